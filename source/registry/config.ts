@@ -11,3 +11,18 @@ export type Config = {
 };
 
 export const DEFAULT_CONFIG: Config = {stages: null, types: null, index: 'artifacts.yaml', emojis: true};
+
+export type ConfigSource = {
+  /** Contents of `.gto` in the working tree, or null when there is none. */
+  readonly text: string | null;
+  /** Absolute path of `.gto`, for the `Wrong config file '<path>'` message. */
+  readonly path: string;
+  /** `GTO_*` variables override the file (§6.1). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+};
+
+/** YAML 1.1 like PyYAML. Throws GtoError(`Wrong config file '<path>'`) on anything GTO rejects. */
+export const parseConfig = (source: ConfigSource): Config => {
+  void source;
+  throw new Error('not implemented yet');
+};

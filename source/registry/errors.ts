@@ -10,17 +10,19 @@ export type ErrorKind =
 
 export class GtoError extends Error {
   override readonly name = 'GtoError';
-  /** Lines printed to stdout before the error (GTO's logging goes to stdout, §4.0). */
-  readonly stdoutLines: readonly string[];
+  /**
+   * WARNING log lines GTO prints (to stdout, §4.0) before the error, e.g. `Corrupted
+   * artifacts.yaml file in commit <sha>`. The CLI adds GTO's log prefix and clock.
+   */
+  readonly warnings: readonly string[];
 
-  constructor(
-    message: string,
-    readonly kind: ErrorKind = 'gto',
-    stdoutLines: readonly string[] = [],
-  ) {
+  constructor(message: string, kind: ErrorKind = 'gto', warnings: readonly string[] = []) {
     super(message);
-    this.stdoutLines = stdoutLines;
+    this.kind = kind;
+    this.warnings = warnings;
   }
+
+  readonly kind: ErrorKind;
 }
 
 export const isGtoError = (error: unknown): error is GtoError => error instanceof GtoError;

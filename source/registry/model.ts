@@ -104,7 +104,15 @@ export type Artifact = {
   readonly deprecations: DeprecationEvent[];
 };
 
+/** A GTO-looking tag the state builder left out, and why (`doctor` lists them). */
+export type IgnoredTag = {
+  readonly tag: string;
+  /** e.g. `@created tags carry no action (spec §2.6)`, `points at a tree, not a commit`. */
+  readonly reason: string;
+};
+
 export type Registry = {
   /** Insertion order = GTO's state order (`show --json` keys follow it). */
   readonly artifacts: Map<string, Artifact>;
+  readonly ignored: readonly IgnoredTag[];
 };
