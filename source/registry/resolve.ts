@@ -2,8 +2,11 @@
  * Derived attributes of the state (spec §3.4–3.10): activity, authoring events, latest, and
  * which versions each stage holds. Pure functions over the model.
  */
+import {GtoError} from './errors.js';
+import {artifactEvents, newestOf, oldestOf, pyDescending, stageEvents, versionEvents, versionEventsAscending} from './events.js';
 import type {Artifact, Registry, RegistryEvent, StageRecord, Version} from './model.js';
 import type {Timestamp} from './records.js';
+import {compareSemVer, parseVersion, type SemVer} from './semver.js';
 
 export type VersionSort = 'timestamp' | 'semver';
 
@@ -31,32 +34,187 @@ export type ListOptions = {
   readonly includeUnregistered: boolean;
 };
 
-const todo = (): never => {
-  throw new Error('not implemented yet');
+export const isRegistered = (v: Version): boolean => v.registrations.length > 0;
+export const isDiscovered = (v: Version): boolean => v.registrations.length === 0 && v.deregistrations.length === 0;
+
+export const isVersionActive = (v: Version): boolean => {
+  // registrations before deregistrations: on a same-second tie the deregistration is newest
+  const registration = newestOf(v.registrations);
+  const deregistration = newestOf(v.deregistrations);
+  if (registration || deregistration) {
+    return deregistration === undefined || (registration !== undefined && registration.createdAt.seconds > deregistration.createdAt.seconds);
+  }
+  if (v.enrichments.length > 0) return true;
+  for (const r of v.stages.values()) if (r.assignments.length + r.unassignments.length > 0) return true;
+  return false;
 };
 
-export const isRegistered = (v: Version): boolean => (void v, todo());
-export const isDiscovered = (v: Version): boolean => (void v, todo());
-export const isVersionActive = (v: Version): boolean => (void v, todo());
 /** The event a version's created_at/author/message/ref come from (§3.5). */
-export const versionAuthoring = (v: Version): RegistryEvent => (void v, todo());
-export const versionActivatedAt = (v: Version): Timestamp => (void v, todo());
-export const isStageActive = (r: StageRecord): boolean => (void r, todo());
-export const stageAuthoring = (r: StageRecord): RegistryEvent => (void r, todo());
-export const stageActivatedAt = (r: StageRecord): Timestamp | null => (void r, todo());
-export const isArtifactActive = (a: Artifact): boolean => (void a, todo());
+export const versionAuthoring = (v: Version): RegistryEvent => {
+  const registration = newestOf(v.registrations);
+  if (registration) return registration;
+  const indirect = versionEvents(v, false, true)[0];
+  if (indirect) return indirect;
+  // only deregistrations (and, before enrichment, nothing else): GTO would crash here
+  const any = versionEvents(v)[0];
+  if (!any) throw new Error(`version ${v.version} of '${v.artifact}' has no events`);
+  return any;
+};
+
+export const versionActivatedAt = (v: Version): Timestamp => {
+  const first = v.registrations[0] ?? versionEventsAscending(v)[0];
+  if (!first) throw new Error(`version ${v.version} of '${v.artifact}' has no events`);
+  return first.createdAt;
+};
+
+export const isStageActive = (r: StageRecord): boolean => stageEvents(r)[0]?.kind === 'assignment';
+
+/** Newest assignment; a record with only unassignments (GTO crashes) falls back to the newest of those. */
+export const stageAuthoring = (r: StageRecord): RegistryEvent => {
+  const event = newestOf(r.assignments) ?? stageEvents(r)[0];
+  if (!event) throw new Error(`stage record ${r.stage} of '${r.artifact}' has no events`);
+  return event;
+};
+
+export const stageActivatedAt = (r: StageRecord): Timestamp | null => {
+  const newest = stageEvents(r)[0];
+  return newest?.kind === 'assignment' ? newest.createdAt : null;
+};
+
+export const isArtifactActive = (a: Artifact): boolean => {
+  const newest = artifactEvents(a)[0];
+  return newest !== undefined && newest.kind !== 'deprecation';
+};
+
 /** False iff every event of the artifact is a `commit` event (shown as `*name`). */
-export const isArtifactRegistered = (a: Artifact): boolean => (void a, todo());
+export const isArtifactRegistered = (a: Artifact): boolean =>
+  a.deprecations.length > 0 ||
+  a.versions.some(
+    (v) =>
+      v.registrations.length > 0 ||
+      v.deregistrations.length > 0 ||
+      [...v.stages.values()].some((r) => r.assignments.length + r.unassignments.length > 0),
+  );
+
 /** Newest event of any kind (§3.4 tie rules); deprecate's default target commit. */
-export const newestArtifactEvent = (a: Artifact): RegistryEvent | null => (void a, todo());
-export const listedVersions = (a: Artifact, options: ListOptions): Version[] => (void a, void options, todo());
+export const newestArtifactEvent = (a: Artifact): RegistryEvent | null => artifactEvents(a)[0] ?? null;
+
+/** All events of an artifact, newest first, in GTO's exact tie order (deprecate/delete use it). */
+export {artifactEvents, versionEvents} from './events.js';
+
+const isListed = (v: Version, options: ListOptions): boolean => {
+  if (options.includeInactive) return true;
+  if (!isVersionActive(v)) return false;
+  const registered = isRegistered(v);
+  const discovered = isDiscovered(v);
+  return (
+    (registered && !discovered) ||
+    (options.includeDiscovered && discovered) ||
+    (options.includeUnregistered && !registered)
+  );
+};
+
+/** §3.6 filter, sorted (GTO's get_versions sorts by SemVer unless told otherwise). */
+export const listedVersions = (a: Artifact, options: ListOptions, sort: VersionSort = 'semver'): Version[] =>
+  sortVersions(
+    a.versions.filter((v) => isListed(v, options)),
+    sort,
+  );
+
+const semverCache = new Map<string, SemVer | null>();
+const semverOf = (name: string): SemVer | null => {
+  let parsed = semverCache.get(name);
+  if (parsed === undefined) {
+    parsed = parseVersion(name);
+    if (semverCache.size > 100_000) semverCache.clear();
+    semverCache.set(name, parsed);
+  }
+  return parsed;
+};
+
 /** Descending, with GTO's stable-sort-then-reverse tie rule (§3.6). */
-export const sortVersions = (versions: readonly Version[], sort: VersionSort): Version[] =>
-  (void versions, void sort, todo());
+export const sortVersions = (versions: readonly Version[], sort: VersionSort): Version[] => {
+  if (sort === 'timestamp') {
+    const keyed = versions.map((v) => ({v, createdAt: versionAuthoring(v).createdAt}));
+    return pyDescending(keyed).map(({v}) => v);
+  }
+  const semver: {v: Version; s: SemVer}[] = [];
+  const other: Version[] = [];
+  for (const v of versions) {
+    const s = semverOf(v.version);
+    if (s) semver.push({v, s});
+    else other.push(v);
+  }
+  semver.sort((a, b) => compareSemVer(a.s, b.s)).reverse();
+  other.sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0)).reverse();
+  return [...semver.map(({v}) => v), ...other];
+};
+
 /** §3.7: greatest active registered version. */
-export const latestVersion = (a: Artifact): Version | null => (void a, todo());
+export const latestVersion = (a: Artifact): Version | null =>
+  listedVersions(a, {includeInactive: false, includeDiscovered: false, includeUnregistered: false})[0] ?? null;
+
 /** §3.8 get_vstages: stage → versions, in first-met order. Throws GtoError on bad av/vs. */
-export const stageHolders = (a: Artifact, query: StageQuery): Map<string, Version[]> =>
-  (void a, void query, todo());
-/** §3.10. */
-export const usedStages = (registry: Registry): string[] => (void registry, todo());
+export const stageHolders = (a: Artifact, query: StageQuery): Map<string, Version[]> => {
+  const av = query.assignmentsPerVersion;
+  const vs = query.versionsPerStage;
+  if (av < -1) throw new GtoError("'assignments_per_version' must be >= -1");
+  if (vs < -1) throw new GtoError("'versions_per_stage' must be >=-1");
+  const versions = listedVersions(
+    a,
+    {includeInactive: false, includeDiscovered: false, includeUnregistered: !query.registeredOnly},
+    query.sort,
+  );
+  type Held = {version: Version; record: StageRecord; createdAt: Timestamp};
+  let held: Held[] = [];
+  for (const version of versions) {
+    const active = [...version.stages.values()]
+      .filter(isStageActive)
+      .map((record) => ({version, record, activatedAt: stageActivatedAt(record)!.seconds}))
+      // earliest-activated first; §3.8 keeps these under --av (the "Kanban" quirk)
+      .sort((x, y) => x.activatedAt - y.activatedAt);
+    const kept = av > -1 ? active.slice(0, av) : active;
+    for (const {record} of kept) held.push({version, record, createdAt: stageAuthoring(record).createdAt});
+  }
+  if (query.sort === 'timestamp') held = pyDescending(held);
+  const stages = new Map<string, Version[]>();
+  for (const {version, record} of held) {
+    let list = stages.get(record.stage);
+    if (!list) {
+      list = [];
+      stages.set(record.stage, list);
+    }
+    if (vs > -1 && list.length >= vs) continue;
+    // GTO compares version *names* here, so two objects named alike count once
+    if (!list.some((v) => v.version === version.version)) list.push(version);
+  }
+  return stages;
+};
+
+/** §3.10: stages with an active record on an active version, any artifact (deprecated too), sorted. */
+export const usedStages = (registry: Registry): string[] => {
+  const used = new Set<string>();
+  for (const artifact of registry.artifacts.values()) {
+    for (const version of artifact.versions) {
+      if (!isVersionActive(version)) continue;
+      for (const record of version.stages.values()) if (isStageActive(record)) used.add(record.stage);
+    }
+  }
+  return [...used].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+};
+
+export type VersionLookup = {
+  readonly name?: string;
+  readonly commit?: string;
+  /** GTO's lookups skip sha-named versions unless asked (§3.3). */
+  readonly includeDiscovered?: boolean;
+};
+
+/** GTO's `find_version` without creation: matching versions in insertion order (ops check counts). */
+export const findVersions = (a: Artifact, lookup: VersionLookup): Version[] =>
+  a.versions.filter(
+    (v) =>
+      (lookup.name === undefined || v.version === lookup.name) &&
+      (lookup.commit === undefined || v.commit === lookup.commit) &&
+      (lookup.includeDiscovered === true || !isDiscovered(v)),
+  );

@@ -1,7 +1,18 @@
 /** Builds the registry state from tag and commit records (spec §3.1–3.3). Pure. */
+import {parseAnnotations} from './annotations.js';
 import type {Config} from './config.js';
-import type {Registry} from './model.js';
+import {GtoError} from './errors.js';
+import type {
+  Annotation,
+  Artifact,
+  CommitEvent,
+  IgnoredTag,
+  Registry,
+  StageRecord,
+  Version,
+} from './model.js';
 import type {CommitRecord, TagRecord} from './records.js';
+import {parseTag, type ParsedTag, type TagAction} from './tag.js';
 
 export type RegistryInput = {
   /** Every ref under refs/tags, sorted by name in byte order (§0.3). */
@@ -13,15 +24,272 @@ export type RegistryInput = {
   readonly config: Config;
 };
 
+type AnnotatedTag = Extract<TagRecord, {kind: 'annotated'}>;
+type Family = 'deprecation' | 'version' | 'stage';
+type ParsedGtoTag = {readonly record: AnnotatedTag; readonly action: TagAction; readonly seconds: number};
+
+const familyOf = (action: TagAction['action']): Family =>
+  action === 'deprecate' ? 'deprecation' : action === 'register' || action === 'deregister' ? 'version' : 'stage';
+
+/** Each record is parsed once even though commitsToRead and buildRegistry both need it. */
+const parsedNames = new WeakMap<TagRecord, ParsedTag | null>();
+const parseRecord = (record: TagRecord): ParsedTag | null => {
+  let parsed = parsedNames.get(record);
+  if (parsed === undefined) {
+    parsed = parseTag(record.name);
+    parsedNames.set(record, parsed);
+  }
+  return parsed;
+};
+
 /** The commits whose metadata and annotations file the state needs: version commits and HEAD. */
 export const commitsToRead = (tags: readonly TagRecord[], head: string | null): string[] => {
-  void tags;
-  void head;
-  throw new Error('not implemented yet');
+  const commits = new Set<string>();
+  for (const tag of tags) {
+    if (tag.kind !== 'annotated' || tag.targetType !== 'commit') continue;
+    const parsed = parseRecord(tag);
+    // deprecation targets are not versions, and @created tags create nothing
+    if (parsed && parsed.action !== 'deprecate' && parsed.action !== 'created') commits.add(tag.target);
+  }
+  if (head !== null) commits.add(head);
+  return [...commits];
+};
+
+/** Python `str.isspace()` characters: `trim()` differs (\x1c–\x1f and \x85 are space, \ufeff is not). */
+const isPySpace = (code: number): boolean =>
+  (code >= 0x09 && code <= 0x0d) ||
+  (code >= 0x1c && code <= 0x20) ||
+  code === 0x85 ||
+  code === 0xa0 ||
+  code === 0x1680 ||
+  (code >= 0x2000 && code <= 0x200a) ||
+  code === 0x2028 ||
+  code === 0x2029 ||
+  code === 0x202f ||
+  code === 0x205f ||
+  code === 0x3000;
+
+/** Python `str.strip()`. */
+export const pyStrip = (text: string): string => {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isPySpace(text.charCodeAt(start))) start++;
+  while (end > start && isPySpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+};
+
+/** Python's repr of a list of plain strings, as GTO puts it in messages. */
+export const pyListRepr = (items: readonly string[]): string =>
+  `[${items.map((item) => (item.includes("'") && !item.includes('"') ? `"${item}"` : `'${item.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`)).join(', ')}]`;
+
+export const manyVersionsMessage = (artifact: string, versions: readonly string[]): string =>
+  `Multiple versions are not allowed on the same Git commit. Violation detected for artifact '${artifact}', versions '${pyListRepr(versions)}'.`;
+
+const NO_ANNOTATIONS: ReadonlyMap<string, Annotation> = new Map();
+
+export const CORRUPT_ANNOTATIONS_MESSAGE = "artifacts.yaml file doesn't conform to GTO format";
+
+/** Lookup tables kept beside each artifact while building, so no step scans a list. */
+type ArtifactIndex = {
+  readonly artifact: Artifact;
+  /** Versions with registration/deregistration events, by `name\0commit`. */
+  readonly byNameCommit: Map<string, Version>;
+  /** The same versions by commit (several on one commit is the ManyVersions case). */
+  readonly registeredAt: Map<string, Version[]>;
+  /** The sha-named ("discovered") version at a commit, at most one (§3.3 fix). */
+  readonly discoveredAt: Map<string, Version>;
+};
+
+const newVersion = (artifact: string, version: string, commit: string): Version => ({
+  artifact,
+  version,
+  commit,
+  registrations: [],
+  deregistrations: [],
+  enrichments: [],
+  stages: new Map(),
+});
+
+const byTaggerSeconds = (a: ParsedGtoTag, b: ParsedGtoTag): number => a.seconds - b.seconds;
+
+/** §2.5: name order first (the tie-breaker), then a stable sort by tagger seconds. */
+const timeOrdered = (tags: ParsedGtoTag[]): ParsedGtoTag[] => {
+  let sorted = true;
+  for (let i = 1; i < tags.length && sorted; i++) sorted = tags[i - 1]!.record.name <= tags[i]!.record.name;
+  // GTO tag names are ASCII, so UTF-16 order is byte order
+  if (!sorted) tags.sort((a, b) => (a.record.name < b.record.name ? -1 : a.record.name > b.record.name ? 1 : 0));
+  return tags.sort(byTaggerSeconds);
 };
 
 /** Throws GtoError for the states GTO refuses (ManyVersions, corrupt annotations). */
 export const buildRegistry = (input: RegistryInput): Registry => {
-  void input;
-  throw new Error('not implemented yet');
+  const artifacts = new Map<string, Artifact>();
+  const indexes = new Map<string, ArtifactIndex>();
+  const ignored: IgnoredTag[] = [];
+
+  const artifactIndex = (name: string): ArtifactIndex => {
+    let index = indexes.get(name);
+    if (!index) {
+      const artifact: Artifact = {name, versions: [], deprecations: []};
+      artifacts.set(name, artifact);
+      index = {artifact, byNameCommit: new Map(), registeredAt: new Map(), discoveredAt: new Map()};
+      indexes.set(name, index);
+    }
+    return index;
+  };
+
+  /** The version "at commit X" (§3.1 step 4, §3.1 step 5b). */
+  const versionAtCommit = (index: ArtifactIndex, commit: string): Version => {
+    const registered = index.registeredAt.get(commit);
+    if (registered && registered.length > 1) {
+      throw new GtoError(manyVersionsMessage(index.artifact.name, registered.map((v) => v.version)));
+    }
+    if (registered) return registered[0]!;
+    // Deliberate fix of §3.3: reuse the sha-named version already found at this commit
+    // instead of creating a duplicate, so an unregistered commit is one version / one row.
+    let discovered = index.discoveredAt.get(commit);
+    if (!discovered) {
+      discovered = newVersion(index.artifact.name, commit, commit);
+      index.artifact.versions.push(discovered);
+      index.discoveredAt.set(commit, discovered);
+    }
+    return discovered;
+  };
+
+  const families: Record<Family, ParsedGtoTag[]> = {deprecation: [], version: [], stage: []};
+  for (const record of input.tags) {
+    // §2.5: lightweight tags carry no author or date and never make events
+    if (record.kind !== 'annotated') continue;
+    const parsed = parseRecord(record);
+    if (!parsed) continue;
+    if (record.targetType !== 'commit') {
+      ignored.push({tag: record.name, reason: `points at a ${record.targetType}, not a commit`});
+      continue;
+    }
+    if (parsed.action === 'created') {
+      // Deliberate fix of §2.6: GTO crashes on `@created` tags; we leave them out
+      ignored.push({tag: record.name, reason: '@created tags carry no action (spec §2.6)'});
+      continue;
+    }
+    families[familyOf(parsed.action)].push({record, action: parsed, seconds: record.tagger.time.seconds});
+  }
+
+  // built field by field (no spreads): this runs once per tag
+  const tagEventBase = ({record, action}: ParsedGtoTag) => ({
+    artifact: action.name,
+    createdAt: record.tagger.time,
+    author: record.tagger.name,
+    authorEmail: record.tagger.email,
+    message: pyStrip(record.message),
+    commit: record.target,
+    tag: record.name,
+  });
+
+  // §3.1 step 2: deprecations
+  for (const tag of timeOrdered(families.deprecation)) {
+    artifactIndex(tag.action.name).artifact.deprecations.push(Object.assign(tagEventBase(tag), {kind: 'deprecation' as const}));
+  }
+
+  // §3.1 step 3: versions match by (name, commit), §3.2
+  for (const tag of timeOrdered(families.version)) {
+    const {action, record} = tag;
+    if (action.action !== 'register' && action.action !== 'deregister') continue;
+    const index = artifactIndex(action.name);
+    const key = `${action.version}\0${record.target}`;
+    let version = index.byNameCommit.get(key);
+    if (!version) {
+      version = newVersion(action.name, action.version, record.target);
+      index.artifact.versions.push(version);
+      index.byNameCommit.set(key, version);
+      const atCommit = index.registeredAt.get(record.target);
+      if (atCommit) atCommit.push(version);
+      else index.registeredAt.set(record.target, [version]);
+    }
+    if (action.action === 'register') {
+      version.registrations.push(Object.assign(tagEventBase(tag), {kind: 'registration' as const, version: action.version}));
+    } else {
+      version.deregistrations.push(Object.assign(tagEventBase(tag), {kind: 'deregistration' as const, version: action.version}));
+    }
+  }
+
+  // §3.1 step 4: stage tags find their version by target commit only
+  for (const tag of timeOrdered(families.stage)) {
+    const {action, record} = tag;
+    if (action.action !== 'assign' && action.action !== 'unassign') continue;
+    const index = artifactIndex(action.name);
+    const version = versionAtCommit(index, record.target);
+    let stageRecord: StageRecord | undefined = version.stages.get(action.stage);
+    if (!stageRecord) {
+      stageRecord = {
+        artifact: action.name,
+        version: version.version,
+        commit: version.commit,
+        stage: action.stage,
+        assignments: [],
+        unassignments: [],
+      };
+      version.stages.set(action.stage, stageRecord);
+    }
+    const event = Object.assign(tagEventBase(tag), {version: version.version, stage: action.stage});
+    if (action.action === 'assign') stageRecord.assignments.push(Object.assign(event, {kind: 'assignment' as const}));
+    else stageRecord.unassignments.push(Object.assign(event, {kind: 'unassignment' as const}));
+  }
+
+  // §3.1 step 5: enrichment. Each annotations file is parsed once per commit.
+  const annotationsCache = new Map<string, ReadonlyMap<string, Annotation>>();
+  const parsedByText = new Map<string, ReturnType<typeof parseAnnotations>>();
+  const commitAt = (sha: string): CommitRecord => {
+    const commit = input.commits.get(sha);
+    if (!commit) throw new Error(`commit ${sha} was not read (commitsToRead must cover every version commit and HEAD)`);
+    return commit;
+  };
+  const annotationsAt = (sha: string): ReadonlyMap<string, Annotation> => {
+    let annotations = annotationsCache.get(sha);
+    if (!annotations) {
+      const {index} = commitAt(sha);
+      if (index.kind === 'absent') annotations = NO_ANNOTATIONS;
+      else {
+        // Most commits carry the same file: parse each distinct text once (50k-tag registries).
+        const parsed = parsedByText.get(index.text) ?? parseAnnotations(index.text);
+        parsedByText.set(index.text, parsed);
+        if (parsed.kind === 'corrupt') {
+          // GTO logs the literal name `artifacts.yaml` even when INDEX points elsewhere
+          throw new GtoError(CORRUPT_ANNOTATIONS_MESSAGE, 'gto', [`Corrupted artifacts.yaml file in commit ${sha}`]);
+        }
+        annotations = parsed.annotations;
+      }
+      annotationsCache.set(sha, annotations);
+    }
+    return annotations;
+  };
+  const enrich = (version: Version): void => {
+    // a version's commit event is always the same event; GTO's add_event drops the duplicate
+    if (version.enrichments.length > 0) return;
+    const commit = commitAt(version.commit);
+    const event: CommitEvent = {
+      kind: 'commit',
+      artifact: version.artifact,
+      version: version.version,
+      createdAt: commit.committer.time,
+      author: commit.author.name,
+      authorEmail: commit.author.email,
+      message: commit.message,
+      commit: commit.sha,
+      annotation: annotationsAt(version.commit).get(version.artifact) ?? null,
+      committer: commit.committer.name,
+      committerEmail: commit.committer.email,
+    };
+    version.enrichments.push(event);
+  };
+
+  for (const artifact of artifacts.values()) {
+    for (const version of artifact.versions) enrich(version);
+  }
+  if (input.head !== null) {
+    for (const name of annotationsAt(input.head).keys()) {
+      enrich(versionAtCommit(artifactIndex(name), input.head));
+    }
+  }
+
+  return {artifacts, ignored};
 };

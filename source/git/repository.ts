@@ -1,0 +1,127 @@
+/**
+ * Finding the repository a command works on: the current directory, a `--repo` path, or a
+ * `--repo` URL cloned into a private temporary directory (spec §7).
+ */
+import {mkdtemp, chmod, realpath, rm, stat} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {GtoError} from '../registry/errors.js';
+import {
+  DEFAULT_NETWORK_TIMEOUT_MS,
+  condenseStderr,
+  noPromptEnv,
+  runGit,
+  safeProtocolArgs,
+} from './exec.js';
+
+export type Repository = {
+  /** The working tree root (for a bare repository: its git directory). */
+  root: string;
+  /** Absolute path of the git directory. */
+  gitDir: string;
+  bare: boolean;
+  /** The URL this temporary clone was made from, or null for a local repository. */
+  clonedFrom: string | null;
+};
+
+export type OpenedRepository = {repo: Repository; close: () => Promise<void>};
+
+const noop = async (): Promise<void> => {};
+
+/**
+ * Open the repository for `--repo` (or `cwd` when absent). Always call `close()` when done:
+ * for a cloned URL it removes the temporary clone.
+ */
+export const openRepository = async (repoOption: string | undefined, cwd: string): Promise<OpenedRepository> => {
+  if (repoOption === undefined) {
+    const repo = await discover(cwd);
+    if (repo === null) throw new GtoError(`not a git repository: ${path.resolve(cwd)}`);
+    return {repo, close: noop};
+  }
+  const local = path.resolve(cwd, repoOption);
+  if (await exists(local)) {
+    const repo = (await isDirectory(local)) ? await discover(local, {isolate: true}) : null;
+    // §7: an existing path that is not inside a repository.
+    if (repo === null) throw new GtoError(`No Git repo found in '${repoOption}'`);
+    return {repo, close: noop};
+  }
+  // §7: anything else (a URL, or a path that does not exist) is cloned.
+  return cloneRepository(repoOption);
+};
+
+/**
+ * Discover the repository containing `dir` the way git does (parent directories searched,
+ * GIT_CEILING_DIRECTORIES honoured), with one rev-parse. Null when there is none. `isolate`
+ * ignores an inherited GIT_DIR/GIT_WORK_TREE (for an explicit `--repo` path or a clone).
+ */
+export const discover = async (dir: string, options: {isolate?: boolean} = {}): Promise<Repository | null> => {
+  let physical: string;
+  try {
+    physical = await realpath(dir);
+  } catch {
+    return null;
+  }
+  // --show-toplevel fails in a bare repository, so derive the root from --show-cdup instead.
+  const result = await runGit(['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--absolute-git-dir', '--show-cdup'], {
+    cwd: physical,
+    isolate: options.isolate ?? false,
+  });
+  if (result.code !== 0) return null;
+  const [bareLine, insideLine, gitDir, cdup = ''] = result.stdout.replace(/\n$/, '').split('\n');
+  if (gitDir === undefined || gitDir === '') return null;
+  const bare = bareLine === 'true';
+  if (bare) return {root: gitDir, gitDir, bare, clonedFrom: null};
+  if (insideLine === 'true') return {root: path.resolve(physical, cdup), gitDir, bare, clonedFrom: null};
+  // Inside the .git directory of a non-bare repository: its parent is the working tree.
+  return path.basename(gitDir) === '.git' ? {root: path.dirname(gitDir), gitDir, bare, clonedFrom: null} : null;
+};
+
+/** Hide a password in `https://user:secret@host/…` before showing a URL. */
+export const redactUrl = (url: string): string => url.replace(/^([a-z][\w+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:***@');
+
+/** `<transport>::<address>` remote-helper syntax (`ext::`, `fd::`, …) other than the plain transports. */
+const helperTransport = /^([A-Za-z][\w+.-]*)::/;
+const allowedHelpers = new Set(['http', 'https', 'ssh', 'git', 'file']);
+
+/** Check a clone/fetch/push URL supplied by the user; returns the refusal reason or null. */
+export const unsafeUrlReason = (url: string): string | null => {
+  if (url.startsWith('-')) return 'a URL cannot start with "-"';
+  const helper = helperTransport.exec(url)?.[1];
+  if (helper !== undefined && !allowedHelpers.has(helper.toLowerCase())) return `transport '${helper}' not allowed`;
+  return null;
+};
+
+/** Full clone (default branch checked out, all branches and tags) into a private temp dir. */
+export const cloneRepository = async (url: string, timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<OpenedRepository> => {
+  const fail = (reason: string): GtoError => new GtoError(`Failed to clone repo '${redactUrl(url)}': ${reason}`);
+  const refused = unsafeUrlReason(url);
+  if (refused !== null) throw fail(refused);
+
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'gto-tui-clone-'));
+  const close = (): Promise<void> => rm(tempDir, {recursive: true, force: true});
+  try {
+    await chmod(tempDir, 0o700);
+    const target = path.join(tempDir, 'repo');
+    const args = [...safeProtocolArgs, 'clone', '--quiet', '--', url, target];
+    const result = await runGit(args, {cwd: tempDir, env: noPromptEnv(), timeoutMs, isolate: true});
+    if (result.code !== 0) throw fail(condenseStderr(result.stderr) || `git clone exited with code ${result.code}`);
+    const repo = await discover(target, {isolate: true});
+    if (repo === null) throw fail('the clone is not a git repository');
+    return {repo: {...repo, clonedFrom: url}, close};
+  } catch (error) {
+    await close();
+    if (error instanceof GtoError) throw error;
+    throw fail(error instanceof Error ? error.message : String(error));
+  }
+};
+
+const exists = async (p: string): Promise<boolean> => {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const isDirectory = async (p: string): Promise<boolean> => (await stat(p)).isDirectory();

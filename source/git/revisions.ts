@@ -1,0 +1,57 @@
+/** Small questions about commits, branches and remotes: one short git process each. */
+import type {Timestamp} from '../registry/records.js';
+import {gitOutput, runGit, inRepo} from './exec.js';
+import type {Repository} from './repository.js';
+import {parseRawDate} from './tags.js';
+
+/** The commit HEAD points at; null in a repository without commits. */
+export const headCommit = (repo: Repository): Promise<string | null> => resolveCommit(repo, 'HEAD');
+
+/**
+ * Full sha of the commit `rev` names (a tag is peeled to its commit); null when it names
+ * nothing or not a commit. `--end-of-options` keeps a rev like `--output=x` from being an option.
+ */
+export const resolveCommit = async (repo: Repository, rev: string): Promise<string | null> => {
+  if (rev === '' || /[\0\n\r]/.test(rev)) return null;
+  const result = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], inRepo(repo));
+  const sha = result.stdout.trim();
+  return result.code === 0 && sha !== '' ? sha : null;
+};
+
+/** The checked-out branch's short name; null when HEAD is detached. */
+export const currentBranch = async (repo: Repository): Promise<string | null> => {
+  const result = await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], inRepo(repo));
+  const name = result.stdout.trim();
+  return result.code === 0 && name !== '' ? name : null;
+};
+
+export type RecentCommit = {sha: string; subject: string; author: string; time: Timestamp};
+
+/** The last `n` commits reachable from HEAD, newest first, with author time. Empty when there are none. */
+export const recentCommits = async (repo: Repository, n: number): Promise<RecentCommit[]> => {
+  const count = Math.max(0, Math.floor(n));
+  if (count === 0) return [];
+  // -z ends each commit with NUL and %x00 separates fields, so the output is a flat list of
+  // 4-field groups; none of the fields can contain NUL.
+  const result = await runGit(['log', '-z', `-n${count}`, '--date=raw', '--format=%H%x00%s%x00%an%x00%ad', 'HEAD', '--'], {
+    ...inRepo(repo),
+  });
+  if (result.code !== 0) return [];
+  const fields = result.stdout.split('\0');
+  const commits: RecentCommit[] = [];
+  for (let i = 0; i + 3 < fields.length; i += 4) {
+    commits.push({sha: fields[i]!, subject: fields[i + 1]!, author: fields[i + 2]!, time: parseRawDate(fields[i + 3]!)});
+  }
+  return commits;
+};
+
+/** The URL of remote `origin` (after `insteadOf` rewriting); null when there is no such remote. */
+export const originUrl = async (repo: Repository, remote = 'origin'): Promise<string | null> => {
+  const result = await runGit(['remote', 'get-url', '--', remote], inRepo(repo));
+  const url = result.stdout.trim();
+  return result.code === 0 && url !== '' ? url : null;
+};
+
+/** Whether the repository is a shallow clone (its history, hence GTO's view, is incomplete). */
+export const isShallow = async (repo: Repository): Promise<boolean> =>
+  (await gitOutput(['rev-parse', '--is-shallow-repository'], inRepo(repo))).trim() === 'true';
