@@ -1,0 +1,146 @@
+/**
+ * The dispatcher: argv → one command, run, print, exit code. Commands load lazily, so `show`
+ * never pays for the TUI (ink, react) or for commands it does not run.
+ */
+import {readFileSync} from 'node:fs';
+import {GtoError, isGtoError} from '../registry/errors.js';
+import {emojis, emojisEnabled, errorLine, logLine} from '../output/messages.js';
+import type {CommandContext, CommandModule} from './context.js';
+import {commandHelp, programHelp, usageError} from './help.js';
+import {parseArgv} from './parse.js';
+import {findCommand, GLOBAL_FLAGS, type CommandSpec} from './spec.js';
+
+type Io = {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly interactive: boolean;
+};
+
+const LOADERS: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  'check-ref': () => import('../commands/checkRef.js'),
+  show: () => import('../commands/show.js'),
+  history: () => import('../commands/history.js'),
+  stages: () => import('../commands/stages.js'),
+  doctor: () => import('../commands/doctor.js'),
+  'parse-tag': () => import('../commands/parseTag.js'),
+  'print-state': () => import('../commands/printState.js'),
+  register: () => import('../commands/register.js'),
+  assign: () => import('../commands/assign.js'),
+  deprecate: () => import('../commands/deprecate.js'),
+};
+
+export const programVersion = (): string => {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version?: string};
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+};
+
+/** `🪴  gto-tui Version: 0.1.0 (GTO 1.10.1 compatible)`: GTO's line, our name (§4.0). */
+export const versionLine = (env: Io['env']): string =>
+  `${emojis(emojisEnabled(env)).gto} gto-tui Version: ${programVersion()} (GTO 1.10.1 compatible)`;
+
+const firstLine = (text: string): string => text.split('\n').find((line) => line.trim() !== '') ?? text;
+
+/** Prints an error the way GTO does and returns the exit code. */
+const report = (error: unknown, command: CommandSpec | null, io: Io): number => {
+  const e = emojis(emojisEnabled(io.env));
+  if (isGtoError(error)) {
+    if (error.kind === 'usage') {
+      io.err(usageError(command, error.message));
+      return 2;
+    }
+    for (const warning of error.warnings) io.out(logLine('WARNING', warning, new Date()));
+    io.err(errorLine(e, error.message));
+    return 1;
+  }
+  // Deliberate fix (§4.0): GTO prints "Unexpected error: … please report"; we print one line.
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(errorLine(e, firstLine(message)));
+  return 1;
+};
+
+const runCommand = async (command: CommandSpec, argv: readonly string[], io: Io, verbose: boolean): Promise<number> => {
+  const parsed = parseArgv(argv, command.flags, command.args);
+  if (parsed.help) {
+    io.out(commandHelp(command));
+    return 0;
+  }
+  if (verbose || parsed.verbose) {
+    const {setGitTrace} = await import('../git/exec.js');
+    setGitTrace((line) => io.err(line));
+  }
+  const load = LOADERS[command.name];
+  if (load === undefined) throw new Error(`Command '${command.name}' is not available`);
+  let module: CommandModule;
+  try {
+    module = await load();
+  } catch (error) {
+    if ((error as {code?: string}).code === 'ERR_MODULE_NOT_FOUND') {
+      throw new Error(`Command '${command.name}' is not available in this build`);
+    }
+    throw error;
+  }
+  const ctx: CommandContext = {
+    args: parsed.positionals,
+    flags: parsed.flags,
+    env: io.env,
+    cwd: io.cwd,
+    out: io.out,
+    err: io.err,
+  };
+  return (await module.run(ctx)) ?? 0;
+};
+
+/**
+ * No command: the TUI when a person is at a terminal, otherwise the registry table, so that
+ * piping `gto-tui` still prints something useful.
+ */
+const runDefault = async (flags: Record<string, unknown>, io: Io): Promise<number> => {
+  const repo = typeof flags['repo'] === 'string' ? flags['repo'] : '.';
+  if (io.interactive || flags['demo'] === true) {
+    const specifier = '../ui/app.js';
+    let app: {runApp?: (options: {repo: string; demo: boolean; cwd: string}) => Promise<number | void>};
+    try {
+      app = (await import(specifier)) as typeof app;
+    } catch (error) {
+      if ((error as {code?: string}).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      app = {};
+    }
+    if (app.runApp) return (await app.runApp({repo, demo: flags['demo'] === true, cwd: io.cwd})) ?? 0;
+    if (flags['demo'] === true) throw new Error('The interactive UI is not available in this build');
+  }
+  const show = findCommand('show')!;
+  return runCommand(show, ['--repo', repo], io, flags['verbose'] === true);
+};
+
+export const main = async (argv: readonly string[], io: Io): Promise<number> => {
+  let command: CommandSpec | null = null;
+  try {
+    const globals = parseArgv(argv, GLOBAL_FLAGS, null);
+    const verbose = globals.verbose || globals.flags['verbose'] === true;
+    if (globals.help) {
+      io.out(programHelp());
+      return 0;
+    }
+    const [name, ...rest] = globals.rest;
+    if (name === undefined) {
+      if (globals.flags['showVersion'] === true) {
+        io.out(versionLine(io.env));
+        return 0;
+      }
+      return await runDefault({...globals.flags, verbose}, io);
+    }
+    command = findCommand(name) ?? null;
+    if (command === null) {
+      throw new GtoError(`No such command '${name}'.`, 'usage');
+    }
+    return await runCommand(command, rest, io, verbose);
+  } catch (error) {
+    return report(error, command, io);
+  }
+};

@@ -1,0 +1,64 @@
+/**
+ * `doctor`: version, the environment's configuration, then a full state build (spec §4.8).
+ * Deliberate addition: it also lists the GTO-looking tags the state builder ignored (e.g.
+ * `@created` tags, on which GTO itself crashes, §2.6).
+ */
+import {flagString, type CommandContext} from '../cli/context.js';
+import {versionLine} from '../cli/main.js';
+import {loadRegistry, withRepository} from '../load.js';
+import {emojis, emojisEnabled, okLine} from '../output/messages.js';
+import {parseConfig} from '../registry/config.js';
+import type {IgnoredTag} from '../registry/model.js';
+
+const RULE = '---------------------------------';
+
+/** Python's repr of a value as pydantic's `__repr_str__` shows it. */
+const pyRepr = (value: unknown): string => {
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'string') return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  return String(value);
+};
+
+/** The configuration GTO's doctor prints: environment variables only, never `.gto` (§4.8). */
+export const envConfigBlock = (env: CommandContext['env']): string[] => {
+  const config = parseConfig({text: null, path: '.gto', env});
+  const logLevel = env['GTO_LOG_LEVEL'] ?? 'INFO';
+  const debug = ['1', 'true', 'yes', 'on', 't', 'y'].includes((env['GTO_DEBUG'] ?? '').toLowerCase());
+  return [
+    `INDEX=${pyRepr(config.index)}`,
+    `CONFIG_FILE_NAME=${pyRepr(env['GTO_CONFIG_FILE_NAME'] ?? '.gto')}`,
+    `LOG_LEVEL=${pyRepr(logLevel)}`,
+    `DEBUG=${pyRepr(debug)}`,
+    `EMOJIS=${pyRepr(emojisEnabled(env))}`,
+    `types=${pyRepr(config.types)}`,
+    `stages=${pyRepr(config.stages)}`,
+    'enrichments=[]',
+    'autoload_enrichments=True',
+  ];
+};
+
+export const ignoredLines = (ignored: readonly IgnoredTag[]): string[] =>
+  ignored.map((t) => `Ignored tag '${t.tag}': ${t.reason}`);
+
+export const run = async (ctx: CommandContext): Promise<number> => {
+  const e = emojis(emojisEnabled(ctx.env));
+  ctx.out(versionLine(ctx.env));
+  ctx.out(RULE);
+  let block: string[];
+  try {
+    block = envConfigBlock(ctx.env);
+  } catch {
+    block = [`${e.fail} Fail to parse config`];
+  }
+  ctx.out(block.join('\n'));
+  ctx.out(RULE);
+  await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo) => {
+    const {registry} = await loadRegistry(repo, ctx.env);
+    for (const line of ignoredLines(registry.ignored)) ctx.out(line);
+    const n = registry.ignored.length;
+    ctx.out(okLine(e, n === 0 ? 'No issues found' : `No issues found (${n} tag${n === 1 ? '' : 's'} ignored, listed above)`));
+  });
+  return 0;
+};

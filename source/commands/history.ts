@@ -1,0 +1,58 @@
+/** `history [NAME]`: every tag event, newest first (spec §4.6). */
+import {flagBool, flagString, type CommandContext} from '../cli/context.js';
+import {loadRegistry, withRepository} from '../load.js';
+import {shortSha} from '../output/dump.js';
+import {formatJson} from '../output/json.js';
+import {formatTable} from '../output/table.js';
+import {isoTime, tableTime} from '../output/time.js';
+import {GtoError} from '../registry/errors.js';
+import {historyEvents} from '../registry/history.js';
+import {EVENT_PRIORITY, type TagEvent} from '../registry/model.js';
+import {NOTHING_FOUND} from './show.js';
+
+const versionOf = (e: TagEvent): string | null => (e.kind === 'deprecation' ? null : e.version);
+const stageOf = (e: TagEvent): string | null => (e.kind === 'assignment' || e.kind === 'unassignment' ? e.stage : null);
+
+export const historyJson = (events: readonly TagEvent[]) =>
+  events.map((e) => ({
+    timestamp: isoTime(e.createdAt),
+    artifact: e.artifact,
+    event: e.kind,
+    priority: EVENT_PRIORITY[e.kind],
+    version: versionOf(e),
+    stage: stageOf(e),
+    commit: e.commit,
+    author: e.author,
+    author_email: e.authorEmail,
+    message: e.message,
+    ref: e.tag,
+  }));
+
+export const historyTable = (events: readonly TagEvent[], style: 'plain' | 'fancy_outline'): string =>
+  formatTable(
+    ['timestamp', 'artifact', 'event', 'version', 'stage', 'commit', 'ref'],
+    events.map((e) => {
+      const version = versionOf(e);
+      return [tableTime(e.createdAt), e.artifact, e.kind, version === null ? null : shortSha(version), stageOf(e), shortSha(e.commit), e.tag];
+    }),
+    style,
+  );
+
+export const run = async (ctx: CommandContext): Promise<number> => {
+  const json = flagBool(ctx, 'json');
+  const plain = flagBool(ctx, 'plain');
+  // GTO reports this as an "Unexpected error" (§4.0); we print the plain message.
+  if (json && plain) throw new GtoError('Only one output format allowed');
+  const name = ctx.args[0];
+  await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo) => {
+    const {registry} = await loadRegistry(repo, ctx.env);
+    const events = historyEvents(registry, {
+      ...(name === undefined ? {} : {artifact: name}),
+      ascending: flagBool(ctx, 'ascending'),
+    });
+    if (json) ctx.out(formatJson(historyJson(events)));
+    else if (events.length === 0) ctx.out(NOTHING_FOUND);
+    else ctx.out(historyTable(events, plain ? 'plain' : 'fancy_outline'));
+  });
+  return 0;
+};
