@@ -1,0 +1,397 @@
+#!/usr/bin/env node
+// The benchmark: gto-tui's read commands against the floor no Node implementation can avoid
+// (one `git for-each-ref` over the tags plus starting Node), measured alternately in the same
+// run so both see the same machine state. `npm run bench` builds first; see bench/README.md.
+import {spawn, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {ensureRegistry} from './generate.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(HERE);
+// GTO_BENCH_CLI points the bench at another build (e.g. a stash of the previous one).
+const CLI = path.resolve(process.env.GTO_BENCH_CLI ?? path.join(ROOT, 'dist', 'cli.js'));
+const RESULTS = path.join(HERE, 'results.md');
+
+/** The issue's floor: the fields the core needs from every tag, in one for-each-ref. */
+const FLOOR_FORMAT = [
+  '%(refname)',
+  '%(objecttype)',
+  '%(objectname)',
+  '%(*objectname)',
+  '%(*objecttype)',
+  '%(taggername)',
+  '%(taggeremail)',
+  '%(taggerdate:raw)',
+  '%(contents)',
+].join('%00');
+
+const TARGETS = {ratio: 1.5, tuiMs: 1000, rssMb: 200};
+
+const CONFIGS = [
+  {tags: 1000, packed: true, rounds: 11, tuiRounds: 5},
+  {tags: 5000, packed: true, rounds: 11, tuiRounds: 5},
+  {tags: 5000, packed: false, rounds: 11, tuiRounds: 0},
+  {tags: 50000, packed: true, rounds: 7, tuiRounds: 3},
+];
+
+const usage = `Usage: node bench/run.mjs [--sizes 1000,5000,50000] [--rounds N] [--no-tui] [--no-write]
+  --sizes     only these tag counts (default: all of ${CONFIGS.map((c) => c.tags).join(', ')})
+  --rounds    rounds per size instead of the defaults (11, 7 at 50,000)
+  --no-tui    skip the TUI first-frame measurement
+  --no-write  print the table without rewriting bench/results.md`;
+
+const parseArgs = (argv) => {
+  const options = {sizes: null, rounds: null, tui: true, write: true};
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--sizes') options.sizes = (argv[++i] ?? '').split(',').map(Number);
+    else if (flag === '--rounds') options.rounds = Number(argv[++i]);
+    else if (flag === '--no-tui') options.tui = false;
+    else if (flag === '--no-write') options.write = false;
+    else if (flag === '-h' || flag === '--help') {
+      process.stdout.write(usage + '\n');
+      process.exit(0);
+    } else throw new Error(`unknown option ${flag}\n${usage}`);
+  }
+  if (options.sizes?.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sizes needs positive integers');
+  if (options.rounds !== null && !(Number.isInteger(options.rounds) && options.rounds > 0)) {
+    throw new Error('--rounds needs a positive integer');
+  }
+  return options;
+};
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const benchEnv = () => {
+  const env = {...process.env};
+  // Ink renders nothing until exit when it thinks it runs in CI.
+  delete env.CI;
+  delete env.CONTINUOUS_INTEGRATION;
+  return env;
+};
+
+/** Runs a command to completion with stdout discarded; returns wall milliseconds. */
+const timeOnce = ({file, args, cwd}) => {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(file, args, {cwd, env: benchEnv(), stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26});
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    const reason = result.stderr.toString().trim().split('\n')[0] || `signal ${result.signal}`;
+    throw new Error(`exit ${result.status}: ${reason}`);
+  }
+  return ms;
+};
+
+/** One untimed run: the command must exit 0 and print something, or it is reported n/a. */
+const probe = ({file, args, cwd}) => {
+  const result = spawnSync(file, args, {cwd, env: benchEnv(), encoding: 'utf8', maxBuffer: 1 << 30});
+  if (result.error) return result.error.message;
+  if (result.status !== 0) return `exit ${result.status}: ${(result.stderr.trim().split('\n')[0] ?? '').slice(0, 120)}`;
+  if (result.stdout.trim() === '') return 'printed nothing';
+  return null;
+};
+
+const commandsFor = (dir, meta) => [
+  {key: 'show --json', file: process.execPath, args: [CLI, 'show', '--json', '-r', dir], cwd: ROOT},
+  {key: 'show', file: process.execPath, args: [CLI, 'show', '-r', dir], cwd: ROOT},
+  {key: 'history --json', file: process.execPath, args: [CLI, 'history', '--json', '-r', dir], cwd: ROOT},
+  {key: 'check-ref --json', file: process.execPath, args: [CLI, 'check-ref', meta.sampleAssignment, '--json', '-r', dir], cwd: ROOT},
+];
+
+const hasGnuTime = () => {
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', 'true'], {encoding: 'utf8'});
+  return result.status === 0 && /^\d+\s*$/.test(result.stderr);
+};
+
+/**
+ * Peak RSS in MB. GNU time reports the largest resident set among the process and the children
+ * it waited for (so git's too); without it, a preload hook reads Node's own maxRSS at exit.
+ */
+const peakRssMb = (command, gnuTime) => {
+  const out = path.join(os.tmpdir(), `gto-bench-rss-${process.pid}`);
+  try {
+    if (gnuTime) {
+      spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, command.file, ...command.args], {cwd: command.cwd, env: benchEnv(), stdio: 'ignore'});
+    } else {
+      const hook = path.join(HERE, 'rss-hook.mjs');
+      spawnSync(command.file, ['--import', hook, ...command.args], {
+        cwd: command.cwd,
+        env: {...benchEnv(), GTO_BENCH_RSS_FILE: out},
+        stdio: 'ignore',
+      });
+    }
+    const kb = Number(fs.readFileSync(out, 'utf8').trim().split('\n').pop());
+    return Number.isFinite(kb) && kb > 0 ? kb / 1024 : null;
+  } catch {
+    return null;
+  } finally {
+    fs.rmSync(out, {force: true});
+  }
+};
+
+const ENTER_ALT_SCREEN = '\x1b[?1049h';
+
+const stripAnsi = (text) => text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07]*\x07/g, '');
+
+/**
+ * Milliseconds from spawning the TUI in a pseudo-terminal (util-linux `script`) to the first
+ * output that shows the grid: the alternate screen entered, then at least `need` distinct
+ * artifact names of the registry. The UI
+ * may honour GTO_TUI_EXIT_AFTER_FIRST_FRAME=1; otherwise we send `q` and then end it ourselves.
+ */
+const tuiFirstFrame = (dir, need, timeoutMs = 15000) =>
+  new Promise((resolve) => {
+    const quote = (s) => `'${s.replaceAll("'", `'\\''`)}'`;
+    const inner = `stty cols 120 rows 40 2>/dev/null; exec ${quote(process.execPath)} ${quote(CLI)} -r ${quote(dir)}`;
+    const started = process.hrtime.bigint();
+    const child = spawn('script', ['-qfec', inner, '/dev/null'], {
+      cwd: ROOT,
+      env: {...benchEnv(), TERM: 'xterm-256color', COLUMNS: '120', LINES: '40', GTO_TUI_EXIT_AFTER_FIRST_FRAME: '1'},
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let text = '';
+    let settled = false;
+    const names = new Set();
+    const finish = (value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.stdin.write('q');
+        const term = setTimeout(() => child.kill('SIGTERM'), 300);
+        const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
+        child.once('exit', () => {
+          clearTimeout(term);
+          clearTimeout(kill);
+          resolve(value);
+        });
+      } else resolve(value);
+    };
+    const timer = setTimeout(() => finish({ms: null, reason: `no grid within ${timeoutMs / 1000} s`}), timeoutMs);
+    child.stdout.on('data', (chunk) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      text += chunk.toString('utf8');
+      // Only the UI enters the alternate screen; the plain table printed without it is no frame.
+      const screen = text.indexOf(ENTER_ALT_SCREEN);
+      if (screen === -1) return;
+      for (const m of stripAnsi(text.slice(screen)).matchAll(/\ba\d+\b/g)) names.add(m[0]);
+      if (names.size >= need) finish({ms, reason: null});
+    });
+    child.stderr.resume();
+    child.on('error', (error) => finish({ms: null, reason: error.message}));
+    // 'close', not 'exit': output still in the pipe when the process ends must be read first.
+    child.on('close', () => finish({ms: null, reason: `exited before a grid appeared: ${JSON.stringify(stripAnsi(text).trim().slice(0, 60))}`}));
+  });
+
+const fmtMs = (ms) => (ms === null ? 'n/a' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const fmtCell = (ms, floor) => (ms === null ? 'n/a' : `${fmtMs(ms)} (${(ms / floor).toFixed(2)}×)`);
+
+const machine = () => {
+  const cpu = (() => {
+    try {
+      return /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? '?';
+    } catch {
+      return os.cpus()[0]?.model ?? '?';
+    }
+  })();
+  const gitVersion = spawnSync('git', ['--version'], {encoding: 'utf8'}).stdout.trim();
+  return {
+    nproc: os.availableParallelism?.() ?? os.cpus().length,
+    cpu,
+    memoryGb: (os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    git: gitVersion,
+    kernel: `${os.type()} ${os.release()}`,
+  };
+};
+
+const log = (line) => process.stderr.write(line + '\n');
+
+const benchConfig = async (config, options, gnuTime) => {
+  const label = `${config.tags.toLocaleString('en-US')} ${config.packed ? 'packed' : 'loose'}`;
+  const genStart = process.hrtime.bigint();
+  const {dir, meta, cached} = ensureRegistry({tags: config.tags, packed: config.packed});
+  const genSeconds = Number(process.hrtime.bigint() - genStart) / 1e9;
+  log(`${label}: registry ${path.relative(ROOT, dir)} ${cached ? '(cached)' : `generated in ${genSeconds.toFixed(1)} s`}`);
+
+  const floorGit = {key: 'for-each-ref', file: 'git', args: ['for-each-ref', `--format=${FLOOR_FORMAT}`, 'refs/tags'], cwd: dir};
+  const floorNode = {key: "node -e ''", file: process.execPath, args: ['-e', ''], cwd: ROOT};
+  const commands = commandsFor(dir, meta);
+  const skipped = {};
+  for (const command of commands) {
+    const problem = probe(command);
+    if (problem) {
+      skipped[command.key] = problem;
+      log(`  ${command.key}: n/a (${problem})`);
+    }
+  }
+  const live = [floorGit, floorNode, ...commands.filter((c) => !skipped[c.key])];
+  const samples = Object.fromEntries(live.map((c) => [c.key, []]));
+  const rounds = options.rounds ?? config.rounds;
+  for (let round = 0; round < rounds; round++) {
+    for (const command of live) samples[command.key].push(timeOnce(command));
+  }
+  const medians = Object.fromEntries(Object.entries(samples).map(([key, values]) => [key, median(values)]));
+  const floor = medians['for-each-ref'] + medians["node -e ''"];
+
+  const show = commands[0];
+  const rssMb = skipped[show.key] ? null : Math.max(...[0, 1, 2].map(() => peakRssMb(show, gnuTime) ?? 0)) || null;
+
+  let tui = {ms: null, reason: 'not measured at this size'};
+  const tuiRounds = options.tui ? config.tuiRounds : 0;
+  if (tuiRounds > 0) {
+    const need = Math.min(5, meta.params.artifacts);
+    const times = [];
+    for (let i = 0; i < tuiRounds; i++) {
+      const result = await tuiFirstFrame(dir, need);
+      if (result.ms === null) {
+        tui = result;
+        break;
+      }
+      times.push(result.ms);
+    }
+    if (times.length === tuiRounds) tui = {ms: median(times), reason: null};
+    if (tui.reason) log(`  TUI: n/a (${tui.reason})`);
+  }
+  const row = {label, config, meta, rounds, medians, floor, skipped, rssMb, tui, genSeconds, cached};
+  log(
+    `  floor ${fmtMs(floor)} ms (for-each-ref ${fmtMs(medians['for-each-ref'])} + node ${fmtMs(medians["node -e ''"])})` +
+      commands.map((c) => `, ${c.key} ${fmtCell(medians[c.key] ?? null, floor)}`).join('') +
+      `, RSS ${rssMb === null ? 'n/a' : rssMb.toFixed(0) + ' MB'}, TUI ${fmtMs(tui.ms)}`,
+  );
+  return row;
+};
+
+const KEYS = ['show --json', 'show', 'history --json', 'check-ref --json'];
+
+const table = (rows) => {
+  const header = [
+    'registry',
+    'rounds',
+    'for-each-ref',
+    "node -e ''",
+    'floor',
+    ...KEYS.map((k) => `${k} (×floor)`),
+    'peak RSS show --json',
+    'TUI first frame',
+  ];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const r of rows) {
+    lines.push(
+      `| ${[
+        r.label,
+        r.rounds,
+        fmtMs(r.medians['for-each-ref']),
+        fmtMs(r.medians["node -e ''"]),
+        fmtMs(r.floor),
+        ...KEYS.map((k) => fmtCell(r.medians[k] ?? null, r.floor)),
+        r.rssMb === null ? 'n/a' : `${r.rssMb.toFixed(0)} MB`,
+        fmtMs(r.tui.ms),
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+};
+
+/** The issue's targets, each with its verdict (or "not measured"). */
+const verdicts = (rows) => {
+  const find = (tags, packed) => rows.find((r) => r.config.tags === tags && r.config.packed === packed);
+  const out = [];
+  for (const tags of [5000, 50000]) {
+    const r = find(tags, true);
+    const ms = r?.medians['show --json'];
+    out.push(
+      ms === undefined
+        ? `- show --json at ${tags.toLocaleString('en-US')} tags ≤ ${TARGETS.ratio}× floor: not measured`
+        : `- show --json at ${tags.toLocaleString('en-US')} tags ≤ ${TARGETS.ratio}× floor: ${(ms / r.floor).toFixed(2)}× — ${ms / r.floor <= TARGETS.ratio ? 'met' : 'NOT met'}`,
+    );
+  }
+  const t = find(5000, true)?.tui.ms;
+  out.push(
+    t === null || t === undefined
+      ? `- TUI first full frame at 5,000 tags < ${TARGETS.tuiMs} ms: not measured`
+      : `- TUI first full frame at 5,000 tags < ${TARGETS.tuiMs} ms: ${fmtMs(t)} ms — ${t < TARGETS.tuiMs ? 'met' : 'NOT met'}`,
+  );
+  const rss = find(50000, true)?.rssMb;
+  out.push(
+    rss === null || rss === undefined
+      ? `- peak RSS at 50,000 tags < ${TARGETS.rssMb} MB: not measured`
+      : `- peak RSS at 50,000 tags < ${TARGETS.rssMb} MB: ${rss.toFixed(0)} MB — ${rss < TARGETS.rssMb ? 'met' : 'NOT met'}`,
+  );
+  return out.join('\n');
+};
+
+const report = ({rows, m, totalSeconds, argv, gnuTime, load}) => {
+  const notes = rows.flatMap((r) => [
+    ...Object.entries(r.skipped).map(([k, why]) => `- ${r.label}: \`${k}\` n/a — ${why}`),
+    ...(r.tui.reason && r.config.tuiRounds > 0 ? [`- ${r.label}: TUI n/a — ${r.tui.reason}`] : []),
+  ]);
+  const shapes = rows
+    .filter((r, i) => rows.findIndex((q) => q.config.tags === r.config.tags) === i)
+    .map((r) => {
+      const p = r.meta.params;
+      const c = r.meta.counts;
+      return `- ${p.tags.toLocaleString('en-US')} tags: ${p.artifacts} artifacts, ${p.commits} commits, ${p.unrelatedTags} unrelated tags; ${c.register} registrations, ${c.assign} assignments, ${c.unassign} unassignments, ${c.deregister} deregistrations, ${c.deprecate} deprecations`;
+    });
+  return `# Benchmark results
+
+Run: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, \`npm run bench${argv.length ? ' -- ' + argv.join(' ') : ''}\`
+(= \`npm run build && node bench/run.mjs${argv.length ? ' ' + argv.join(' ') : ''}\`), whole run ${totalSeconds.toFixed(0)} s including registry generation.
+
+Machine: ${m.nproc} CPUs (${m.cpu}), ${m.memoryGb} GiB memory, ${m.kernel}, Node ${m.node}, ${m.git}.
+Load average (1 min) at start ${load.start}, at end ${load.end}: other work on the machine shows up as noise.
+
+Medians in milliseconds over the rounds shown; each round runs every command once, in the
+order for-each-ref, \`node -e ''\`, then the commands (so the floor and the commands share the
+machine's state). **floor** = median(for-each-ref) + median(\`node -e ''\`); the ratio is
+command ÷ floor. Peak RSS: largest of 3 runs of \`show --json\`, via ${gnuTime ? 'GNU `/usr/bin/time -f %M` (largest of the process and the git children it waited for)' : 'a preload hook reading `process.resourceUsage().maxRSS` (Node only, git children not counted)'}.
+TUI first frame: median wall time from spawning \`node dist/cli.js -r REPO\` in a 120×40 pseudo-terminal
+(\`script\`) to the first output that enters the alternate screen and then shows at least 5
+artifact names.
+
+${table(rows)}
+
+Targets (from the issue):
+${verdicts(rows)}
+${notes.length ? `\nNot measured:\n${notes.join('\n')}\n` : ''}
+Registries (bench/generate.mjs, ratios in bench/README.md):
+${shapes.join('\n')}
+
+Floor command: \`git for-each-ref refs/tags --format='${FLOOR_FORMAT}'\`.
+Profiling: see bench/profile.md.
+`;
+};
+
+const main = async () => {
+  const argv = process.argv.slice(2);
+  const options = parseArgs(argv);
+  const totalStart = process.hrtime.bigint();
+  const loadStart = os.loadavg()[0].toFixed(2);
+  if (!fs.existsSync(CLI)) throw new Error(`${path.relative(ROOT, CLI)} is missing: run \`npm run build\` first (npm run bench does)`);
+  const gnuTime = hasGnuTime();
+  if (!gnuTime) log('GNU time not found (apt-get install time): peak RSS is Node-only, via a preload hook');
+  const configs = CONFIGS.filter((c) => !options.sizes || options.sizes.includes(c.tags));
+  if (configs.length === 0) throw new Error(`no configured size in --sizes; known: ${CONFIGS.map((c) => c.tags).join(', ')}`);
+  const rows = [];
+  for (const config of configs) rows.push(await benchConfig(config, options, gnuTime));
+  const totalSeconds = Number(process.hrtime.bigint() - totalStart) / 1e9;
+  const text = report({rows, m: machine(), totalSeconds, argv, gnuTime, load: {start: loadStart, end: os.loadavg()[0].toFixed(2)}});
+  process.stdout.write('\n' + table(rows) + '\n\n' + verdicts(rows) + '\n' + `\nwhole run: ${totalSeconds.toFixed(0)} s\n`);
+  if (options.write) {
+    fs.writeFileSync(RESULTS, text);
+    log(`wrote ${path.relative(ROOT, RESULTS)}`);
+  }
+};
+
+main().catch((error) => {
+  process.stderr.write(`bench: ${error.message}\n`);
+  process.exitCode = 1;
+});
