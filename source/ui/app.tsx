@@ -1,0 +1,102 @@
+/**
+ * `gto-tui` with no command, at a terminal: open the repository (or a demo one), take the
+ * alternate screen, run the Ink app, and put everything back on the way out.
+ */
+import type {Repository} from '../git/repository.js';
+import {createController} from './controller.js';
+import {createServices} from './services.js';
+import type {Services} from './services.types.js';
+import {createStore, initialState, type Store} from './store.js';
+import {colorEnabled, makeTheme} from './theme.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export type RunAppOptions = {
+  /** `--repo` (`.` or undefined = the working directory). */
+  readonly repoOption?: string | undefined;
+  /** The dispatcher's older spelling of repoOption. */
+  readonly repo?: string | undefined;
+  readonly readonly?: boolean;
+  readonly demo?: boolean;
+  readonly cwd: string;
+  readonly env?: Env;
+};
+
+/** A store and controller wired to `services`: what runApp renders, and what tests render. */
+export const createAppState = (services: Services, options: {readonly?: boolean} = {}) => {
+  const store: Store = createStore(initialState({readonly: options.readonly ?? false}));
+  const controller = createController(store, services);
+  return {store, controller};
+};
+
+const truthy = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';
+
+export const runApp = async (options: RunAppOptions): Promise<number> => {
+  const env: Env = options.env ?? process.env;
+  const repoOption = options.repoOption ?? options.repo;
+  const {openRepository, discover} = await import('../git/repository.js');
+  const {GtoError} = await import('../registry/errors.js');
+
+  let cleanupDemo: (() => void) | null = null;
+  let repo: Repository;
+  let closeRepo: () => Promise<void> = async () => {};
+  const outsideRepo = (repoOption === undefined || repoOption === '.') && (await discover(options.cwd)) === null;
+  if (options.demo || (outsideRepo && process.stdout.isTTY)) {
+    const {createDemoRepository} = await import('./demo.js');
+    const demo = await createDemoRepository();
+    cleanupDemo = demo.remove;
+    const found = await discover(demo.path);
+    if (found === null) throw new GtoError('could not create the demo repository');
+    repo = found;
+  } else {
+    const opened = await openRepository(repoOption === '.' ? undefined : repoOption, options.cwd);
+    repo = opened.repo;
+    closeRepo = opened.close;
+  }
+
+  if (!process.stdin.isTTY) {
+    cleanupDemo?.();
+    await closeRepo();
+    throw new GtoError('The interactive UI needs a terminal (stdin is not a TTY)');
+  }
+
+  // Ink reads CI once, at import, and then draws nothing until exit; someone at a real
+  // terminal wants the screen drawn, so CI is dropped before Ink is loaded.
+  if (process.stdout.isTTY) {
+    delete process.env['CI'];
+    delete process.env['CONTINUOUS_INTEGRATION'];
+  }
+  const [{render}, React, {App}, {enterAlternateScreen}] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('./components/App.js'),
+    import('./terminal.js'),
+  ]);
+
+  const services = createServices(repo, env);
+  const {store, controller} = createAppState(services, {readonly: options.readonly ?? truthy(env['GTO_TUI_READONLY'])});
+  const theme = makeTheme(colorEnabled(env));
+  const exitAfterFirstFrame = truthy(env['GTO_TUI_EXIT_AFTER_FIRST_FRAME']);
+  let unmount: (() => void) | null = null;
+  const session = enterAlternateScreen(process.stdout, () => {
+    try {
+      unmount?.();
+    } finally {
+      cleanupDemo?.();
+    }
+  });
+  try {
+    const instance = render(React.createElement(App, {store, controller, theme, exitAfterFirstFrame}), {
+      exitOnCtrlC: true,
+      patchConsole: true,
+      incrementalRendering: true,
+    });
+    unmount = () => instance.unmount();
+    await instance.waitUntilExit();
+  } finally {
+    session.restore();
+    cleanupDemo?.();
+    await closeRepo();
+  }
+  return 0;
+};

@@ -1,0 +1,145 @@
+/** The whole screen: header, the current mode's body, filter line, status line, hint bar. */
+import {Box, Text, useApp, useInput} from 'ink';
+import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
+import {artifactDetails} from '../artifactView.js';
+import {isRegistryTag, textFieldActive, type Controller} from '../controller.js';
+import {useTerminalSize, type TerminalSize} from '../hooks/useTerminalSize.js';
+import {findBinding} from '../keymap.js';
+import {isPrintable, keyName} from '../keys.js';
+import {bodyRows, isTooSmall} from '../layout.js';
+import {selectColumnWidths, selectUnpushed, selectVisibleRows} from '../selectors.js';
+import {currentMode, type State, type Store} from '../store.js';
+import type {Theme} from '../theme.js';
+import {ArtifactPanel} from './ArtifactPanel.js';
+import {AssignForm} from './AssignForm.js';
+import {Confirm} from './Confirm.js';
+import {Grid} from './Grid.js';
+import {Header} from './Header.js';
+import {Help} from './Help.js';
+import {HintBar} from './HintBar.js';
+import {PushScreen} from './PushScreen.js';
+import {RegisterForm} from './RegisterForm.js';
+import {StatusLine} from './StatusLine.js';
+import {ThemeContext} from './ThemeContext.js';
+import {TooSmall} from './TooSmall.js';
+
+export type AppProps = {
+  store: Store;
+  controller: Controller;
+  theme: Theme;
+  /** Fixed size (tests); the real terminal's size otherwise. */
+  size?: TerminalSize;
+  /** Benchmarks: exit right after the first frame that shows the loaded grid. */
+  exitAfterFirstFrame?: boolean;
+};
+
+const Body = ({state, height}: {state: State; height: number}) => {
+  const mode = currentMode(state);
+  const snapshot = state.snapshot;
+  if (mode === 'help') return <Help state={state} height={height} />;
+  if ((mode === 'confirm' || mode === 'deprecate') && state.confirm) return <Confirm confirm={state.confirm} height={height} />;
+  if (mode === 'push' && state.push) return <PushScreen push={state.push} height={height} />;
+  if (mode === 'register' && state.form?.kind === 'register' && snapshot) return <RegisterForm form={state.form} snapshot={snapshot} height={height} />;
+  if (mode === 'assign' && state.form?.kind === 'assign' && snapshot) return <AssignForm form={state.form} snapshot={snapshot} height={height} />;
+  if (mode === 'artifact' && state.artifact && snapshot) {
+    const details = artifactDetails(snapshot.registry, state.artifact.name, snapshot.head);
+    if (details) return <ArtifactPanel details={details} view={state.artifact} height={height} />;
+  }
+  return <GridBody state={state} height={height} />;
+};
+
+const GridBody = ({state, height}: {state: State; height: number}) => {
+  if (!state.model) return <Text>Loading the registry…</Text>;
+  const rows = selectVisibleRows(state);
+  const remote = state.remote.kind === 'known' ? state.remote.tags : null;
+  const empty = state.filter !== '' ? `No artifact matches '${state.filter}'` : state.model.rows.length === 0 ? 'No artifacts yet: press N to register one' : 'Every artifact is deprecated: press d to show them';
+  return (
+    <Grid
+      columns={state.model.columns}
+      rows={rows}
+      widths={selectColumnWidths(state.model)}
+      cursor={state.cursor}
+      height={Math.min(height, state.viewport.rows)}
+      width={state.viewport.columns}
+      remote={remote}
+      emptyText={empty}
+    />
+  );
+};
+
+export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFrame = false}: AppProps) => {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const terminal = useTerminalSize();
+  const size = fixedSize ?? terminal;
+  const {exit} = useApp();
+  const exited = useRef(false);
+
+  const quit = useCallback(() => {
+    if (exited.current) return;
+    exited.current = true;
+    exit();
+  }, [exit]);
+
+  useEffect(() => {
+    store.dispatch({type: 'viewport', rows: bodyRows(size), columns: size.columns});
+  }, [store, size.rows, size.columns]);
+
+  useEffect(() => {
+    void controller.start();
+  }, [controller]);
+
+  useEffect(() => {
+    if (exitAfterFirstFrame && state.model !== null) quit();
+  }, [exitAfterFirstFrame, state.model, quit]);
+
+  const onInput = useCallback(
+    (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+      const current = store.getState();
+      const name = keyName(input, key);
+      const binding = findBinding(current, name);
+      if (binding) {
+        void Promise.resolve(binding.run({state: current, dispatch: store.dispatch, controller, exit: quit})).catch((error: unknown) =>
+          store.dispatch({type: 'status', status: {kind: 'error', text: error instanceof Error ? error.message : String(error)}}),
+        );
+        return;
+      }
+      if (textFieldActive(current) && isPrintable(input, key)) controller.editText((text) => text + input.replace(/[\r\n]/g, ''));
+    },
+    [store, controller, quit],
+  );
+  useInput(onInput);
+
+  const counts = useMemo(() => {
+    const rows = selectVisibleRows(state);
+    const total = state.model?.rows.length ?? 0;
+    const deprecated = state.model?.rows.filter((row) => !row.active).length ?? 0;
+    const remote = state.remote.kind === 'known' ? state.remote.tags : null;
+    const unpushed = remote && state.snapshot ? selectUnpushed(state.snapshot.tagNames, remote, isRegistryTag).length : null;
+    return {shown: rows.length, total, deprecatedHidden: state.showDeprecated ? 0 : deprecated, unpushed};
+  }, [state.model, state.showDeprecated, state.filter, state.remote, state.snapshot]);
+
+  if (isTooSmall(size)) return <TooSmall columns={size.columns} rows={size.rows} />;
+
+  const mode = currentMode(state);
+  const height = bodyRows(size);
+  const showFilter = mode === 'filter' || state.filter !== '';
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Box flexDirection="column" width={size.columns} height={size.rows}>
+        <Header info={state.info} remote={state.remote} counts={counts} readonly={state.readonly} busy={state.busy} busyLabel={state.busyLabel} />
+        <Box flexDirection="column" flexGrow={1} overflow="hidden">
+          <Body state={state} height={height + 1} />
+        </Box>
+        {showFilter ? (
+          <Text wrap="truncate">
+            /{state.filter}
+            {mode === 'filter' ? <Text inverse> </Text> : null}
+          </Text>
+        ) : null}
+        <StatusLine status={state.status} />
+        <HintBar state={state} />
+      </Box>
+    </ThemeContext.Provider>
+  );
+};
+

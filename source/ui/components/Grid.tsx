@@ -1,0 +1,82 @@
+/** The registry grid: only the visible window of rows is rendered; each row is memoised. */
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import {isUnpushed, visibleColumns, type GridColumn, type GridRow} from '../grid.js';
+import type {Theme} from '../theme.js';
+import {fit} from './text.js';
+import {useTheme} from './ThemeContext.js';
+
+const GAP = 2;
+/** Row marker column: `▶ ` on the cursor row. */
+const MARKER = 2;
+
+type RowProps = {
+  row: GridRow;
+  columns: readonly number[];
+  widths: readonly number[];
+  /** The selected column when this row has the cursor, else -1. */
+  selected: number;
+  remote: ReadonlySet<string> | null;
+  theme: Theme;
+};
+
+const cellMarker = (pushed: boolean | null, theme: Theme): string => (pushed === null ? theme.unknownMarker : pushed ? theme.unpushedMarker : ' ');
+
+const Row = memo(({row, columns, widths, selected, remote, theme}: RowProps) => (
+  <Text wrap="truncate">
+    <Text>{selected >= 0 ? `${theme.selectedMarker} ` : '  '}</Text>
+    {columns.map((i) => {
+      const cell = row.cells[i]!;
+      const text = fit(cell.text, widths[i]!);
+      const unpushed = isUnpushed(cell, remote);
+      const dim = !row.active || cell.text === '-';
+      return (
+        <Text key={i}>
+          <Text color={unpushed ? theme.warn : theme.muted}>{cellMarker(unpushed, theme)}</Text>
+          <Text inverse={i === selected} bold={i === selected} color={dim ? theme.muted : undefined}>
+            {text}
+          </Text>
+          <Text>{' '.repeat(GAP - 1)}</Text>
+        </Text>
+      );
+    })}
+  </Text>
+));
+
+type Props = {
+  columns: readonly GridColumn[];
+  rows: readonly GridRow[];
+  widths: readonly number[];
+  cursor: {row: number; col: number; top: number};
+  height: number;
+  width: number;
+  remote: ReadonlySet<string> | null;
+  emptyText: string;
+};
+
+export const Grid = ({columns, rows, widths, cursor, height, width, remote, emptyText}: Props) => {
+  const theme = useTheme();
+  const shown = visibleColumns(widths, cursor.col, width - MARKER, GAP);
+  const window = rows.slice(cursor.top, cursor.top + height);
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate">
+        {'  '}
+        {shown.map((i) => ' ' + fit(columns[i]!.title, widths[i]!) + ' '.repeat(GAP - 1)).join('')}
+        {shown.length < columns.length ? `(${columns.length - shown.length} more →)` : ''}
+      </Text>
+      {window.length === 0 ? <Text color={theme.muted}>{emptyText}</Text> : null}
+      {window.map((row, i) => (
+        <Row
+          key={row.name}
+          row={row}
+          columns={shown}
+          widths={widths}
+          selected={cursor.top + i === cursor.row ? cursor.col : -1}
+          remote={remote}
+          theme={theme}
+        />
+      ))}
+    </Box>
+  );
+};

@@ -1,0 +1,56 @@
+/** Repository, branch, remote and counts; the remote's state decides the `↑` legend. */
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import type {RemoteState} from '../store.js';
+import type {RepoInfo} from '../services.types.js';
+import {Spinner} from './Spinner.js';
+import {useTheme} from './ThemeContext.js';
+
+type Props = {
+  info: RepoInfo | null;
+  remote: RemoteState;
+  counts: {shown: number; total: number; deprecatedHidden: number; unpushed: number | null};
+  readonly: boolean;
+  busy: number;
+  busyLabel: string | null;
+};
+
+const remoteNote = (remote: RemoteState, unpushed: number | null): string => {
+  switch (remote.kind) {
+    case 'none':
+      return 'no origin';
+    case 'checking':
+      return 'remote: checking… (↑ unknown)';
+    case 'error':
+      return `remote unreachable: ${remote.message}`;
+    case 'known':
+      return unpushed === 0 ? 'all pushed' : `↑ ${unpushed} not pushed`;
+  }
+};
+
+export const Header = memo(({info, remote, counts, readonly, busy, busyLabel}: Props) => {
+  const theme = useTheme();
+  const where = info ? `${info.root}${info.branch ? `  ⎇ ${info.branch}` : '  (detached)'}${info.origin ? `  origin ${info.origin}` : ''}` : 'opening…';
+  const hidden = counts.deprecatedHidden > 0 ? ` (${counts.deprecatedHidden} deprecated hidden)` : '';
+  const shown = counts.shown === counts.total ? `${counts.total}` : `${counts.shown}/${counts.total}`;
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <Box marginRight={1} flexShrink={0}>
+          <Text bold color={theme.accent}>
+            gto-tui{readonly ? ' [readonly]' : ''}
+          </Text>
+        </Box>
+        <Text wrap="truncate">{where}</Text>
+      </Box>
+      <Box>
+        <Box flexGrow={1}>
+          <Text color={theme.muted} wrap="truncate">
+            {shown} artifacts{hidden} · {remoteNote(remote, counts.unpushed)}
+          </Text>
+        </Box>
+        {busy > 0 ? <Spinner label={busyLabel} /> : null}
+      </Box>
+    </Box>
+  );
+});

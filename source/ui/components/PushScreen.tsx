@@ -1,0 +1,36 @@
+/** Local-only registry tags, chosen with Space and pushed with Enter. */
+import {Box, Text} from 'ink';
+import {scrollTop} from '../layout.js';
+import type {PushView} from '../store.js';
+import {useTheme} from './ThemeContext.js';
+
+export const PushScreen = ({push, height}: {push: PushView; height: number}) => {
+  const theme = useTheme();
+  const visible = Math.max(1, height - 4);
+  const top = scrollTop(0, push.cursor, visible, push.tags.length);
+  return (
+    <Box flexDirection="column">
+      <Text bold color={theme.accent}>
+        Push to origin: {push.chosen.size} of {push.tags.length} local-only tags chosen
+      </Text>
+      {push.tags.slice(top, top + visible).map((tag, i) => {
+        const index = top + i;
+        const here = index === push.cursor;
+        return (
+          <Text key={tag} wrap="truncate">
+            {here ? `${theme.selectedMarker} ` : '  '}
+            <Text inverse={here}>
+              [{push.chosen.has(tag) ? 'x' : ' '}] {tag}
+            </Text>
+          </Text>
+        );
+      })}
+      {push.progress ? <Text color={theme.accent}>{push.progress}</Text> : null}
+      {push.error ? (
+        <Text color={theme.error} wrap="wrap">
+          ✗ {push.error}
+        </Text>
+      ) : null}
+    </Box>
+  );
+};

@@ -1,0 +1,90 @@
+/** Register: name (for a new artifact), commit, version (validated as typed), message. */
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {tableTime} from '../../output/time.js';
+import {nameError, registerVersionError, versionAtCommit, versionSuggestions, type RegisterForm as Form} from '../forms.js';
+import {scrollTop} from '../layout.js';
+import type {Snapshot} from '../services.types.js';
+import {shortSha} from './text.js';
+import {useTheme} from './ThemeContext.js';
+
+const Field = ({label, active, children}: {label: string; active: boolean; children: ReactNode}) => {
+  const theme = useTheme();
+  return (
+    <Text wrap="truncate">
+      {active ? `${theme.selectedMarker} ` : '  '}
+      <Text bold={active}>{label.padEnd(9)}</Text>
+      {children}
+    </Text>
+  );
+};
+
+const Input = ({value, active, placeholder = ''}: {value: string; active: boolean; placeholder?: string}) => {
+  const theme = useTheme();
+  if (!active) return <Text>{value === '' ? placeholder : value}</Text>;
+  return (
+    <Text>
+      {value}
+      <Text inverse> </Text>
+      {value === '' && placeholder ? <Text color={theme.muted}> {placeholder}</Text> : null}
+    </Text>
+  );
+};
+
+export const RegisterForm = ({form, snapshot, height}: {form: Form; snapshot: Snapshot; height: number}) => {
+  const theme = useTheme();
+  const commit = form.commits[form.commitIndex];
+  const suggestions = versionSuggestions(snapshot.registry.artifacts.get(form.name));
+  const versionProblem = form.step === 'version' ? registerVersionError(form, snapshot) : null;
+  const nameProblem = form.step === 'name' && form.name !== '' ? nameError(form.name) : null;
+  const listHeight = Math.max(1, height - 7);
+  const top = scrollTop(0, form.commitIndex, listHeight, form.commits.length);
+  return (
+    <Box flexDirection="column">
+      <Text bold color={theme.accent}>
+        Register a version{form.nameFixed ? ` of ${form.name}` : ' (new artifact)'}
+      </Text>
+      <Field label="Name" active={form.step === 'name'}>
+        <Input value={form.name} active={form.step === 'name'} placeholder="artifact name, e.g. churn or models:churn" />
+        {nameProblem ? <Text color={theme.error}>  ✗ {nameProblem}</Text> : null}
+      </Field>
+      <Field label="Commit" active={form.step === 'commit'}>
+        <Text>{commit ? `${shortSha(commit.sha)} ${commit.subject}` : '(no commits)'}</Text>
+      </Field>
+      {form.step === 'commit'
+        ? form.commits.slice(top, top + listHeight).map((c, i) => {
+            const here = top + i === form.commitIndex;
+            return (
+              <Text key={c.sha} wrap="truncate">
+                {'    '}
+                <Text inverse={here}>
+                  {here ? `${theme.selectedMarker} ` : '  '}
+                  {shortSha(c.sha)} {c.subject}
+                </Text>
+                <Text color={theme.muted}>
+                  {'  '}
+                  {c.author}, {tableTime(c.time)}
+                  {c.sha === snapshot.head ? ' (HEAD)' : ''}
+                  {versionAtCommit(snapshot, form.name, c.sha) ? ` · already ${versionAtCommit(snapshot, form.name, c.sha)}` : ''}
+                </Text>
+              </Text>
+            );
+          })
+        : null}
+      <Field label="Version" active={form.step === 'version'}>
+        <Input value={form.version} active={form.step === 'version'} />
+        {form.step === 'version' ? (
+          <Text color={versionProblem ? theme.error : theme.ok}>{versionProblem ? `  ✗ ${versionProblem}` : '  ✓'}</Text>
+        ) : null}
+      </Field>
+      {form.step === 'version' ? (
+        <Text color={theme.muted} wrap="truncate">
+          {'           '}Tab: {suggestions.map((s) => `${s.label} ${s.version}`).join(' · ')}
+        </Text>
+      ) : null}
+      <Field label="Message" active={form.step === 'message'}>
+        <Input value={form.message} active={form.step === 'message'} placeholder="(optional; GTO's default when empty)" />
+      </Field>
+    </Box>
+  );
+};

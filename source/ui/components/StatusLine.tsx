@@ -1,0 +1,17 @@
+/** The last result or error, one line. */
+import {Text} from 'ink';
+import type {Status} from '../store.js';
+import {useTheme} from './ThemeContext.js';
+
+export const StatusLine = ({status}: {status: Status | null}) => {
+  const theme = useTheme();
+  if (!status) return <Text> </Text>;
+  const color = status.kind === 'error' ? theme.error : status.kind === 'ok' ? theme.ok : theme.muted;
+  const prefix = status.kind === 'error' ? '✗ ' : status.kind === 'ok' ? '✓ ' : '';
+  return (
+    <Text color={color} wrap="truncate">
+      {prefix}
+      {status.text}
+    </Text>
+  );
+};

@@ -1,0 +1,427 @@
+/**
+ * Everything the UI does that is not drawing: loading, planning and applying writes, push,
+ * fetch, undo. Each git job bumps the store's busy counter while it runs and reports its
+ * outcome as an action, so input is never blocked and tests can wait until idle.
+ */
+import {parseTag} from '../registry/tag.js';
+import {
+  assignRequest,
+  nameError,
+  newAssignForm,
+  newRegisterForm,
+  registerRequest,
+  registerVersionError,
+  stageError,
+  versionSuggestions,
+  withSuggestions,
+  type AssignForm,
+  type RegisterForm,
+} from './forms.js';
+import {buildGridModel} from './grid.js';
+import {artifactVersions} from './artifactView.js';
+import {selectUnpushed, selectVisibleRows} from './selectors.js';
+import type {Services, WriteRequest} from './services.types.js';
+import {currentMode, type Confirm, type State, type Store} from './store.js';
+
+const RECENT_COMMITS = 20;
+
+export type Controller = ReturnType<typeof createController>;
+
+const errorText = (error: unknown): string => {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n').find((line) => line.trim() !== '') ?? text;
+};
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export const isRegistryTag = (name: string): boolean => {
+  const parsed = parseTag(name);
+  return parsed !== null && parsed.action !== 'created';
+};
+
+export const createController = (store: Store, services: Services) => {
+  const {dispatch, getState} = store;
+
+  /** Run git work with the busy counter up; failures land on the status line. */
+  const job = async <T>(label: string, work: () => Promise<T>): Promise<T | undefined> => {
+    dispatch({type: 'busy', delta: 1, label});
+    try {
+      return await work();
+    } catch (error) {
+      dispatch({type: 'status', status: {kind: 'error', text: errorText(error)}});
+      return undefined;
+    } finally {
+      dispatch({type: 'busy', delta: -1});
+    }
+  };
+
+  const reload = (): Promise<void> =>
+    job('Reading tags', async () => {
+      const snapshot = await services.load();
+      dispatch({type: 'loaded', snapshot, model: buildGridModel(snapshot.registry, snapshot.config, snapshot.head)});
+    }).then(() => undefined);
+
+  const refreshRemote = async (): Promise<void> => {
+    const info = getState().info;
+    if (info !== null && info.origin === null) {
+      dispatch({type: 'remote', remote: {kind: 'none'}});
+      return;
+    }
+    dispatch({type: 'remote', remote: {kind: 'checking'}});
+    dispatch({type: 'busy', delta: 1, label: 'Asking origin for its tags'});
+    try {
+      const tags = await services.remoteTags();
+      dispatch({type: 'remote', remote: {kind: 'known', tags}});
+    } catch (error) {
+      dispatch({type: 'remote', remote: {kind: 'error', message: errorText(error)}});
+    } finally {
+      dispatch({type: 'busy', delta: -1});
+    }
+  };
+
+  const start = async (): Promise<void> => {
+    const info = await job('Opening repository', () => services.info());
+    if (info) dispatch({type: 'info', info});
+    // the remote answers in the background: the grid shows as soon as the local tags are read
+    await Promise.all([reload(), refreshRemote()]);
+  };
+
+  const selectedRow = (state: State) => selectVisibleRows(state)[state.cursor.row];
+
+  /** The artifact the current screen is about: the panel's, or the grid row's. */
+  const selectedArtifact = (state: State): string | null =>
+    currentMode(state) === 'artifact' && state.artifact ? state.artifact.name : (selectedRow(state)?.name ?? null);
+
+  const commits = async () => (await job('Listing commits', () => services.recentCommits(RECENT_COMMITS))) ?? [];
+
+  const openRegister = async (newName: boolean): Promise<void> => {
+    const state = getState();
+    if (!state.snapshot) return;
+    const name = newName ? null : selectedArtifact(state);
+    const list = await commits();
+    dispatch({type: 'form/open', form: newRegisterForm(state.snapshot, name, list)});
+  };
+
+  const openAssign = async (stage: string | null = null): Promise<void> => {
+    const state = getState();
+    const name = selectedArtifact(state);
+    if (!state.snapshot || name === null) {
+      dispatch({type: 'status', status: {kind: 'error', text: 'Select an artifact first (or press N to register a new one)'}});
+      return;
+    }
+    let version: string | null = null;
+    if (currentMode(state) === 'artifact' && state.artifact) {
+      version = artifactVersions(state.snapshot.registry, state.artifact.name)[state.artifact.cursor]?.version ?? null;
+    }
+    const list = await commits();
+    dispatch({type: 'form/open', form: newAssignForm(state.snapshot, name, list, {version, stage})});
+  };
+
+  const planAndConfirm = async (request: WriteRequest, title: string, destructive: boolean): Promise<boolean> => {
+    const plan = await job('Planning', () => services.plan(request));
+    if (!plan) return false;
+    if (plan.kind === 'refused') {
+      dispatch({type: 'status', status: {kind: 'error', text: plan.message}});
+      return false;
+    }
+    const lines = plan.tags.flatMap((tag) => [`tag     ${tag.tag}`, `commit  ${tag.target.slice(0, 7)}`, `message ${tag.message.trimEnd()}`, '']);
+    const confirm: Confirm = {
+      title,
+      lines: [...lines, ...plan.text],
+      pending: {kind: 'apply', request, plan},
+      focus: destructive ? 'cancel' : 'confirm',
+      mode: destructive ? 'deprecate' : 'confirm',
+    };
+    dispatch({type: 'status', status: null});
+    dispatch({type: 'confirm/open', confirm});
+    return true;
+  };
+
+  /** Enter on a form: next step, or plan and confirm on the last one. */
+  const submitForm = async (): Promise<void> => {
+    const state = getState();
+    const form = state.form;
+    if (!form || !state.snapshot) return;
+    if (form.kind === 'register') return submitRegister(form, state);
+    return submitAssign(form);
+  };
+
+  const submitRegister = async (form: RegisterForm, state: State): Promise<void> => {
+    const snapshot = state.snapshot!;
+    const fail = (text: string) => dispatch({type: 'status', status: {kind: 'error', text}});
+    switch (form.step) {
+      case 'name': {
+        const error = nameError(form.name);
+        if (error) return fail(error);
+        dispatch({type: 'form/set', form: withSuggestions({...form, step: 'commit'}, snapshot)});
+        return;
+      }
+      case 'commit':
+        if (form.commits.length === 0) return fail('The repository has no commits to register');
+        dispatch({type: 'form/set', form: {...form, step: 'version'}});
+        return;
+      case 'version': {
+        const error = registerVersionError(form, snapshot);
+        if (error) return fail(error);
+        dispatch({type: 'status', status: null});
+        dispatch({type: 'form/set', form: {...form, step: 'message'}});
+        return;
+      }
+      case 'message':
+        await planAndConfirm(registerRequest(form), `Register ${form.name} ${form.version}`, false);
+        return;
+    }
+  };
+
+  const submitAssign = async (form: AssignForm): Promise<void> => {
+    const fail = (text: string) => dispatch({type: 'status', status: {kind: 'error', text}});
+    if (form.step === 'version') {
+      if (form.versions.length === 0) return fail('Nothing to assign: no versions and no commits');
+      dispatch({type: 'form/set', form: {...form, step: 'stage'}});
+      return;
+    }
+    if (form.step === 'stage' && form.stages[form.stageIndex]?.stage === null) {
+      dispatch({type: 'form/set', form: {...form, step: 'newStage'}});
+      return;
+    }
+    if (form.step === 'newStage') {
+      const error = stageError(form.newStage);
+      if (error) return fail(error);
+    }
+    const request = assignRequest(form);
+    if (!request || request.kind !== 'assign') return;
+    await planAndConfirm(request, `Assign ${form.name} → ${request.stage}`, false);
+  };
+
+  /** Esc on a form: one step back, or leave the form. */
+  const formBack = (): void => {
+    const form = getState().form;
+    if (form?.kind === 'register') {
+      const order: RegisterForm['step'][] = form.nameFixed ? ['commit', 'version', 'message'] : ['name', 'commit', 'version', 'message'];
+      const i = order.indexOf(form.step);
+      if (i > 0) return dispatch({type: 'form/set', form: {...form, step: order[i - 1]!}});
+    }
+    if (form?.kind === 'assign' && form.step !== 'version') {
+      return dispatch({type: 'form/set', form: {...form, step: form.step === 'newStage' ? 'stage' : 'version'}});
+    }
+    dispatch({type: 'status', status: null});
+    dispatch({type: 'mode/back'});
+  };
+
+  const cycleSuggestion = (): void => {
+    const state = getState();
+    const form = state.form;
+    if (form?.kind !== 'register' || !state.snapshot) return;
+    const suggestions = versionSuggestions(state.snapshot.registry.artifacts.get(form.name));
+    const index = (form.suggestionIndex + 1) % suggestions.length;
+    dispatch({type: 'form/set', form: {...form, suggestionIndex: index, version: suggestions[index]!.version}});
+  };
+
+  const moveFormList = (delta: number): void => {
+    const form = getState().form;
+    if (form?.kind === 'register' && form.step === 'commit') {
+      const commitIndex = Math.max(0, Math.min(form.commits.length - 1, form.commitIndex + delta));
+      dispatch({type: 'form/set', form: {...form, commitIndex}});
+    } else if (form?.kind === 'assign' && form.step === 'version') {
+      dispatch({type: 'form/set', form: {...form, versionIndex: Math.max(0, Math.min(form.versions.length - 1, form.versionIndex + delta))}});
+    } else if (form?.kind === 'assign' && form.step === 'stage') {
+      dispatch({type: 'form/set', form: {...form, stageIndex: Math.max(0, Math.min(form.stages.length - 1, form.stageIndex + delta))}});
+    }
+  };
+
+  /** `x`: deprecate, deregister or unassign, depending on what is selected. */
+  const requestRemoval = async (): Promise<void> => {
+    const state = getState();
+    if (!state.snapshot || !state.model) return;
+    if (currentMode(state) === 'artifact' && state.artifact) {
+      const version = artifactVersions(state.snapshot.registry, state.artifact.name)[state.artifact.cursor];
+      if (!version || version.registrations.length === 0) {
+        dispatch({type: 'status', status: {kind: 'error', text: 'Only a registered version can be deregistered'}});
+        return;
+      }
+      await planAndConfirm({kind: 'deregister', name: state.artifact.name, version: version.version}, `Deregister ${state.artifact.name} ${version.version}`, true);
+      return;
+    }
+    const row = selectedRow(state);
+    if (!row) return;
+    const column = state.model.columns[state.cursor.col];
+    const cell = row.cells[state.cursor.col];
+    if (!column || column.kind === 'name') {
+      await planAndConfirm({kind: 'deprecate', name: row.name}, `Deprecate ${row.name}`, true);
+    } else if (column.kind === 'latest') {
+      if (!cell?.version) return dispatch({type: 'status', status: {kind: 'error', text: `${row.name} has no registered version`}});
+      await planAndConfirm({kind: 'deregister', name: row.name, version: cell.version}, `Deregister ${row.name} ${cell.version}`, true);
+    } else {
+      if (!cell?.version) return dispatch({type: 'status', status: {kind: 'error', text: `No version of ${row.name} is in stage '${column.stage}'`}});
+      await planAndConfirm(
+        {kind: 'unassign', name: row.name, version: cell.version, stage: column.stage},
+        `Unassign ${column.stage} from ${row.name} ${cell.version}`,
+        true,
+      );
+    }
+  };
+
+  /** Leave the confirmation and the form that led to it. */
+  const closeWriteScreens = (): void => {
+    for (;;) {
+      const mode = currentMode(getState());
+      if (mode !== 'confirm' && mode !== 'deprecate' && mode !== 'register' && mode !== 'assign') return;
+      dispatch({type: 'mode/back'});
+    }
+  };
+
+  const accept = async (): Promise<void> => {
+    const confirm = getState().confirm;
+    if (!confirm) return;
+    closeWriteScreens();
+    const pending = confirm.pending;
+    if (pending.kind === 'apply') {
+      const created = await job('Creating tags', () => services.apply(pending.plan));
+      if (!created) return;
+      dispatch({type: 'operation/add', title: confirm.title, tags: created});
+      dispatch({type: 'status', status: {kind: 'ok', text: `Created ${created.map((t) => `'${t}'`).join(', ')} (not pushed: p to push, u to undo)`}});
+    } else {
+      const done = await job('Deleting tags', async () => {
+        await services.deleteTags(pending.tags);
+        return true;
+      });
+      if (!done) return;
+      dispatch({type: 'operation/remove', id: pending.operation});
+      dispatch({type: 'status', status: {kind: 'ok', text: `Undone: deleted ${pending.tags.map((t) => `'${t}'`).join(', ')}`}});
+    }
+    await reload();
+  };
+
+  const cancel = (): void => {
+    dispatch({type: 'mode/back'});
+    dispatch({type: 'status', status: {kind: 'info', text: 'Cancelled: nothing was written'}});
+  };
+
+  const remoteSet = (state: State): ReadonlySet<string> | null => (state.remote.kind === 'known' ? state.remote.tags : null);
+
+  const openPush = async (): Promise<void> => {
+    let state = getState();
+    if (state.remote.kind === 'none') {
+      dispatch({type: 'status', status: {kind: 'error', text: "No remote 'origin' to push to"}});
+      return;
+    }
+    if (state.remote.kind !== 'known') await refreshRemote();
+    state = getState();
+    const remote = remoteSet(state);
+    if (remote === null || !state.snapshot) {
+      if (state.remote.kind === 'error') dispatch({type: 'status', status: {kind: 'error', text: state.remote.message}});
+      return;
+    }
+    const tags = selectUnpushed(state.snapshot.tagNames, remote, isRegistryTag);
+    if (tags.length === 0) {
+      dispatch({type: 'status', status: {kind: 'info', text: 'Every registry tag is on origin: nothing to push'}});
+      return;
+    }
+    dispatch({type: 'push/open', tags});
+  };
+
+  const pushChosen = async (): Promise<void> => {
+    const push = getState().push;
+    if (!push) return;
+    const tags = push.tags.filter((tag) => push.chosen.has(tag));
+    if (tags.length === 0) {
+      dispatch({type: 'push/progress', progress: null, error: 'Nothing chosen: Space toggles a tag'});
+      return;
+    }
+    dispatch({type: 'push/progress', progress: `Pushing ${plural(tags.length, 'tag')} to origin…`});
+    dispatch({type: 'busy', delta: 1, label: 'Pushing'});
+    try {
+      await services.push(tags);
+    } catch (error) {
+      // git's error verbatim: the push screen stays open so the user can read it
+      dispatch({type: 'push/progress', progress: null, error: error instanceof Error ? error.message : String(error)});
+      return;
+    } finally {
+      dispatch({type: 'busy', delta: -1});
+    }
+    dispatch({type: 'operation/pushed', tags});
+    if (currentMode(getState()) === 'push') dispatch({type: 'mode/back'});
+    dispatch({type: 'status', status: {kind: 'ok', text: `Pushed ${plural(tags.length, 'tag')} to origin`}});
+    await refreshRemote();
+  };
+
+  const fetch = async (): Promise<void> => {
+    if (getState().remote.kind === 'none') {
+      dispatch({type: 'status', status: {kind: 'error', text: "No remote 'origin' to fetch from"}});
+      return;
+    }
+    const result = await job('Fetching tags from origin', () => services.fetch());
+    if (!result) return;
+    const conflicts = result.conflicts.length === 0 ? '' : `; kept local ${result.conflicts.join(', ')} (differs on origin)`;
+    dispatch({type: 'status', status: {kind: 'ok', text: `Fetched tags from origin${conflicts}`}});
+    await Promise.all([reload(), refreshRemote()]);
+  };
+
+  const undo = (): void => {
+    const state = getState();
+    const remote = remoteSet(state);
+    const operation = [...state.operations].reverse().find((op) => !op.pushed && !(remote && op.tags.some((t) => remote.has(t))));
+    if (!operation) {
+      dispatch({type: 'status', status: {kind: 'info', text: 'Nothing to undo: no unpushed write in this session'}});
+      return;
+    }
+    dispatch({
+      type: 'confirm/open',
+      confirm: {
+        title: `Undo: ${operation.title}`,
+        lines: ['Delete these local tags:', ...operation.tags.map((t) => `  ${t}`)],
+        pending: {kind: 'undo', operation: operation.id, tags: operation.tags},
+        focus: 'cancel',
+        mode: 'confirm',
+      },
+    });
+  };
+
+  const editText = (edit: (text: string) => string): void => {
+    const state = getState();
+    const mode = currentMode(state);
+    if (mode === 'filter') {
+      dispatch({type: 'filter/set', text: edit(state.filter)});
+      return;
+    }
+    const form = state.form;
+    if (form?.kind === 'register') {
+      if (form.step === 'name') dispatch({type: 'form/set', form: {...form, name: edit(form.name)}});
+      else if (form.step === 'version') dispatch({type: 'form/set', form: {...form, version: edit(form.version)}});
+      else if (form.step === 'message') dispatch({type: 'form/set', form: {...form, message: edit(form.message)}});
+    } else if (form?.kind === 'assign' && form.step === 'newStage') {
+      dispatch({type: 'form/set', form: {...form, newStage: edit(form.newStage)}});
+    }
+  };
+
+  return {
+    start,
+    reload,
+    refreshRemote,
+    openRegister,
+    openAssign,
+    submitForm,
+    formBack,
+    cycleSuggestion,
+    moveFormList,
+    requestRemoval,
+    accept,
+    cancel,
+    openPush,
+    pushChosen,
+    fetch,
+    undo,
+    editText,
+    selectedArtifact,
+  };
+};
+
+/** Whether the current screen has a text field taking typed characters. */
+export const textFieldActive = (state: State): boolean => {
+  const mode = currentMode(state);
+  if (mode === 'filter') return true;
+  const form = state.form;
+  if (mode === 'register' && form?.kind === 'register') return form.step !== 'commit';
+  if (mode === 'assign' && form?.kind === 'assign') return form.step === 'newStage';
+  return false;
+};

@@ -1,0 +1,251 @@
+/**
+ * Keybindings as data (lazygit): the input handler, the `?` help and the hint bar all read
+ * this one table, so help cannot drift from behaviour. `writes: true` keys are hidden and
+ * disabled under --readonly.
+ */
+import {artifactDetails, filterHistory, historyStages} from './artifactView.js';
+import type {Controller} from './controller.js';
+import {textFieldActive} from './controller.js';
+import type {KeyName} from './keys.js';
+import {selectVisibleRows} from './selectors.js';
+import {currentMode, type Action, type Mode, type State} from './store.js';
+
+export type KeyContext = {
+  readonly state: State;
+  readonly dispatch: (action: Action) => void;
+  readonly controller: Controller;
+  readonly exit: () => void;
+};
+
+export type Binding = {
+  readonly keys: readonly KeyName[];
+  readonly description: string;
+  readonly modes: readonly Mode[];
+  readonly writes: boolean;
+  /** Shown in the hint bar when enabled. */
+  readonly hint?: string;
+  readonly when?: (state: State) => boolean;
+  readonly run: (ctx: KeyContext) => void | Promise<void>;
+};
+
+const onStageCell = (state: State): boolean => state.model?.columns[state.cursor.col]?.kind === 'stage';
+const hasRow = (state: State): boolean => selectVisibleRows(state).length > 0;
+const form = (state: State) => state.form;
+const notTyping = (state: State): boolean => !textFieldActive(state);
+
+const details = (state: State) =>
+  state.snapshot && state.artifact ? artifactDetails(state.snapshot.registry, state.artifact.name, state.snapshot.head) : null;
+
+const historyLength = (state: State): number => {
+  const d = details(state);
+  return d && state.artifact ? filterHistory(d.history, state.artifact.filter).length : 0;
+};
+
+const moveArtifact = (ctx: KeyContext, delta: number): void => {
+  const {state} = ctx;
+  if (state.artifact?.focus === 'history') ctx.dispatch({type: 'artifact/scroll', delta, total: historyLength(state)});
+  else ctx.dispatch({type: 'artifact/move', delta, total: details(state)?.versions.length ?? 0});
+};
+
+const GRID: Mode[] = ['grid'];
+const BROWSE: Mode[] = ['grid', 'artifact'];
+
+export const BINDINGS: readonly Binding[] = [
+  // grid navigation
+  {keys: ['up', 'k'], description: 'move up', modes: GRID, writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', rows: -1})},
+  {keys: ['down', 'j'], description: 'move down', modes: GRID, writes: false, hint: 'move', run: ({dispatch}) => dispatch({type: 'grid/move', rows: 1})},
+  {keys: ['left', 'h'], description: 'move left', modes: GRID, writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', cols: -1})},
+  {keys: ['right', 'l'], description: 'move right', modes: GRID, writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', cols: 1})},
+  {keys: ['g', 'home'], description: 'first artifact', modes: GRID, writes: false, run: ({dispatch}) => dispatch({type: 'grid/jump', to: 'top'})},
+  {keys: ['G', 'end'], description: 'last artifact', modes: GRID, writes: false, run: ({dispatch}) => dispatch({type: 'grid/jump', to: 'bottom'})},
+  {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: GRID, writes: false, run: ({dispatch, state}) => dispatch({type: 'grid/move', rows: -state.viewport.rows})},
+  {keys: ['pagedown', 'ctrl+d'], description: 'page down', modes: GRID, writes: false, run: ({dispatch, state}) => dispatch({type: 'grid/move', rows: state.viewport.rows})},
+  {
+    keys: ['return'],
+    description: 'assign a version to this stage',
+    modes: GRID,
+    writes: true,
+    hint: 'assign',
+    when: (s) => hasRow(s) && onStageCell(s),
+    run: ({controller, state}) => {
+      const column = state.model?.columns[state.cursor.col];
+      return controller.openAssign(column?.kind === 'stage' ? column.stage : null);
+    },
+  },
+  {
+    keys: ['return'],
+    description: 'open the artifact (versions, history)',
+    modes: GRID,
+    writes: false,
+    hint: 'open',
+    when: (s) => hasRow(s) && (s.readonly || !onStageCell(s)),
+    run: ({dispatch, state}) => {
+      const row = selectVisibleRows(state)[state.cursor.row];
+      if (row) dispatch({type: 'artifact/open', name: row.name});
+    },
+  },
+  {keys: ['d'], description: 'show/hide deprecated artifacts', modes: GRID, writes: false, run: ({dispatch}) => dispatch({type: 'toggleDeprecated'})},
+  {keys: ['/'], description: 'filter artifacts by name or label', modes: GRID, writes: false, hint: 'filter', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'filter'})},
+  {
+    keys: ['escape'],
+    description: 'clear the filter',
+    modes: GRID,
+    writes: false,
+    when: (s) => s.filter !== '',
+    run: ({dispatch}) => dispatch({type: 'filter/set', text: ''}),
+  },
+
+  // artifact panel
+  {keys: ['up', 'k'], description: 'previous version (or scroll history)', modes: ['artifact'], writes: false, run: (ctx) => moveArtifact(ctx, -1)},
+  {keys: ['down', 'j'], description: 'next version (or scroll history)', modes: ['artifact'], writes: false, hint: 'move', run: (ctx) => moveArtifact(ctx, 1)},
+  {keys: ['tab'], description: 'switch between versions and history', modes: ['artifact'], writes: false, hint: 'versions/history', run: ({dispatch}) => dispatch({type: 'artifact/focus'})},
+  {
+    keys: ['s'],
+    description: 'filter history by stage (cycles)',
+    modes: ['artifact'],
+    writes: false,
+    hint: 'stage filter',
+    run: ({dispatch, state}) => {
+      const d = details(state);
+      if (!d || !state.artifact) return;
+      const stages = historyStages(d.history);
+      const current = state.artifact.filter.kind === 'stage' ? stages.indexOf(state.artifact.filter.stage) : -1;
+      const next = stages[current + 1];
+      dispatch({type: 'artifact/filter', filter: next === undefined ? {kind: 'all'} : {kind: 'stage', stage: next}});
+    },
+  },
+  {
+    keys: ['v'],
+    description: 'filter history to the selected version (toggle)',
+    modes: ['artifact'],
+    writes: false,
+    hint: 'version filter',
+    run: ({dispatch, state}) => {
+      const version = details(state)?.versions[state.artifact?.cursor ?? 0]?.version.version;
+      if (!state.artifact || version === undefined) return;
+      const same = state.artifact.filter.kind === 'version' && state.artifact.filter.version === version;
+      dispatch({type: 'artifact/filter', filter: same ? {kind: 'all'} : {kind: 'version', version}});
+    },
+  },
+  {keys: ['escape'], description: 'back to the registry', modes: ['artifact'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+
+  // writes, from the grid and the artifact panel
+  {keys: ['r'], description: 'register a version of this artifact', modes: BROWSE, writes: true, hint: 'register', when: (s) => currentMode(s) === 'artifact' || hasRow(s), run: ({controller}) => controller.openRegister(false)},
+  {keys: ['N', 'r'], description: 'register a new artifact', modes: GRID, writes: true, run: ({controller}) => controller.openRegister(true)},
+  {keys: ['a'], description: 'assign a stage (promote)', modes: BROWSE, writes: true, hint: 'assign', when: (s) => currentMode(s) === 'artifact' || hasRow(s), run: ({controller}) => controller.openAssign()},
+  {
+    keys: ['x'],
+    description: 'deprecate artifact / deregister version / unassign stage (by cell)',
+    modes: BROWSE,
+    writes: true,
+    hint: 'remove',
+    when: (s) => currentMode(s) === 'artifact' || hasRow(s),
+    run: ({controller}) => controller.requestRemoval(),
+  },
+  {keys: ['p'], description: 'push local-only tags to origin', modes: BROWSE, writes: true, hint: 'push', run: ({controller}) => controller.openPush()},
+  {keys: ['f'], description: 'fetch tags from origin', modes: BROWSE, writes: true, run: ({controller}) => controller.fetch()},
+  {keys: ['u'], description: 'undo the last unpushed write of this session', modes: BROWSE, writes: true, run: ({controller}) => controller.undo()},
+  {keys: ['R'], description: 'reload the registry', modes: BROWSE, writes: false, run: ({controller}) => Promise.all([controller.reload(), controller.refreshRemote()]).then(() => undefined)},
+
+  // filter line
+  {keys: ['return'], description: 'keep the filter', modes: ['filter'], writes: false, hint: 'keep', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {
+    keys: ['escape'],
+    description: 'clear the filter',
+    modes: ['filter'],
+    writes: false,
+    hint: 'clear',
+    run: ({dispatch}) => {
+      dispatch({type: 'filter/set', text: ''});
+      dispatch({type: 'mode/back'});
+    },
+  },
+  {keys: ['up'], description: 'move up', modes: ['filter'], writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', rows: -1})},
+  {keys: ['down'], description: 'move down', modes: ['filter'], writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', rows: 1})},
+
+  // forms
+  {
+    keys: ['up', 'k'],
+    description: 'previous choice',
+    modes: ['register', 'assign'],
+    writes: false,
+    when: notTyping,
+    run: ({controller}) => controller.moveFormList(-1),
+  },
+  {
+    keys: ['down', 'j'],
+    description: 'next choice',
+    modes: ['register', 'assign'],
+    writes: false,
+    hint: 'choose',
+    when: notTyping,
+    run: ({controller}) => controller.moveFormList(1),
+  },
+  {
+    keys: ['tab'],
+    description: 'next suggested version (patch, minor, major)',
+    modes: ['register'],
+    writes: false,
+    hint: 'bump',
+    when: (s) => form(s)?.kind === 'register' && form(s)?.step === 'version',
+    run: ({controller}) => controller.cycleSuggestion(),
+  },
+  {keys: ['return'], description: 'next step / review', modes: ['register', 'assign'], writes: false, hint: 'next', run: ({controller}) => controller.submitForm()},
+  {keys: ['escape'], description: 'previous step / cancel', modes: ['register', 'assign'], writes: false, hint: 'back', run: ({controller}) => controller.formBack()},
+
+  // confirmations
+  {keys: ['left', 'right', 'h', 'l', 'tab'], description: 'switch Cancel / Confirm', modes: ['confirm', 'deprecate'], writes: false, hint: 'switch', run: ({dispatch}) => dispatch({type: 'confirm/toggle'})},
+  {
+    keys: ['return'],
+    description: 'do the focused choice',
+    modes: ['confirm', 'deprecate'],
+    writes: false,
+    hint: 'choose',
+    run: ({controller, state}) => (state.confirm?.focus === 'confirm' ? controller.accept() : controller.cancel()),
+  },
+  {keys: ['y'], description: 'confirm', modes: ['confirm', 'deprecate'], writes: false, run: ({controller}) => controller.accept()},
+  {keys: ['n', 'escape'], description: 'cancel', modes: ['confirm', 'deprecate'], writes: false, hint: 'cancel', run: ({controller}) => controller.cancel()},
+
+  // push
+  {keys: ['up', 'k'], description: 'previous tag', modes: ['push'], writes: false, run: ({dispatch}) => dispatch({type: 'push/move', delta: -1})},
+  {keys: ['down', 'j'], description: 'next tag', modes: ['push'], writes: false, hint: 'move', run: ({dispatch}) => dispatch({type: 'push/move', delta: 1})},
+  {keys: ['space'], description: 'choose / unchoose the tag', modes: ['push'], writes: false, hint: 'toggle', run: ({dispatch}) => dispatch({type: 'push/toggle'})},
+  {keys: ['a'], description: 'choose all / none', modes: ['push'], writes: false, run: ({dispatch}) => dispatch({type: 'push/toggleAll'})},
+  {keys: ['return'], description: 'push the chosen tags to origin', modes: ['push'], writes: true, hint: 'push', when: (s) => s.busy === 0, run: ({controller}) => controller.pushChosen()},
+  {keys: ['escape'], description: 'back', modes: ['push'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+
+  // help, everywhere it makes sense
+  {keys: ['?'], description: 'help: every key of this screen', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'help', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'help'})},
+  {keys: ['escape', '?', 'q'], description: 'close help', modes: ['help'], writes: false, hint: 'close', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {keys: ['q'], description: 'quit', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'quit', run: ({exit}) => exit()},
+  {keys: ['backspace'], description: 'delete a character', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText((t) => t.slice(0, -1))},
+  {keys: ['ctrl+u'], description: 'clear the field', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText(() => '')},
+];
+
+/** Bindings the user can use in this state (mode, readonly, when-enabled). */
+export const activeBindings = (state: State, mode: Mode = currentMode(state)): Binding[] =>
+  BINDINGS.filter((b) => b.modes.includes(mode) && !(state.readonly && b.writes) && (b.when?.(state) ?? true));
+
+/**
+ * The binding for a key: a text field takes printable keys first (so `j` types a `j`), then the
+ * first enabled binding wins.
+ */
+export const findBinding = (state: State, key: KeyName): Binding | undefined => {
+  const mode = currentMode(state);
+  if (textFieldActive(state) && key.length === 1 && mode !== 'help') return undefined;
+  return BINDINGS.find(
+    (b) => b.modes.includes(mode) && b.keys.includes(key) && !(state.readonly && b.writes) && (b.when?.(state) ?? true),
+  );
+};
+
+/** Help rows for a mode: every binding of the mode (readonly hides writers), keys merged. */
+export const helpRows = (state: State, mode: Mode): {keys: readonly KeyName[]; description: string; writes: boolean}[] => {
+  const seen = new Set<string>();
+  const rows: {keys: readonly KeyName[]; description: string; writes: boolean}[] = [];
+  for (const b of BINDINGS) {
+    if (!b.modes.includes(mode) || (state.readonly && b.writes) || seen.has(b.description)) continue;
+    seen.add(b.description);
+    rows.push({keys: b.keys, description: b.description, writes: b.writes});
+  }
+  return rows;
+};

@@ -1,0 +1,82 @@
+/**
+ * What the UI needs from the outside world. The store and controller only see this
+ * interface; `services.ts` builds it over a real repository (tests point it at a temporary
+ * one). Reads go through the registry core, writes through the ops layer.
+ */
+import type {Config} from '../registry/config.js';
+import type {Registry} from '../registry/model.js';
+import type {Timestamp} from '../registry/records.js';
+
+export type RepoInfo = {
+  /** Working tree root. */
+  readonly root: string;
+  readonly branch: string | null;
+  /** URL of `origin` (password redacted), or null when there is none. */
+  readonly origin: string | null;
+};
+
+export type Snapshot = {
+  readonly config: Config;
+  readonly registry: Registry;
+  readonly head: string | null;
+  /** Every local tag name (the "not pushed" check and the push list read it). */
+  readonly tagNames: readonly string[];
+};
+
+export type CommitChoice = {
+  readonly sha: string;
+  readonly subject: string;
+  readonly author: string;
+  readonly time: Timestamp;
+};
+
+/** A write the user asked for, in the CLI's terms. */
+export type WriteRequest =
+  | {
+      readonly kind: 'register';
+      readonly name: string;
+      readonly ref: string;
+      /** null = bump the latest (GTO's default). */
+      readonly version: string | null;
+      readonly message: string | null;
+    }
+  | {
+      readonly kind: 'assign';
+      readonly name: string;
+      readonly stage: string;
+      /** An existing version, or null to assign the version at `ref` (registering it if needed). */
+      readonly version: string | null;
+      readonly ref: string | null;
+      readonly message: string | null;
+    }
+  | {readonly kind: 'deprecate'; readonly name: string}
+  | {readonly kind: 'deregister'; readonly name: string; readonly version: string}
+  | {readonly kind: 'unassign'; readonly name: string; readonly version: string; readonly stage: string};
+
+/** A tag the plan will create, exactly as it will be written. */
+export type PlannedTag = {readonly tag: string; readonly target: string; readonly message: string};
+
+export type WritePlan =
+  | {readonly kind: 'refused'; readonly message: string}
+  | {
+      readonly kind: 'plan';
+      readonly tags: readonly PlannedTag[];
+      /** The plan as the ops layer words it (shown in the confirmation). */
+      readonly text: readonly string[];
+      /** Opaque: handed back to `apply`. */
+      readonly handle: unknown;
+    };
+
+export type Services = {
+  readonly info: () => Promise<RepoInfo>;
+  readonly load: () => Promise<Snapshot>;
+  readonly recentCommits: (count: number) => Promise<CommitChoice[]>;
+  readonly plan: (request: WriteRequest) => Promise<WritePlan>;
+  /** Applies a plan; resolves with the tags created. */
+  readonly apply: (plan: Extract<WritePlan, {kind: 'plan'}>) => Promise<readonly string[]>;
+  /** Tag names on `origin` (one `git ls-remote --tags origin`). */
+  readonly remoteTags: () => Promise<ReadonlySet<string>>;
+  readonly push: (tags: readonly string[]) => Promise<void>;
+  readonly fetch: () => Promise<{readonly conflicts: readonly string[]}>;
+  readonly deleteTags: (tags: readonly string[]) => Promise<void>;
+};

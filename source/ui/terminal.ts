@@ -1,0 +1,72 @@
+/**
+ * The real terminal around the app: alternate screen on start, restored on every way out
+ * (normal exit, SIGINT/SIGTERM, crash). Ink 6 has no option for the alternate screen.
+ */
+const ENTER_ALT = '\x1b[?1049h';
+const LEAVE_ALT = '\x1b[?1049l';
+const SHOW_CURSOR = '\x1b[?25h';
+const HOME_CLEAR = '\x1b[H\x1b[2J';
+
+export type TerminalSession = {
+  /** Leave the alternate screen (idempotent) and remove the handlers. */
+  readonly restore: () => void;
+};
+
+type Out = Pick<NodeJS.WriteStream, 'write'>;
+
+/**
+ * Enter the alternate screen and arrange for it to be left however the process ends.
+ * `onSignal` runs the app's own cleanup (unmounting Ink, removing a demo repository) before
+ * the screen is restored and the process exits.
+ */
+export const enterAlternateScreen = (out: Out, onSignal: () => void = () => {}): TerminalSession => {
+  let active = true;
+  const leave = (): void => {
+    if (!active) return;
+    active = false;
+    out.write(LEAVE_ALT + SHOW_CURSOR);
+  };
+  const onTerminate = (signal: NodeJS.Signals) => () => {
+    try {
+      // the app unmounts first, so its last frame lands on the alternate screen, not the user's
+      onSignal();
+    } finally {
+      leave();
+      process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
+    }
+  };
+  const sigint = onTerminate('SIGINT');
+  const sigterm = onTerminate('SIGTERM');
+  // the terminal window closed: nothing to restore on screen, but the demo repository must go
+  const sighup = onTerminate('SIGHUP');
+  const crash = (error: unknown): void => {
+    try {
+      onSignal();
+    } finally {
+      leave();
+      // one line, never a stack trace (preamble); the terminal is already restored
+      process.stderr.write(`❌ ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', sigint);
+  process.on('SIGTERM', sigterm);
+  process.on('SIGHUP', sighup);
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  process.on('exit', leave);
+  out.write(ENTER_ALT + HOME_CLEAR);
+  return {
+    restore: () => {
+      leave();
+      process.off('SIGINT', sigint);
+      process.off('SIGTERM', sigterm);
+      process.off('SIGHUP', sighup);
+      process.off('uncaughtException', crash);
+      process.off('unhandledRejection', crash);
+      process.off('exit', leave);
+    },
+  };
+};
+
+export const ALT_SCREEN = {enter: ENTER_ALT, leave: LEAVE_ALT} as const;

@@ -1,0 +1,83 @@
+/**
+ * Rendering the app against a real repository, and "send keys, wait for text" helpers that
+ * poll the frame (and the store's busy counter) instead of sleeping a fixed time.
+ */
+// test files are outside tsconfig's include, so tsx compiles their JSX with the classic runtime
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {discover} from '../../source/git/repository.js';
+import {createAppState} from '../../source/ui/app.js';
+import {App} from '../../source/ui/components/App.js';
+import {createServices} from '../../source/ui/services.js';
+import type {State} from '../../source/ui/store.js';
+import {makeTheme} from '../../source/ui/theme.js';
+
+export const KEY = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  enter: '\r',
+  escape: '\u001B',
+  tab: '\t',
+  backspace: '\u007F',
+  pageDown: '\u001B[6~',
+  pageUp: '\u001B[5~',
+} as const;
+
+const ANSI = /\u001B\[[0-9;?]*[ -/]*[@-~]/g;
+export const plain = (text: string | undefined): string => (text ?? '').replace(ANSI, '');
+
+export type Harness = Awaited<ReturnType<typeof renderApp>>;
+
+export const renderApp = async (
+  repoPath: string,
+  options: {readonly?: boolean; color?: boolean; columns?: number; rows?: number} = {},
+) => {
+  const repo = await discover(repoPath);
+  if (repo === null) throw new Error(`not a repository: ${repoPath}`);
+  const services = createServices(repo, process.env);
+  const {store, controller} = createAppState(services, {readonly: options.readonly ?? false});
+  const theme = makeTheme(options.color ?? true);
+  const size = {columns: options.columns ?? 100, rows: options.rows ?? 24};
+  const instance = render(<App store={store} controller={controller} theme={theme} size={size} />);
+
+  const frame = (): string => plain(instance.lastFrame());
+
+  /** Poll until `predicate` holds (frame and state), or fail with the last frame. */
+  const waitFor = async (predicate: (frame: string, state: State) => boolean, what: string, timeoutMs = 10_000): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = frame();
+      if (predicate(current, store.getState())) return current;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frame:\n${current}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  const idle = (): Promise<string> => waitFor((_, state) => state.busy === 0 && state.model !== null, 'idle');
+
+  const waitForText = (text: string | RegExp, timeoutMs?: number): Promise<string> =>
+    waitFor((f) => (typeof text === 'string' ? f.includes(text) : text.test(f)), `text ${String(text)}`, timeoutMs);
+
+  /**
+   * Type keys one at a time, like a person who waits for the screen: after each key, until the
+   * git work it started (the busy counter) is done.
+   */
+  const press = async (...keys: string[]): Promise<string> => {
+    for (const key of keys) {
+      instance.stdin.write(key);
+      // Ink parses input and flushes a lone Esc on setImmediate; the handler runs after that
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      await idle();
+    }
+    return frame();
+  };
+
+  const type = (text: string): Promise<string> => press(...[...text]);
+
+  /** Wait for the first full load, including the remote check. */
+  await waitFor((_, state) => state.model !== null && state.busy === 0, 'first load');
+  return {instance, store, controller, frame, waitFor, waitForText, idle, press, type};
+};
