@@ -1,0 +1,99 @@
+/** `assign NAME [REF] --stage STAGE` as a plan (spec §4.2). Pure: the caller resolves REF. */
+import type {Version} from '../registry/model.js';
+import {isStageActive} from '../registry/resolve.js';
+import {isVersion} from '../registry/semver.js';
+import {discoveredAt, findVersion} from './lookup.js';
+import {
+  checkFullName,
+  checkStage,
+  messageOr,
+  planning,
+  refuse,
+  tagFor,
+  type CreateStep,
+  type OpState,
+  type Plan,
+  type SimpleMode,
+} from './plan.js';
+import {registrationStep} from './register.js';
+
+export type AssignArgs = {
+  readonly name: string;
+  readonly stage: string;
+  /** The REF argument; absent with `--version` alone (existing-version mode). */
+  readonly ref?: string | undefined;
+  /** REF (or `HEAD` when neither REF nor --version is given) resolved; null when unknown. */
+  readonly commit?: string | null | undefined;
+  /** With REF: the name of a new registration there. Alone: the existing version to assign. */
+  readonly version?: string | undefined;
+  readonly message?: string | undefined;
+  readonly simple?: SimpleMode | undefined;
+  readonly force?: boolean | undefined;
+  readonly skipRegistration?: boolean | undefined;
+};
+
+/** Whether assign runs on REF (given, or HEAD by default) rather than on an existing --version. */
+export const assignUsesRef = (args: Pick<AssignArgs, 'ref' | 'version'>): boolean =>
+  args.ref !== undefined || args.version === undefined || args.version === '';
+
+const invalidVersion = (version: string): string => `Version '${version}' is not valid. Example of valid version: 'v1.0.0'`;
+
+export const planAssign = (state: OpState, args: AssignArgs): Plan =>
+  planning(() => {
+    const {name, stage} = args;
+    checkFullName(name);
+    checkStage(stage, state.config);
+    const version = args.version !== undefined && args.version !== '' ? args.version : undefined;
+    if (version !== undefined && !isVersion(version)) refuse(invalidVersion(version));
+    const useRef = assignUsesRef(args);
+    const ref = args.ref ?? 'HEAD';
+    if (useRef && version !== undefined && args.skipRegistration) {
+      refuse('You either need to supply version name or skip registration');
+    }
+
+    const artifact = state.registry.artifacts.get(name);
+    const steps: CreateStep[] = [];
+    let target: Version | {readonly version: string; readonly commit: string; readonly stages: Version['stages']};
+    if (!useRef) {
+      target = findVersion(artifact, {version}) ?? refuse(`Version '${version}' is not registered`);
+    } else {
+      const commit = args.commit ?? refuse(`unknown Git revision '${ref}'`);
+      const found = findVersion(artifact, {commit});
+      if (found !== null) {
+        if (version !== undefined) refuse(`Can't register '${version}', since '${found.version}' is registered already at this ref`);
+        // a deregistered version is used as is: the assignment then stays invisible (§4.2 step 6)
+        target = found;
+      } else {
+        // Stage tags already on this commit belong to whatever version ends up here (§3.1 step 4);
+        // our state keeps them on the commit's sha-named version (§3.3 fixed), so `--force`
+        // protection also covers unregistered commits, and a refused assign writes nothing.
+        const discovered = discoveredAt(artifact, commit);
+        const stages: Version['stages'] = discovered?.stages ?? new Map();
+        if (args.skipRegistration) {
+          target = {version: commit, commit, stages};
+        } else {
+          // auto-registration: always the simple form, never assign's -m (§2.7)
+          const registration = registrationStep(state, {name, ref, commit, version, simple: 'true'});
+          steps.push(registration);
+          target = {version: registration.version, commit, stages};
+        }
+      }
+    }
+
+    const record = target.stages.get(stage);
+    if (!args.force && record !== undefined && isStageActive(record)) {
+      refuse(`Version '${target.version}' is already in stage '${stage}'. Use the '--force' flag to create a new Git tag nevertheless.`);
+    }
+    const afterRegistration = {tagNames: [...state.tagNames, ...steps.map((step) => step.tag)]};
+    const tag = tagFor({action: 'assign', name, stage}, args.simple === 'true', afterRegistration);
+    steps.push({
+      op: 'create',
+      tag,
+      target: target.commit,
+      message: messageOr(args.message, `Assigning stage ${stage} to artifact ${name} version ${target.version}`),
+      event: 'assignment',
+      artifact: name,
+      version: target.version,
+    });
+    return steps;
+  });
