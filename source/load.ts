@@ -1,17 +1,17 @@
 /**
  * Reading a repository into the registry model: `.gto` from the working tree, all tags in one
  * `for-each-ref`, and every commit the state needs (with its annotations file) in one
- * `cat-file --batch`. Two git processes per command, the first concurrent with the `.gto` read.
+ * `cat-file --batch-command`. Two git processes per command, running concurrently.
  */
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {readCommits} from './git/objects.js';
+import {CommitReader} from './git/objects.js';
 import {openRepository, type Repository} from './git/repository.js';
 import {readTagRecords} from './git/tags.js';
 import {parseConfig, type Config} from './registry/config.js';
 import type {Registry} from './registry/model.js';
-import type {CommitRecord, TagRecord} from './registry/records.js';
-import {buildRegistry, commitsToRead} from './registry/state.js';
+import type {TagRecord} from './registry/records.js';
+import {buildRegistry, commitsToRead, versionCommitOf} from './registry/state.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -37,14 +37,39 @@ export const loadConfig = async (repo: Repository, env: Env): Promise<Config> =>
 };
 
 export const loadRegistry = async (repo: Repository, env: Env, config?: Config): Promise<Loaded> => {
-  const [resolvedConfig, tags] = await Promise.all([config ?? loadConfig(repo, env), readTagRecords(repo)]);
+  // Pipelined (spec §12): version commits are asked of cat-file while for-each-ref is still
+  // listing, so most of the reading happens during git's own listing time.
+  let reader: CommitReader | null = null;
+  const early: string[] = [];
+  let nested = false;
+  const listing = readTagRecords(repo, (record) => {
+    if (record.kind === 'annotated' && record.targetType === 'tag') nested = true;
+    const commit = versionCommitOf(record);
+    if (commit === null) return;
+    if (reader === null) early.push(commit);
+    else reader.request(commit);
+  });
+  listing.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
+  const resolvedConfig = config ?? (await loadConfig(repo, env));
+  const commitReader = new CommitReader(repo, resolvedConfig.index);
+  reader = commitReader;
   // HEAD is resolved inside the same cat-file batch as the version commits.
-  const wanted = commitsToRead(tags, null);
-  const read = await readCommits(repo, [...wanted, 'HEAD'], resolvedConfig.index);
+  commitReader.request('HEAD');
+  for (const commit of early) commitReader.request(commit);
+  let tags: TagRecord[];
+  try {
+    tags = await listing;
+  } catch (error) {
+    await commitReader.abort();
+    throw error;
+  }
+  // tags on tags are peeled only after the listing: their commits are known now
+  if (nested) for (const commit of commitsToRead(tags, null)) commitReader.request(commit);
+  const read = await commitReader.done();
   const headRecord = read.get('HEAD');
   const head = headRecord?.sha ?? null;
-  const commits = new Map<string, CommitRecord>();
-  for (const [key, record] of read) if (key !== 'HEAD') commits.set(key, record);
+  const commits = read;
+  commits.delete('HEAD');
   if (headRecord !== undefined) commits.set(headRecord.sha, headRecord);
   const registry = buildRegistry({tags, commits, head, config: resolvedConfig});
   return {config: resolvedConfig, tags, head, registry};

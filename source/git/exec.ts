@@ -199,3 +199,40 @@ export const failure = (args: readonly string[], result: GitResult): GitError =>
     result.code,
     result.stderr,
   );
+
+/**
+ * Run git, handing each stdout chunk to `onChunk` as it arrives (so parsing overlaps git's own
+ * work); resolves when git exits 0, otherwise throws a GitError carrying git's reason.
+ */
+export const streamGit = (args: readonly string[], options: GitOptions, onChunk: (chunk: Buffer) => void): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const startedAt = performance.now();
+    const child = spawnGit(args, options, 'ignore');
+    const err: Buffer[] = [];
+    let settled = false;
+    const finish = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      traceGit(args, startedAt);
+      action();
+    };
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      try {
+        onChunk(chunk);
+      } catch (error) {
+        child.kill('SIGTERM');
+        finish(() => reject(error));
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => finish(() => reject(new GitError(`cannot run git: ${error.message}`, args, null, ''))));
+    child.on('close', (code, signal) => {
+      const stderr = Buffer.concat(err).toString('utf8');
+      finish(() => {
+        if (code === 0) resolve();
+        else if (code === null) reject(new GitError(`${formatGitCommand(args)} was killed by ${signal ?? 'a signal'}`, args, null, stderr));
+        else reject(failure(args, {stdout: '', stderr, code}));
+      });
+    });
+  });

@@ -125,42 +125,102 @@ export const readCommits = async (
   shas: readonly string[],
   indexPath: string,
 ): Promise<Map<string, CommitRecord>> => {
-  const names = [...new Set(shas)];
-  const result = new Map<string, CommitRecord>();
-  if (names.length === 0) return result;
-  const reader = new ObjectReader(repo);
-  try {
-    const path = indexPath.replace(/^(\.\/)+/, '');
-    const first = await reader.ask(names.flatMap((name) => [
-      {verb: 'contents' as const, object: `${name}^{commit}`},
-      {verb: 'info' as const, object: `${name}^{commit}:${path}`},
-    ]));
-    const blobIds = new Set<string>();
-    names.forEach((_, i) => {
-      const info = first[2 * i + 1];
-      if (info?.kind === 'found' && info.type === 'blob') blobIds.add(info.oid);
-    });
-    const blobList = [...blobIds];
-    const blobAnswers = await reader.ask(blobList.map((oid) => ({verb: 'contents' as const, object: oid})));
-    const blobs = new Map<string, string>();
-    blobList.forEach((oid, i) => {
-      const answer = blobAnswers[i];
-      if (answer?.kind === 'found' && answer.contents !== null) blobs.set(oid, answer.contents.toString('utf8'));
-    });
-    names.forEach((name, i) => {
-      const commit = first[2 * i];
-      const info = first[2 * i + 1];
-      if (commit?.kind !== 'found' || commit.contents === null) return;
-      const text = info?.kind === 'found' ? blobs.get(info.oid) : undefined;
-      // A path that is missing, or is a directory, counts as no annotations file.
-      const index: IndexFile = text === undefined ? {kind: 'absent'} : {kind: 'present', text};
-      result.set(name, {sha: commit.oid, ...parseCommit(commit.contents.toString('utf8')), index});
-    });
-  } finally {
-    await reader.close();
-  }
-  return result;
+  if (shas.length === 0) return new Map();
+  const reader = new CommitReader(repo, indexPath);
+  for (const sha of shas) reader.request(sha);
+  return reader.done();
 };
+
+type Requested = {commit: BatchAnswer | undefined; blob: string | undefined};
+
+/**
+ * `readCommits` for names that become known over time (while for-each-ref is still listing):
+ * `request` as they come, each synchronous burst is sent as one group, and blobs are asked for
+ * as soon as their commit's answer names them. One cat-file process; `done()` closes it.
+ */
+export class CommitReader {
+  private readonly reader: ObjectReader;
+  private readonly path: string;
+  private readonly requested = new Map<string, Requested>();
+  private batch: string[] = [];
+  private readonly groups: Promise<void>[] = [];
+  private readonly blobs = new Map<string, string | undefined>();
+  private closed = false;
+
+  constructor(repo: Repository, indexPath: string) {
+    this.reader = new ObjectReader(repo);
+    this.path = indexPath.replace(/^(\.\/)+/, '');
+  }
+
+  request(name: string): void {
+    if (this.closed || this.requested.has(name)) return;
+    this.requested.set(name, {commit: undefined, blob: undefined});
+    if (this.batch.length === 0) queueMicrotask(() => this.send());
+    this.batch.push(name);
+  }
+
+  private send(): void {
+    const names = this.batch;
+    if (names.length === 0) return;
+    this.batch = [];
+    const commands: Command[] = [];
+    for (const name of names) commands.push({verb: 'contents', object: `${name}^{commit}`}, {verb: 'info', object: `${name}^{commit}:${this.path}`});
+    const group = this.reader.ask(commands).then((answers) => {
+      const newBlobs: string[] = [];
+      names.forEach((name, i) => {
+        const entry = this.requested.get(name)!;
+        entry.commit = answers[2 * i];
+        const info = answers[2 * i + 1];
+        // A path that is missing, or is a directory, counts as no annotations file.
+        if (info?.kind === 'found' && info.type === 'blob') {
+          entry.blob = info.oid;
+          if (!this.blobs.has(info.oid)) {
+            this.blobs.set(info.oid, undefined);
+            newBlobs.push(info.oid);
+          }
+        }
+      });
+      if (newBlobs.length === 0) return;
+      return this.reader.ask(newBlobs.map((oid) => ({verb: 'contents' as const, object: oid}))).then((blobAnswers) => {
+        newBlobs.forEach((oid, i) => {
+          const answer = blobAnswers[i];
+          if (answer?.kind === 'found' && answer.contents !== null) this.blobs.set(oid, answer.contents.toString('utf8'));
+        });
+      });
+    });
+    // a failure is reported by done(); don't let it count as unhandled meanwhile
+    group.catch(() => {});
+    this.groups.push(group);
+  }
+
+  /** Every requested name that resolves to a commit, in request order; closes the process. */
+  async done(): Promise<Map<string, CommitRecord>> {
+    try {
+      this.send();
+      for (let i = 0; i < this.groups.length; i++) await this.groups[i];
+    } finally {
+      this.closed = true;
+      await this.reader.close();
+    }
+    const result = new Map<string, CommitRecord>();
+    for (const [name, {commit, blob}] of this.requested) {
+      if (commit?.kind !== 'found' || commit.contents === null) continue;
+      const text = blob === undefined ? undefined : this.blobs.get(blob);
+      const index: IndexFile = text === undefined ? ABSENT : {kind: 'present', text};
+      const {author, committer, message} = parseCommit(commit.contents.toString('utf8'));
+      result.set(name, {sha: commit.oid, author, committer, message, index});
+    }
+    return result;
+  }
+
+  /** Stop without waiting for answers (after a failure elsewhere). */
+  async abort(): Promise<void> {
+    this.closed = true;
+    await this.reader.close();
+  }
+}
+
+const ABSENT: IndexFile = {kind: 'absent'};
 
 /** Author, committer and message of a raw commit object. */
 export const parseCommit = (raw: string): {author: Signature; committer: Signature; message: string} => {

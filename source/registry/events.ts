@@ -53,6 +53,13 @@ export const versionEvents = (version: Version, direct = true, indirect = true):
 /** Version.get_events(ascending=True): oldest first (no reversal). */
 export const versionEventsAscending = (version: Version): RegistryEvent[] => pyAscending(versionConcat(version, true, true));
 
+/** `versionEvents(version, direct, indirect)[0]` without sorting the whole list. */
+export const newestVersionEvent = (version: Version, direct: boolean, indirect: boolean): RegistryEvent | undefined =>
+  newestOf(versionConcat(version, direct, indirect));
+
+/** `versionEventsAscending(version)[0]` without sorting. */
+export const oldestVersionEvent = (version: Version): RegistryEvent | undefined => oldestOf(versionConcat(version, true, true));
+
 /** Artifact.get_events: deprecations, then each version's newest-first events; newest first. */
 export const artifactEvents = (artifact: Artifact): RegistryEvent[] => {
   const out: RegistryEvent[] = [...artifact.deprecations];

@@ -3,7 +3,7 @@
  * which versions each stage holds. Pure functions over the model.
  */
 import {GtoError} from './errors.js';
-import {artifactEvents, newestOf, oldestOf, pyDescending, stageEvents, versionEvents, versionEventsAscending} from './events.js';
+import {artifactEvents, newestOf, newestVersionEvent, oldestVersionEvent, pyDescending, stageEvents} from './events.js';
 import type {Artifact, Registry, RegistryEvent, StageRecord, Version} from './model.js';
 import type {Timestamp} from './records.js';
 import {compareSemVer, parseVersion, type SemVer} from './semver.js';
@@ -53,21 +53,27 @@ export const isVersionActive = (v: Version): boolean => {
 export const versionAuthoring = (v: Version): RegistryEvent => {
   const registration = newestOf(v.registrations);
   if (registration) return registration;
-  const indirect = versionEvents(v, false, true)[0];
+  const indirect = newestVersionEvent(v, false, true);
   if (indirect) return indirect;
   // only deregistrations (and, before enrichment, nothing else): GTO would crash here
-  const any = versionEvents(v)[0];
+  const any = newestVersionEvent(v, true, true);
   if (!any) throw new Error(`version ${v.version} of '${v.artifact}' has no events`);
   return any;
 };
 
 export const versionActivatedAt = (v: Version): Timestamp => {
-  const first = v.registrations[0] ?? versionEventsAscending(v)[0];
+  const first = v.registrations[0] ?? oldestVersionEvent(v);
   if (!first) throw new Error(`version ${v.version} of '${v.artifact}' has no events`);
   return first.createdAt;
 };
 
-export const isStageActive = (r: StageRecord): boolean => stageEvents(r)[0]?.kind === 'assignment';
+/** The newest of assignments-then-unassignments is an assignment (same-second: the unassignment). */
+export const isStageActive = (r: StageRecord): boolean => {
+  const assignment = newestOf(r.assignments);
+  if (assignment === undefined) return false;
+  const unassignment = newestOf(r.unassignments);
+  return unassignment === undefined || assignment.createdAt.seconds > unassignment.createdAt.seconds;
+};
 
 /** Newest assignment; a record with only unassignments (GTO crashes) falls back to the newest of those. */
 export const stageAuthoring = (r: StageRecord): RegistryEvent => {
@@ -76,14 +82,35 @@ export const stageAuthoring = (r: StageRecord): RegistryEvent => {
   return event;
 };
 
-export const stageActivatedAt = (r: StageRecord): Timestamp | null => {
-  const newest = stageEvents(r)[0];
-  return newest?.kind === 'assignment' ? newest.createdAt : null;
-};
+export const stageActivatedAt = (r: StageRecord): Timestamp | null =>
+  isStageActive(r) ? newestOf(r.assignments)!.createdAt : null;
 
+/**
+ * The newest artifact event (§3.4) is not a deprecation. Deprecations come first in GTO's
+ * concatenation, so any version event of the same second is newer: only a deprecation
+ * strictly later than every version event makes the artifact inactive. No sort needed.
+ */
 export const isArtifactActive = (a: Artifact): boolean => {
-  const newest = artifactEvents(a)[0];
-  return newest !== undefined && newest.kind !== 'deprecation';
+  let versionNewest = -Infinity;
+  let any = false;
+  const see = (events: readonly {readonly createdAt: Timestamp}[]): void => {
+    for (const event of events) {
+      any = true;
+      if (event.createdAt.seconds > versionNewest) versionNewest = event.createdAt.seconds;
+    }
+  };
+  for (const v of a.versions) {
+    see(v.registrations);
+    see(v.deregistrations);
+    see(v.enrichments);
+    for (const record of v.stages.values()) {
+      see(record.assignments);
+      see(record.unassignments);
+    }
+  }
+  const deprecation = newestOf(a.deprecations);
+  if (deprecation === undefined) return any;
+  return deprecation.createdAt.seconds <= versionNewest;
 };
 
 /** False iff every event of the artifact is a `commit` event (shown as `*name`). */

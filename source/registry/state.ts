@@ -42,14 +42,23 @@ const parseRecord = (record: TagRecord): ParsedTag | null => {
   return parsed;
 };
 
+/**
+ * The commit a tag makes the state read (a version's commit), or null: deprecation targets are
+ * not versions, and @created tags create nothing. Lets the loader ask for commits while tags
+ * are still being listed.
+ */
+export const versionCommitOf = (tag: TagRecord): string | null => {
+  if (tag.kind !== 'annotated' || tag.targetType !== 'commit') return null;
+  const parsed = parseRecord(tag);
+  return parsed && parsed.action !== 'deprecate' && parsed.action !== 'created' ? tag.target : null;
+};
+
 /** The commits whose metadata and annotations file the state needs: version commits and HEAD. */
 export const commitsToRead = (tags: readonly TagRecord[], head: string | null): string[] => {
   const commits = new Set<string>();
   for (const tag of tags) {
-    if (tag.kind !== 'annotated' || tag.targetType !== 'commit') continue;
-    const parsed = parseRecord(tag);
-    // deprecation targets are not versions, and @created tags create nothing
-    if (parsed && parsed.action !== 'deprecate' && parsed.action !== 'created') commits.add(tag.target);
+    const commit = versionCommitOf(tag);
+    if (commit !== null) commits.add(commit);
   }
   if (head !== null) commits.add(head);
   return [...commits];
@@ -92,9 +101,7 @@ export const CORRUPT_ANNOTATIONS_MESSAGE = "artifacts.yaml file doesn't conform 
 /** Lookup tables kept beside each artifact while building, so no step scans a list. */
 type ArtifactIndex = {
   readonly artifact: Artifact;
-  /** Versions with registration/deregistration events, by `name\0commit`. */
-  readonly byNameCommit: Map<string, Version>;
-  /** The same versions by commit (several on one commit is the ManyVersions case). */
+  /** Versions with registration/deregistration events by commit (several on one commit is the ManyVersions case). */
   readonly registeredAt: Map<string, Version[]>;
   /** The sha-named ("discovered") version at a commit, at most one (§3.3 fix). */
   readonly discoveredAt: Map<string, Version>;
@@ -132,7 +139,7 @@ export const buildRegistry = (input: RegistryInput): Registry => {
     if (!index) {
       const artifact: Artifact = {name, versions: [], deprecations: []};
       artifacts.set(name, artifact);
-      index = {artifact, byNameCommit: new Map(), registeredAt: new Map(), discoveredAt: new Map()};
+      index = {artifact, registeredAt: new Map(), discoveredAt: new Map()};
       indexes.set(name, index);
     }
     return index;
@@ -174,47 +181,52 @@ export const buildRegistry = (input: RegistryInput): Registry => {
     families[familyOf(parsed.action)].push({record, action: parsed, seconds: record.tagger.time.seconds});
   }
 
-  // built field by field (no spreads): this runs once per tag
-  const tagEventBase = ({record, action}: ParsedGtoTag) => ({
-    artifact: action.name,
-    createdAt: record.tagger.time,
-    author: record.tagger.name,
-    authorEmail: record.tagger.email,
-    message: pyStrip(record.message),
-    commit: record.target,
-    tag: record.name,
-  });
-
+  // Object literals with one fixed key order (no spreads, no Object.assign): this runs once per tag.
   // §3.1 step 2: deprecations
-  for (const tag of timeOrdered(families.deprecation)) {
-    artifactIndex(tag.action.name).artifact.deprecations.push(Object.assign(tagEventBase(tag), {kind: 'deprecation' as const}));
+  for (const {record, action} of timeOrdered(families.deprecation)) {
+    artifactIndex(action.name).artifact.deprecations.push({
+      artifact: action.name,
+      createdAt: record.tagger.time,
+      author: record.tagger.name,
+      authorEmail: record.tagger.email,
+      message: pyStrip(record.message),
+      commit: record.target,
+      tag: record.name,
+      kind: 'deprecation',
+    });
   }
 
   // §3.1 step 3: versions match by (name, commit), §3.2
-  for (const tag of timeOrdered(families.version)) {
-    const {action, record} = tag;
+  for (const {action, record} of timeOrdered(families.version)) {
     if (action.action !== 'register' && action.action !== 'deregister') continue;
     const index = artifactIndex(action.name);
-    const key = `${action.version}\0${record.target}`;
-    let version = index.byNameCommit.get(key);
+    const atCommit = index.registeredAt.get(record.target);
+    let version: Version | undefined;
+    if (atCommit) for (const candidate of atCommit) if (candidate.version === action.version) version = candidate;
     if (!version) {
       version = newVersion(action.name, action.version, record.target);
       index.artifact.versions.push(version);
-      index.byNameCommit.set(key, version);
-      const atCommit = index.registeredAt.get(record.target);
       if (atCommit) atCommit.push(version);
       else index.registeredAt.set(record.target, [version]);
     }
+    const base = {
+      artifact: action.name,
+      createdAt: record.tagger.time,
+      author: record.tagger.name,
+      authorEmail: record.tagger.email,
+      message: pyStrip(record.message),
+      commit: record.target,
+      tag: record.name,
+    };
     if (action.action === 'register') {
-      version.registrations.push(Object.assign(tagEventBase(tag), {kind: 'registration' as const, version: action.version}));
+      version.registrations.push({...base, kind: 'registration', version: action.version});
     } else {
-      version.deregistrations.push(Object.assign(tagEventBase(tag), {kind: 'deregistration' as const, version: action.version}));
+      version.deregistrations.push({...base, kind: 'deregistration', version: action.version});
     }
   }
 
   // §3.1 step 4: stage tags find their version by target commit only
-  for (const tag of timeOrdered(families.stage)) {
-    const {action, record} = tag;
+  for (const {action, record} of timeOrdered(families.stage)) {
     if (action.action !== 'assign' && action.action !== 'unassign') continue;
     const index = artifactIndex(action.name);
     const version = versionAtCommit(index, record.target);
@@ -230,9 +242,18 @@ export const buildRegistry = (input: RegistryInput): Registry => {
       };
       version.stages.set(action.stage, stageRecord);
     }
-    const event = Object.assign(tagEventBase(tag), {version: version.version, stage: action.stage});
-    if (action.action === 'assign') stageRecord.assignments.push(Object.assign(event, {kind: 'assignment' as const}));
-    else stageRecord.unassignments.push(Object.assign(event, {kind: 'unassignment' as const}));
+    const artifact = action.name;
+    const createdAt = record.tagger.time;
+    const author = record.tagger.name;
+    const authorEmail = record.tagger.email;
+    const message = pyStrip(record.message);
+    const commit = record.target;
+    const tag = record.name;
+    if (action.action === 'assign') {
+      stageRecord.assignments.push({artifact, createdAt, author, authorEmail, message, commit, tag, version: version.version, stage: action.stage, kind: 'assignment'});
+    } else {
+      stageRecord.unassignments.push({artifact, createdAt, author, authorEmail, message, commit, tag, version: version.version, stage: action.stage, kind: 'unassignment'});
+    }
   }
 
   // §3.1 step 5: enrichment. Each annotations file is parsed once per commit.

@@ -28,6 +28,8 @@ const TAG = new RegExp(
 
 /** Parses a tag name; `null` for anything that is not GTO grammar. Never throws. */
 export const parseTag = (tagName: string): ParsedTag | null => {
+  // every GTO tag has a `#` or an `@`: most other tags (releases like v1.2.3) stop here
+  if (tagName.indexOf('@') === -1 && tagName.indexOf('#') === -1) return null;
   const m = TAG.exec(tagName);
   if (!m) return null;
   const name = nameFromTagForm(m[1]!);

@@ -1,0 +1,65 @@
+/**
+ * `show --json` reads any registry with the same git processes (spec §12): discovery, one
+ * for-each-ref, one cat-file; never one per tag or per commit.
+ */
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {after, before, test} from 'node:test';
+import {main} from '../../source/cli/main.js';
+import {T0, applyTestEnv, importHistory, makeRepo, removeTempDirs, tempDir, type ImportCommit, type ImportTag} from '../helpers/repo.js';
+
+before(applyTestEnv);
+after(removeTempDirs);
+
+/** `tagCount` tags over `tagCount / 10` artifacts: registrations, assignments and a few release tags. */
+const registry = (tagCount: number): string => {
+  const dir = makeRepo();
+  const commitCount = Math.max(2, Math.ceil(tagCount / 5));
+  const artifacts = Math.max(1, tagCount / 10);
+  const commits: ImportCommit[] = Array.from({length: commitCount}, (_, i) => ({
+    message: `commit ${i}\n`,
+    files: i % 20 === 0 ? {'artifacts.yaml': `m0:\n  type: model\n  labels: [a, b${i}]\n`} : {[`f${i % 7}`]: String(i)},
+    time: T0 + i,
+  }));
+  const tags: ImportTag[] = Array.from({length: tagCount}, (_, i) => {
+    const artifact = `m${i % artifacts}`;
+    const round = Math.floor(i / artifacts);
+    const name = i % 23 === 22 ? `release-${i}` : round % 2 === 0 ? `${artifact}@v${round}.0.0` : `${artifact}#prod#${round}`;
+    return {name, commit: (i * 7) % commitCount, message: `tag ${i}\n`, time: T0 + 10_000 + i};
+  });
+  importHistory(dir, {commits, tags});
+  return dir;
+};
+
+const showJson = async (repo: string): Promise<{processes: string[]; artifacts: number}> => {
+  const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
+  const bin = tempDir('gto-tui-bin-');
+  const log = path.join(bin, 'log');
+  writeFileSync(log, '');
+  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
+  chmodSync(path.join(bin, 'git'), 0o755);
+  const env = {...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`};
+  const savedPath = process.env['PATH'];
+  process.env['PATH'] = env.PATH; // git is spawned with process.env
+  const out: string[] = [];
+  let code: number;
+  try {
+    code = await main(['show', '--json'], {out: (t) => out.push(t), err: () => {}, env, cwd: repo, interactive: false});
+  } finally {
+    process.env['PATH'] = savedPath;
+  }
+  assert.equal(code, 0);
+  const parsed = JSON.parse(out.join('\n')) as Record<string, unknown>;
+  return {processes: readFileSync(log, 'utf8').split('\n').filter(Boolean), artifacts: Object.keys(parsed).length};
+};
+
+test('show --json on 5,000 tags runs the same git processes as on 50 tags', async () => {
+  const small = await showJson(registry(50));
+  const large = await showJson(registry(5000));
+  assert.equal(small.artifacts, 5);
+  assert.equal(large.artifacts, 500);
+  assert.deepEqual(large.processes, ['rev-parse', 'for-each-ref', 'cat-file']);
+  assert.deepEqual(small.processes, large.processes);
+});
