@@ -4,7 +4,7 @@
  */
 import {readFileSync} from 'node:fs';
 import {GtoError, isGtoError} from '../registry/errors.js';
-import {emojis, emojisEnabled, errorLine, logLine} from '../output/messages.js';
+import {emojis, emojisEnabled, errorLine, logLine, printable} from '../output/messages.js';
 import type {CommandContext, CommandModule} from './context.js';
 import {commandHelp, programHelp, usageError} from './help.js';
 import {parseArgv} from './parse.js';
@@ -54,13 +54,13 @@ const report = (error: unknown, command: CommandSpec | null, io: Io): number => 
       io.err(usageError(command, error.message));
       return 2;
     }
-    for (const warning of error.warnings) io.out(logLine('WARNING', warning, new Date()));
-    io.err(errorLine(e, error.message));
+    for (const warning of error.warnings) io.out(logLine('WARNING', printable(warning), new Date()));
+    io.err(errorLine(e, printable(error.message)));
     return 1;
   }
   // Deliberate fix (§4.0): GTO prints "Unexpected error: … please report"; we print one line.
   const message = error instanceof Error ? error.message : String(error);
-  io.err(errorLine(e, firstLine(message)));
+  io.err(errorLine(e, printable(firstLine(message))));
   return 1;
 };
 
@@ -104,14 +104,18 @@ const runDefault = async (flags: Record<string, unknown>, io: Io): Promise<numbe
   const repo = typeof flags['repo'] === 'string' ? flags['repo'] : '.';
   if (io.interactive || flags['demo'] === true) {
     const specifier = '../ui/app.js';
-    let app: {runApp?: (options: {repo: string; demo: boolean; cwd: string}) => Promise<number | void>};
+    type RunApp = (options: {repo: string; demo: boolean; readonly: boolean; cwd: string; env: Io['env']}) => Promise<number | void>;
+    let app: {runApp?: RunApp};
     try {
       app = (await import(specifier)) as typeof app;
     } catch (error) {
       if ((error as {code?: string}).code !== 'ERR_MODULE_NOT_FOUND') throw error;
       app = {};
     }
-    if (app.runApp) return (await app.runApp({repo, demo: flags['demo'] === true, cwd: io.cwd})) ?? 0;
+    if (app.runApp) {
+      const options = {repo, demo: flags['demo'] === true, readonly: flags['readonly'] === true, cwd: io.cwd, env: io.env};
+      return (await app.runApp(options)) ?? 0;
+    }
     if (flags['demo'] === true) throw new Error('The interactive UI is not available in this build');
   }
   const show = findCommand('show')!;

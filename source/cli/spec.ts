@@ -270,6 +270,7 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   {key: 'verbose', names: ['-v', '--verbose'], type: 'boolean', help: 'Print git commands to stderr'},
   {key: 'repo', names: ['-r', '--repo'], type: 'string', default: '.', help: 'Repository for the interactive UI'},
   {key: 'demo', names: ['--demo'], type: 'boolean', help: 'Open the interactive UI on a demo registry'},
+  {key: 'readonly', names: ['--readonly'], type: 'boolean', help: 'Interactive UI without the keys that write tags'},
   // GTO's --traceback re-raises with a Python trace; we never print traces, so it is a no-op.
   {key: 'traceback', names: ['--traceback', '--tb'], type: 'boolean', hidden: true, help: ''},
 ];

@@ -4,6 +4,7 @@
  */
 import type {Repository} from '../git/repository.js';
 import {createController} from './controller.js';
+import {bodyRows} from './layout.js';
 import {createServices} from './services.js';
 import type {Services} from './services.types.js';
 import {createStore, initialState, type Store} from './store.js';
@@ -34,9 +35,24 @@ const truthy = (value: string | undefined): boolean => value !== undefined && va
 export const runApp = async (options: RunAppOptions): Promise<number> => {
   const env: Env = options.env ?? process.env;
   const repoOption = options.repoOption ?? options.repo;
-  const {openRepository, discover} = await import('../git/repository.js');
   const {GtoError} = await import('../registry/errors.js');
+  if (!process.stdin.isTTY) throw new GtoError('The interactive UI needs a terminal (stdin is not a TTY)');
 
+  // Ink reads CI once, at import, and then draws nothing until exit; someone at a real
+  // terminal wants the screen drawn, so CI is dropped before Ink is loaded.
+  if (process.stdout.isTTY) {
+    delete process.env['CI'];
+    delete process.env['CONTINUOUS_INTEGRATION'];
+  }
+  // Without NODE_ENV, React and Ink's reconciler load their development builds, which render
+  // more slowly (and make more garbage) for checks a user never sees.
+  process.env['NODE_ENV'] ??= 'production';
+  // Loading Ink and React costs ~300 ms of CPU; it runs while git opens the repository and
+  // lists the tags (time this process would otherwise spend waiting).
+  const ui = Promise.all([import('ink'), import('react'), import('./components/App.js'), import('./terminal.js')]);
+  ui.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
+
+  const {openRepository, discover} = await import('../git/repository.js');
   let cleanupDemo: (() => void) | null = null;
   let repo: Repository;
   let closeRepo: () => Promise<void> = async () => {};
@@ -54,27 +70,15 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     closeRepo = opened.close;
   }
 
-  if (!process.stdin.isTTY) {
-    cleanupDemo?.();
-    await closeRepo();
-    throw new GtoError('The interactive UI needs a terminal (stdin is not a TTY)');
-  }
-
-  // Ink reads CI once, at import, and then draws nothing until exit; someone at a real
-  // terminal wants the screen drawn, so CI is dropped before Ink is loaded.
-  if (process.stdout.isTTY) {
-    delete process.env['CI'];
-    delete process.env['CONTINUOUS_INTEGRATION'];
-  }
-  const [{render}, React, {App}, {enterAlternateScreen}] = await Promise.all([
-    import('ink'),
-    import('react'),
-    import('./components/App.js'),
-    import('./terminal.js'),
-  ]);
-
   const services = createServices(repo, env);
-  const {store, controller} = createAppState(services, {readonly: options.readonly ?? truthy(env['GTO_TUI_READONLY'])});
+  const {store, controller} = createAppState(services, {readonly: options.readonly === true || truthy(env['GTO_TUI_READONLY'])});
+  // Reading the tags needs no Ink: it starts now, at the terminal's size, while Ink finishes
+  // loading, so the first frame is usually the full grid rather than "Loading…".
+  const size = {columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24};
+  store.dispatch({type: 'viewport', rows: bodyRows(size), columns: size.columns});
+  void controller.start();
+  const [{render}, React, {App}, {enterAlternateScreen}] = await ui;
+
   const theme = makeTheme(colorEnabled(env));
   const exitAfterFirstFrame = truthy(env['GTO_TUI_EXIT_AFTER_FIRST_FRAME']);
   let unmount: (() => void) | null = null;
@@ -86,7 +90,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     }
   });
   try {
-    const instance = render(React.createElement(App, {store, controller, theme, exitAfterFirstFrame}), {
+    const instance = render(React.createElement(App, {store, controller, theme, exitAfterFirstFrame, autoStart: false}), {
       exitOnCtrlC: true,
       patchConsole: true,
       incrementalRendering: true,

@@ -80,10 +80,12 @@ export const createController = (store: Store, services: Services) => {
   };
 
   const start = async (): Promise<void> => {
+    // the tags are read while the branch and origin are looked up; the remote answers in the
+    // background: the grid shows as soon as the local tags are read
+    const loading = reload();
     const info = await job('Opening repository', () => services.info());
     if (info) dispatch({type: 'info', info});
-    // the remote answers in the background: the grid shows as soon as the local tags are read
-    await Promise.all([reload(), refreshRemote()]);
+    await Promise.all([loading, refreshRemote()]);
   };
 
   const selectedRow = (state: State) => selectVisibleRows(state)[state.cursor.row];
@@ -217,16 +219,22 @@ export const createController = (store: Store, services: Services) => {
     dispatch({type: 'form/set', form: {...form, suggestionIndex: index, version: suggestions[index]!.version}});
   };
 
-  const moveFormList = (delta: number): void => {
+  /** The picker list (ink-select-input) moved its highlight: keep the form's choice in step. */
+  const highlight = (index: number): void => {
     const form = getState().form;
     if (form?.kind === 'register' && form.step === 'commit') {
-      const commitIndex = Math.max(0, Math.min(form.commits.length - 1, form.commitIndex + delta));
-      dispatch({type: 'form/set', form: {...form, commitIndex}});
+      dispatch({type: 'form/set', form: {...form, commitIndex: index}});
     } else if (form?.kind === 'assign' && form.step === 'version') {
-      dispatch({type: 'form/set', form: {...form, versionIndex: Math.max(0, Math.min(form.versions.length - 1, form.versionIndex + delta))}});
+      dispatch({type: 'form/set', form: {...form, versionIndex: index}});
     } else if (form?.kind === 'assign' && form.step === 'stage') {
-      dispatch({type: 'form/set', form: {...form, stageIndex: Math.max(0, Math.min(form.stages.length - 1, form.stageIndex + delta))}});
+      dispatch({type: 'form/set', form: {...form, stageIndex: index}});
     }
+  };
+
+  /** The picker list chose an item (Enter, or a digit): that choice, then the next step. */
+  const pick = (index: number): Promise<void> => {
+    highlight(index);
+    return submitForm();
   };
 
   /** `x`: deprecate, deregister or unassign, depending on what is selected. */
@@ -297,7 +305,7 @@ export const createController = (store: Store, services: Services) => {
     dispatch({type: 'status', status: {kind: 'info', text: 'Cancelled: nothing was written'}});
   };
 
-  const remoteSet = (state: State): ReadonlySet<string> | null => (state.remote.kind === 'known' ? state.remote.tags : null);
+  const remoteTags = (state: State): ReadonlyMap<string, string> | null => (state.remote.kind === 'known' ? state.remote.tags : null);
 
   const openPush = async (): Promise<void> => {
     let state = getState();
@@ -307,17 +315,22 @@ export const createController = (store: Store, services: Services) => {
     }
     if (state.remote.kind !== 'known') await refreshRemote();
     state = getState();
-    const remote = remoteSet(state);
+    const remote = remoteTags(state);
     if (remote === null || !state.snapshot) {
       if (state.remote.kind === 'error') dispatch({type: 'status', status: {kind: 'error', text: state.remote.message}});
       return;
     }
-    const tags = selectUnpushed(state.snapshot.tagNames, remote, isRegistryTag);
+    const tags = selectUnpushed(state.snapshot.tagTargets, remote, isRegistryTag);
     if (tags.length === 0) {
       dispatch({type: 'status', status: {kind: 'info', text: 'Every registry tag is on origin: nothing to push'}});
       return;
     }
-    dispatch({type: 'push/open', tags});
+    const elsewhere = new Map<string, string>();
+    for (const tag of tags) {
+      const there = remote.get(tag);
+      if (there !== undefined) elsewhere.set(tag, there);
+    }
+    dispatch({type: 'push/open', tags, elsewhere});
   };
 
   const pushChosen = async (): Promise<void> => {
@@ -359,7 +372,7 @@ export const createController = (store: Store, services: Services) => {
 
   const undo = (): void => {
     const state = getState();
-    const remote = remoteSet(state);
+    const remote = remoteTags(state);
     const operation = [...state.operations].reverse().find((op) => !op.pushed && !(remote && op.tags.some((t) => remote.has(t))));
     if (!operation) {
       dispatch({type: 'status', status: {kind: 'info', text: 'Nothing to undo: no unpushed write in this session'}});
@@ -403,7 +416,8 @@ export const createController = (store: Store, services: Services) => {
     submitForm,
     formBack,
     cycleSuggestion,
-    moveFormList,
+    highlight,
+    pick,
     requestRemoval,
     accept,
     cancel,
@@ -414,6 +428,15 @@ export const createController = (store: Store, services: Services) => {
     editText,
     selectedArtifact,
   };
+};
+
+/** Whether the current screen is a list picked with ink-select-input (it owns ↑↓ j k 1-9 Enter). */
+export const pickerActive = (state: State): boolean => {
+  const form = state.form;
+  const mode = currentMode(state);
+  if (mode === 'register' && form?.kind === 'register') return form.step === 'commit';
+  if (mode === 'assign' && form?.kind === 'assign') return form.step === 'version' || form.step === 'stage';
+  return false;
 };
 
 /** Whether the current screen has a text field taking typed characters. */

@@ -22,7 +22,7 @@ export type GridColumn =
 
 export type GridCell = {
   readonly text: string;
-  /** Tags whose absence on the remote makes this cell "not pushed". */
+  /** Tags behind the cell: one of them unpushed makes the cell "not pushed". */
   readonly tags: readonly string[];
   /** The version the cell shows (first holder for a stage), or null. */
   readonly version: string | null;
@@ -136,10 +136,11 @@ export const visibleRows = (model: GridModel, showDeprecated: boolean, query: st
   );
 };
 
-/** Whether any of the cell's tags is missing on the remote; null while the remote is unknown. */
-export const isUnpushed = (cell: GridCell, remote: ReadonlySet<string> | null): boolean | null => {
-  if (remote === null) return cell.tags.length === 0 ? false : null;
-  return cell.tags.some((tag) => !remote.has(tag));
+/** Whether any of the cell's tags is unpushed (see selectUnpushedTags); null while origin is unknown. */
+export const isUnpushed = (cell: GridCell, unpushed: ReadonlySet<string> | null): boolean | null => {
+  if (cell.tags.length === 0) return false;
+  if (unpushed === null) return null;
+  return cell.tags.some((tag) => unpushed.has(tag));
 };
 
 /**

@@ -5,8 +5,8 @@
  */
 import {artifactDetails, filterHistory, historyStages} from './artifactView.js';
 import type {Controller} from './controller.js';
-import {textFieldActive} from './controller.js';
-import type {KeyName} from './keys.js';
+import {pickerActive, textFieldActive} from './controller.js';
+import {keyLabel, type KeyName} from './keys.js';
 import {selectVisibleRows} from './selectors.js';
 import {currentMode, type Action, type Mode, type State} from './store.js';
 
@@ -25,6 +25,13 @@ export type Binding = {
   /** Shown in the hint bar when enabled. */
   readonly hint?: string;
   readonly when?: (state: State) => boolean;
+  /** How the keys are written in help and hints, when not key by key (`1-9`). */
+  readonly label?: string;
+  /**
+   * `select`: ink-select-input, focused on this screen, acts on these keys itself; the entry
+   * documents what it does (help, hints) and the input handler leaves the key alone.
+   */
+  readonly handledBy?: 'select';
   readonly run: (ctx: KeyContext) => void | Promise<void>;
 };
 
@@ -48,6 +55,8 @@ const moveArtifact = (ctx: KeyContext, delta: number): void => {
 };
 
 const GRID: Mode[] = ['grid'];
+const FORMS: Mode[] = ['register', 'assign'];
+const DIGITS: KeyName[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const BROWSE: Mode[] = ['grid', 'artifact'];
 
 export const BINDINGS: readonly Binding[] = [
@@ -74,7 +83,7 @@ export const BINDINGS: readonly Binding[] = [
   },
   {
     keys: ['return'],
-    description: 'open the artifact (versions, history)',
+    description: 'open the artifact panel',
     modes: GRID,
     writes: false,
     hint: 'open',
@@ -130,12 +139,12 @@ export const BINDINGS: readonly Binding[] = [
   {keys: ['escape'], description: 'back to the registry', modes: ['artifact'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
 
   // writes, from the grid and the artifact panel
-  {keys: ['r'], description: 'register a version of this artifact', modes: BROWSE, writes: true, hint: 'register', when: (s) => currentMode(s) === 'artifact' || hasRow(s), run: ({controller}) => controller.openRegister(false)},
+  {keys: ['r'], description: 'register a version', modes: BROWSE, writes: true, hint: 'register', when: (s) => currentMode(s) === 'artifact' || hasRow(s), run: ({controller}) => controller.openRegister(false)},
   {keys: ['N', 'r'], description: 'register a new artifact', modes: GRID, writes: true, run: ({controller}) => controller.openRegister(true)},
   {keys: ['a'], description: 'assign a stage (promote)', modes: BROWSE, writes: true, hint: 'assign', when: (s) => currentMode(s) === 'artifact' || hasRow(s), run: ({controller}) => controller.openAssign()},
   {
     keys: ['x'],
-    description: 'deprecate artifact / deregister version / unassign stage (by cell)',
+    description: 'deprecate/deregister/unassign',
     modes: BROWSE,
     writes: true,
     hint: 'remove',
@@ -144,7 +153,7 @@ export const BINDINGS: readonly Binding[] = [
   },
   {keys: ['p'], description: 'push local-only tags to origin', modes: BROWSE, writes: true, hint: 'push', run: ({controller}) => controller.openPush()},
   {keys: ['f'], description: 'fetch tags from origin', modes: BROWSE, writes: true, run: ({controller}) => controller.fetch()},
-  {keys: ['u'], description: 'undo the last unpushed write of this session', modes: BROWSE, writes: true, run: ({controller}) => controller.undo()},
+  {keys: ['u'], description: 'undo the last unpushed write', modes: BROWSE, writes: true, run: ({controller}) => controller.undo()},
   {keys: ['R'], description: 'reload the registry', modes: BROWSE, writes: false, run: ({controller}) => Promise.all([controller.reload(), controller.refreshRemote()]).then(() => undefined)},
 
   // filter line
@@ -163,24 +172,11 @@ export const BINDINGS: readonly Binding[] = [
   {keys: ['up'], description: 'move up', modes: ['filter'], writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', rows: -1})},
   {keys: ['down'], description: 'move down', modes: ['filter'], writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', rows: 1})},
 
-  // forms
-  {
-    keys: ['up', 'k'],
-    description: 'previous choice',
-    modes: ['register', 'assign'],
-    writes: false,
-    when: notTyping,
-    run: ({controller}) => controller.moveFormList(-1),
-  },
-  {
-    keys: ['down', 'j'],
-    description: 'next choice',
-    modes: ['register', 'assign'],
-    writes: false,
-    hint: 'choose',
-    when: notTyping,
-    run: ({controller}) => controller.moveFormList(1),
-  },
+  // forms: the commit, version and stage lists are ink-select-input pickers
+  {keys: ['up', 'k'], description: 'previous choice (wraps around)', modes: FORMS, writes: false, when: pickerActive, handledBy: 'select', run: () => {}},
+  {keys: ['down', 'j'], description: 'next choice (wraps around)', modes: FORMS, writes: false, hint: 'choose', when: pickerActive, handledBy: 'select', run: () => {}},
+  {keys: DIGITS, label: '1-9', description: 'pick the n-th choice shown', modes: FORMS, writes: false, when: pickerActive, handledBy: 'select', run: () => {}},
+  {keys: ['return'], description: 'pick the highlighted choice', modes: FORMS, writes: false, hint: 'pick', when: pickerActive, handledBy: 'select', run: () => {}},
   {
     keys: ['tab'],
     description: 'next suggested version (patch, minor, major)',
@@ -190,8 +186,8 @@ export const BINDINGS: readonly Binding[] = [
     when: (s) => form(s)?.kind === 'register' && form(s)?.step === 'version',
     run: ({controller}) => controller.cycleSuggestion(),
   },
-  {keys: ['return'], description: 'next step / review', modes: ['register', 'assign'], writes: false, hint: 'next', run: ({controller}) => controller.submitForm()},
-  {keys: ['escape'], description: 'previous step / cancel', modes: ['register', 'assign'], writes: false, hint: 'back', run: ({controller}) => controller.formBack()},
+  {keys: ['return'], description: 'next step / review', modes: FORMS, writes: false, hint: 'next', run: ({controller}) => controller.submitForm()},
+  {keys: ['escape'], description: 'previous step / cancel', modes: FORMS, writes: false, hint: 'back', run: ({controller}) => controller.formBack()},
 
   // confirmations
   {keys: ['left', 'right', 'h', 'l', 'tab'], description: 'switch Cancel / Confirm', modes: ['confirm', 'deprecate'], writes: false, hint: 'switch', run: ({dispatch}) => dispatch({type: 'confirm/toggle'})},
@@ -238,14 +234,20 @@ export const findBinding = (state: State, key: KeyName): Binding | undefined => 
   );
 };
 
+/** How a binding's keys are written in help and hints. */
+export const bindingLabel = (binding: Pick<Binding, 'keys' | 'label'>, keys: readonly KeyName[] = binding.keys): string =>
+  binding.label ?? keys.map(keyLabel).join(' ');
+
+export type HelpRow = {readonly keys: readonly KeyName[]; readonly label: string; readonly description: string; readonly writes: boolean};
+
 /** Help rows for a mode: every binding of the mode (readonly hides writers), keys merged. */
-export const helpRows = (state: State, mode: Mode): {keys: readonly KeyName[]; description: string; writes: boolean}[] => {
+export const helpRows = (state: State, mode: Mode): HelpRow[] => {
   const seen = new Set<string>();
-  const rows: {keys: readonly KeyName[]; description: string; writes: boolean}[] = [];
+  const rows: HelpRow[] = [];
   for (const b of BINDINGS) {
     if (!b.modes.includes(mode) || (state.readonly && b.writes) || seen.has(b.description)) continue;
     seen.add(b.description);
-    rows.push({keys: b.keys, description: b.description, writes: b.writes});
+    rows.push({keys: b.keys, label: bindingLabel(b), description: b.description, writes: b.writes});
   }
   return rows;
 };

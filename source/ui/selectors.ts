@@ -26,14 +26,34 @@ export const selectColumnWidths = (model: GridModel): number[] => {
   return widths;
 };
 
-let remoteCache: {tags: ReadonlySet<string> | null; names: readonly string[]; unpushed: string[]} | null = null;
+let unpushedCache: {local: ReadonlyMap<string, string>; remote: ReadonlyMap<string, string>; tags: ReadonlySet<string>} | null = null;
 
-/** Local GTO tags missing on the remote, in name order. */
-export const selectUnpushed = (tagNames: readonly string[], remote: ReadonlySet<string> | null, isRegistryTag: (name: string) => boolean): string[] => {
-  if (remote === null) return [];
-  const c = remoteCache;
-  if (c && c.tags === remote && c.names === tagNames) return c.unpushed;
-  const unpushed = tagNames.filter((name) => !remote.has(name) && isRegistryTag(name));
-  remoteCache = {tags: remote, names: tagNames, unpushed};
-  return unpushed;
+/**
+ * Local tags that origin lacks or has at another object: a tag moved locally (deleted and
+ * re-created) is as unpushed as a new one. null until origin has answered.
+ */
+export const selectUnpushedTags = (local: ReadonlyMap<string, string>, remote: ReadonlyMap<string, string> | null): ReadonlySet<string> | null => {
+  if (remote === null) return null;
+  const c = unpushedCache;
+  if (c && c.local === local && c.remote === remote) return c.tags;
+  const tags = new Set<string>();
+  for (const [name, target] of local) if (remote.get(name) !== target) tags.add(name);
+  unpushedCache = {local, remote, tags};
+  return tags;
+};
+
+let listCache: {unpushed: ReadonlySet<string>; list: string[]} | null = null;
+
+/** The unpushed registry tags (what `p` offers), in name order. */
+export const selectUnpushed = (
+  local: ReadonlyMap<string, string>,
+  remote: ReadonlyMap<string, string> | null,
+  isRegistryTag: (name: string) => boolean,
+): string[] => {
+  const unpushed = selectUnpushedTags(local, remote);
+  if (unpushed === null) return [];
+  if (listCache?.unpushed === unpushed) return listCache.list;
+  const list = [...unpushed].filter(isRegistryTag);
+  listCache = {unpushed, list};
+  return list;
 };

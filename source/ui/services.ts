@@ -64,7 +64,9 @@ export const createServices = (repo: Repository, env: Env): Services => ({
   },
   load: async () => {
     const loaded = await loadRegistry(repo, env);
-    return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagNames: loaded.tags.map((t) => t.name)};
+    const tagTargets = new Map<string, string>();
+    for (const tag of loaded.tags) tagTargets.set(tag.name, tag.target);
+    return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets};
   },
   recentCommits: (count) => recentCommits(repo, count),
   plan: async (request) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request)),
@@ -73,7 +75,7 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     if (outcome.kind === 'push-failed') throw new Error(`The command \`git push origin ${outcome.step.tag}\` failed: ${outcome.reason}`);
     return outcome.done.map((step) => step.tag);
   },
-  remoteTags: async () => new Set((await remoteTags(repo)).keys()),
+  remoteTags: () => remoteTags(repo),
   push: (tags) => pushTags(repo, {push: tags, delete: []}),
   fetch: async () => fetchTags(repo),
   deleteTags: async (tags) => {

@@ -19,8 +19,11 @@ export type Snapshot = {
   readonly config: Config;
   readonly registry: Registry;
   readonly head: string | null;
-  /** Every local tag name (the "not pushed" check and the push list read it). */
-  readonly tagNames: readonly string[];
+  /**
+   * Every local tag, name → the object it finally points at (a commit, for GTO's tags), in
+   * name order: the "not pushed" check compares these with origin's, the push list reads them.
+   */
+  readonly tagTargets: ReadonlyMap<string, string>;
 };
 
 export type CommitChoice = {
@@ -74,8 +77,8 @@ export type Services = {
   readonly plan: (request: WriteRequest) => Promise<WritePlan>;
   /** Applies a plan; resolves with the tags created. */
   readonly apply: (plan: Extract<WritePlan, {kind: 'plan'}>) => Promise<readonly string[]>;
-  /** Tag names on `origin` (one `git ls-remote --tags origin`). */
-  readonly remoteTags: () => Promise<ReadonlySet<string>>;
+  /** Tags on `origin`, name → peeled target (one `git ls-remote --tags origin`). */
+  readonly remoteTags: () => Promise<ReadonlyMap<string, string>>;
   readonly push: (tags: readonly string[]) => Promise<void>;
   readonly fetch: () => Promise<{readonly conflicts: readonly string[]}>;
   readonly deleteTags: (tags: readonly string[]) => Promise<void>;

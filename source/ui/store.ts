@@ -14,7 +14,8 @@ export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | '
 export type RemoteState =
   | {readonly kind: 'none'} // no `origin`
   | {readonly kind: 'checking'}
-  | {readonly kind: 'known'; readonly tags: ReadonlySet<string>}
+  /** origin's tags, name → peeled target. */
+  | {readonly kind: 'known'; readonly tags: ReadonlyMap<string, string>}
   | {readonly kind: 'error'; readonly message: string};
 
 export type Status = {readonly kind: 'info' | 'ok' | 'error'; readonly text: string};
@@ -49,6 +50,8 @@ export type Confirm = {
 
 export type PushView = {
   readonly tags: readonly string[];
+  /** Chosen tags that origin has at another object (the push will be refused): tag → its sha there. */
+  readonly elsewhere: ReadonlyMap<string, string>;
   readonly chosen: ReadonlySet<string>;
   readonly cursor: number;
   readonly progress: string | null;
@@ -130,7 +133,7 @@ export type Action =
   | {type: 'form/set'; form: Form}
   | {type: 'confirm/open'; confirm: Confirm}
   | {type: 'confirm/toggle'}
-  | {type: 'push/open'; tags: readonly string[]}
+  | {type: 'push/open'; tags: readonly string[]; elsewhere?: ReadonlyMap<string, string>}
   | {type: 'push/move'; delta: number}
   | {type: 'push/toggle'}
   | {type: 'push/toggleAll'}
@@ -240,7 +243,10 @@ export const reducer = (state: State, action: Action): State => {
       if (!state.confirm) return state;
       return {...state, confirm: {...state.confirm, focus: state.confirm.focus === 'cancel' ? 'confirm' : 'cancel'}};
     case 'push/open':
-      return pushMode({...state, push: {tags: action.tags, chosen: new Set(action.tags), cursor: 0, progress: null, error: null}}, 'push');
+      return pushMode(
+        {...state, push: {tags: action.tags, elsewhere: action.elsewhere ?? new Map(), chosen: new Set(action.tags), cursor: 0, progress: null, error: null}},
+        'push',
+      );
     case 'push/move': {
       if (!state.push) return state;
       return {...state, push: {...state.push, cursor: clamp(state.push.cursor + action.delta, 0, Math.max(0, state.push.tags.length - 1))}};

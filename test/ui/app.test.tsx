@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {chmodSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {T0, applyTestEnv, removeTempDirs} from '../helpers/repo.js';
+import {T0, applyTestEnv, git, removeTempDirs, tag} from '../helpers/repo.js';
 import {localTags, makeFixture, remoteTagNames, tagMessage, tagTarget, type Fixture} from './fixture.js';
 import {KEY, renderApp, type Harness} from './harness.js';
 
@@ -51,6 +51,20 @@ describe('registry grid', () => {
     });
   });
 
+  test('a tag origin has at another commit counts as not pushed (↑), like a missing one', async () => {
+    const moved = makeFixture();
+    // churn#prod#2 is on origin at c1; here it is deleted and made again at c2
+    git(moved.repo, ['tag', '--delete', 'churn#prod#2']);
+    tag(moved.repo, 'churn#prod#2', {target: moved.c2, time: T0 + 30});
+    await withApp(moved, {}, async (h) => {
+      const frame = await h.waitFor((_, s) => s.remote.kind === 'known', 'remote');
+      assert.match(rowOf(frame, 'churn'), /↑v1\.1\.0\s*$/, '#prod now shows v1.1.0, not pushed');
+      assert.match(frame, /↑ 3 not pushed/);
+      const push = await h.press('p');
+      assert.match(push, /\[x\] churn#prod#2\s+\(origin has it at [0-9a-f]{7}\)/);
+    });
+  });
+
   test('moves the cursor by cell with arrows and hjkl, g/G jump to top and bottom', async () => {
     await withApp(fixture, {}, async (h) => {
       assert.match(selectedRow(h.frame()), /churn/);
@@ -64,6 +78,18 @@ describe('registry grid', () => {
       assert.deepEqual(h.store.getState().cursor.col, 2);
       await h.press('h');
       assert.deepEqual(h.store.getState().cursor.col, 1);
+    });
+  });
+
+  test('keys that arrive together are each a key: "djj" shows deprecated and moves twice, "/seg" filters by "seg"', async () => {
+    await withApp(fixture, {}, async (h) => {
+      await h.press('djj'); // churn, old, segment
+      assert.equal(h.store.getState().showDeprecated, true);
+      assert.match(selectedRow(h.frame()), /segment/);
+      await h.press('dg/seg');
+      assert.equal(h.store.getState().filter, 'seg');
+      assert.match(h.frame(), /^\/seg/m);
+      await h.press(KEY.escape);
     });
   });
 
@@ -230,14 +256,34 @@ describe('writes', () => {
     });
   });
 
+  test('the version and stage lists are ink-select-input pickers: a digit picks the n-th choice shown', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture, {}, async (h) => {
+      let frame = await h.press('a'); // churn: v1.1.0, v1.0.0
+      assert.match(frame, /↓\/j choose\s+Enter pick/);
+      frame = await h.press('2');
+      assert.equal(h.store.getState().form?.kind === 'assign' && h.store.getState().form?.step, 'stage');
+      assert.match(frame, /Version\s+v1\.0\.0/);
+      frame = await h.press('3'); // dev, staging, prod: v1.0.0 is in prod already
+      assert.match(frame, /Version 'v1\.0\.0' is already in stage 'prod'/);
+      assert.match(frame, /^ +▶ prod$/m, 'the highlight follows the pick');
+      frame = await h.press('2');
+      assert.match(frame, /tag\s+churn#staging#4/);
+      assert.match(frame, /Assign churn → staging/);
+    });
+  });
+
   test('assign refuses a stage outside .gto is impossible to pick; a commit without version is auto-registered', async () => {
     const fixture = makeFixture();
     await withApp(fixture, {}, async (h) => {
       await h.press('j'); // segment
       let frame = await h.press('a');
       assert.match(frame, /registers a new version/);
-      // segment's only version v0.1.0 is on c1; HEAD (c2) is offered for registration
-      frame = await h.press('k', 'j');
+      // segment's only version v0.1.0 is on c1; HEAD (c2) is offered for registration. The
+      // list is ink-select-input's: k from the first choice wraps around to the last one.
+      frame = await h.press('k');
+      assert.match(frame, /Version\s+HEAD [0-9a-f]{7} second\s+\(registers a new version\)/);
+      assert.equal(h.store.getState().form?.kind === 'assign' && h.store.getState().form?.versionIndex, 1);
       await h.press(KEY.enter);
       frame = await h.press(KEY.enter); // stage dev
       assert.match(frame, /segment@v0\.1\.1/);

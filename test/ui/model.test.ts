@@ -3,8 +3,10 @@ import {after, before, describe, test} from 'node:test';
 import {discover} from '../../source/git/repository.js';
 import {loadRegistry, type Loaded} from '../../source/load.js';
 import {buildGridModel, columnWidths, isUnpushed, visibleColumns, visibleRows} from '../../source/ui/grid.js';
+import {newAssignForm} from '../../source/ui/forms.js';
 import {scrollTop, bodyRows, isTooSmall} from '../../source/ui/layout.js';
 import {activeBindings, findBinding, helpRows, BINDINGS} from '../../source/ui/keymap.js';
+import {selectUnpushed, selectUnpushedTags} from '../../source/ui/selectors.js';
 import {createStore, currentMode, initialState, reducer} from '../../source/ui/store.js';
 import {T0, applyTestEnv, commit, makeRepo, removeTempDirs, tag} from '../helpers/repo.js';
 import {makeFixture} from './fixture.js';
@@ -62,12 +64,20 @@ describe('grid model', () => {
     assert.deepEqual(visibleRows(model, false, 'nothing'), []);
   });
 
-  test('a cell is unpushed when one of its tags is missing on the remote, unknown before it answers', () => {
+  test('a cell is unpushed when origin lacks one of its tags or has it at another commit; unknown before it answers', () => {
+    const local = new Map([['a@v1', 'c1'], ['a#prod#1', 'c1']]);
     const cell = {text: 'v1', tags: ['a@v1'], version: 'v1'};
-    assert.equal(isUnpushed(cell, null), null);
-    assert.equal(isUnpushed(cell, new Set(['a@v1'])), false);
-    assert.equal(isUnpushed(cell, new Set()), true);
+    const judge = (remote: Map<string, string> | null) => isUnpushed(cell, selectUnpushedTags(local, remote));
+    assert.equal(judge(null), null);
+    assert.equal(judge(new Map([['a@v1', 'c1']])), false);
+    assert.equal(judge(new Map()), true, 'missing on origin');
+    assert.equal(judge(new Map([['a@v1', 'c2']])), true, 'origin has the name at another commit');
     assert.equal(isUnpushed({text: '-', tags: [], version: null}, null), false);
+    assert.deepEqual(
+      selectUnpushed(local, new Map([['a@v1', 'c1'], ['a#prod#1', 'c9']]), () => true),
+      ['a#prod#1'],
+      'the push list offers the moved tag too',
+    );
   });
 
   test('columns that do not fit scroll so the selected one stays visible; name is always first', () => {
@@ -99,7 +109,7 @@ describe('layout', () => {
 describe('store and keymap', () => {
   const loadedState = async () => {
     const l = await load(makeFixture().repo);
-    const snapshot = {config: l.config, registry: l.registry, head: l.head, tagNames: l.tags.map((t) => t.name)};
+    const snapshot = {config: l.config, registry: l.registry, head: l.head, tagTargets: new Map(l.tags.map((t) => [t.name, t.target]))};
     const store = createStore(initialState());
     store.dispatch({type: 'loaded', snapshot, model: buildGridModel(l.registry, l.config, l.head)});
     return store;
@@ -153,6 +163,20 @@ describe('store and keymap', () => {
     const state = initialState();
     const described = new Set(BINDINGS.filter((b) => b.modes.includes('grid')).map((b) => b.description));
     assert.deepEqual(new Set(helpRows(state, 'grid').map((r) => r.description)), described);
+  });
+
+  test('on a picker step the keymap documents the keys ink-select-input handles and claims none of them', async () => {
+    const store = await loadedState();
+    const snapshot = store.getState().snapshot!;
+    const form = newAssignForm(snapshot, 'churn', []);
+    store.dispatch({type: 'form/open', form});
+    const state = store.getState();
+    for (const key of ['up', 'k', 'down', 'j', '1', '9', 'return']) assert.equal(findBinding(state, key)?.handledBy, 'select', key);
+    assert.equal(findBinding(state, 'escape')?.description, 'previous step / cancel');
+    const rows = helpRows(state, 'assign');
+    assert.ok(rows.some((r) => r.label === '1-9' && r.description === 'pick the n-th choice shown'));
+    store.dispatch({type: 'form/set', form: {...form, step: 'newStage'}});
+    assert.equal(findBinding(store.getState(), 'return')?.description, 'next step / review', 'a text step submits');
   });
 
   test('in a text field printable keys type instead of running bindings', () => {

@@ -2,12 +2,12 @@
 import {Box, Text, useApp, useInput} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {artifactDetails} from '../artifactView.js';
-import {isRegistryTag, textFieldActive, type Controller} from '../controller.js';
+import {isRegistryTag, pickerActive, textFieldActive, type Controller} from '../controller.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/useTerminalSize.js';
 import {findBinding} from '../keymap.js';
 import {isPrintable, keyName} from '../keys.js';
 import {bodyRows, isTooSmall} from '../layout.js';
-import {selectColumnWidths, selectUnpushed, selectVisibleRows} from '../selectors.js';
+import {selectColumnWidths, selectUnpushed, selectUnpushedTags, selectVisibleRows} from '../selectors.js';
 import {currentMode, type State, type Store} from '../store.js';
 import type {Theme} from '../theme.js';
 import {ArtifactPanel} from './ArtifactPanel.js';
@@ -31,16 +31,19 @@ export type AppProps = {
   size?: TerminalSize;
   /** Benchmarks: exit right after the first frame that shows the loaded grid. */
   exitAfterFirstFrame?: boolean;
+  /** Call controller.start() on mount (false: the caller started it, to read tags while Ink loads). */
+  autoStart?: boolean;
 };
 
-const Body = ({state, height}: {state: State; height: number}) => {
+const Body = ({state, height, controller}: {state: State; height: number; controller: Controller}) => {
   const mode = currentMode(state);
   const snapshot = state.snapshot;
+  const pickers = {focused: pickerActive(state), onHighlight: controller.highlight, onPick: (index: number) => void controller.pick(index)};
   if (mode === 'help') return <Help state={state} height={height} />;
   if ((mode === 'confirm' || mode === 'deprecate') && state.confirm) return <Confirm confirm={state.confirm} height={height} />;
   if (mode === 'push' && state.push) return <PushScreen push={state.push} height={height} />;
-  if (mode === 'register' && state.form?.kind === 'register' && snapshot) return <RegisterForm form={state.form} snapshot={snapshot} height={height} />;
-  if (mode === 'assign' && state.form?.kind === 'assign' && snapshot) return <AssignForm form={state.form} snapshot={snapshot} height={height} />;
+  if (mode === 'register' && state.form?.kind === 'register' && snapshot) return <RegisterForm form={state.form} snapshot={snapshot} height={height} {...pickers} />;
+  if (mode === 'assign' && state.form?.kind === 'assign' && snapshot) return <AssignForm form={state.form} snapshot={snapshot} height={height} {...pickers} />;
   if (mode === 'artifact' && state.artifact && snapshot) {
     const details = artifactDetails(snapshot.registry, state.artifact.name, snapshot.head);
     if (details) return <ArtifactPanel details={details} view={state.artifact} height={height} />;
@@ -52,6 +55,7 @@ const GridBody = ({state, height}: {state: State; height: number}) => {
   if (!state.model) return <Text>Loading the registry…</Text>;
   const rows = selectVisibleRows(state);
   const remote = state.remote.kind === 'known' ? state.remote.tags : null;
+  const unpushed = state.snapshot ? selectUnpushedTags(state.snapshot.tagTargets, remote) : null;
   const empty = state.filter !== '' ? `No artifact matches '${state.filter}'` : state.model.rows.length === 0 ? 'No artifacts yet: press N to register one' : 'Every artifact is deprecated: press d to show them';
   return (
     <Grid
@@ -61,13 +65,13 @@ const GridBody = ({state, height}: {state: State; height: number}) => {
       cursor={state.cursor}
       height={Math.min(height, state.viewport.rows)}
       width={state.viewport.columns}
-      remote={remote}
+      unpushed={unpushed}
       emptyText={empty}
     />
   );
 };
 
-export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFrame = false}: AppProps) => {
+export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFrame = false, autoStart = true}: AppProps) => {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const terminal = useTerminalSize();
   const size = fixedSize ?? terminal;
@@ -85,8 +89,8 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
   }, [store, size.rows, size.columns]);
 
   useEffect(() => {
-    void controller.start();
-  }, [controller]);
+    if (autoStart) void controller.start();
+  }, [controller, autoStart]);
 
   useEffect(() => {
     if (exitAfterFirstFrame && state.model !== null) quit();
@@ -94,16 +98,35 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
 
   const onInput = useCallback(
     (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
-      const current = store.getState();
-      const name = keyName(input, key);
-      const binding = findBinding(current, name);
-      if (binding) {
+      const run = (name: string): boolean => {
+        const current = store.getState();
+        const binding = findBinding(current, name);
+        // ink-select-input has its own useInput on these keys (registered after this one, so it
+        // acts second and this handler never sees the state its choice leads to)
+        if (binding?.handledBy === 'select') return true;
+        if (!binding) return false;
         void Promise.resolve(binding.run({state: current, dispatch: store.dispatch, controller, exit: quit})).catch((error: unknown) =>
           store.dispatch({type: 'status', status: {kind: 'error', text: error instanceof Error ? error.message : String(error)}}),
         );
+        return true;
+      };
+      const type = (text: string): void => controller.editText((field) => field + text.replace(/[\r\n]/g, ''));
+      if (textFieldActive(store.getState())) {
+        if (!run(keyName(input, key)) && isPrintable(input, key)) type(input);
         return;
       }
-      if (textFieldActive(current) && isPrintable(input, key)) controller.editText((text) => text + input.replace(/[\r\n]/g, ''));
+      // Keys typed faster than the app reads them (a slow terminal, ssh, key repeat) arrive as
+      // one string; outside a text field each character is its own key (`/` opens the filter
+      // line, so what follows it is typed there).
+      if ([...input].length > 1 && isPrintable(input, key)) {
+        for (const char of input) {
+          if (textFieldActive(store.getState())) {
+            if (!run(char)) type(char);
+          } else run(char);
+        }
+        return;
+      }
+      run(keyName(input, key));
     },
     [store, controller, quit],
   );
@@ -114,7 +137,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
     const total = state.model?.rows.length ?? 0;
     const deprecated = state.model?.rows.filter((row) => !row.active).length ?? 0;
     const remote = state.remote.kind === 'known' ? state.remote.tags : null;
-    const unpushed = remote && state.snapshot ? selectUnpushed(state.snapshot.tagNames, remote, isRegistryTag).length : null;
+    const unpushed = remote && state.snapshot ? selectUnpushed(state.snapshot.tagTargets, remote, isRegistryTag).length : null;
     return {shown: rows.length, total, deprecatedHidden: state.showDeprecated ? 0 : deprecated, unpushed};
   }, [state.model, state.showDeprecated, state.filter, state.remote, state.snapshot]);
 
@@ -128,7 +151,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
       <Box flexDirection="column" width={size.columns} height={size.rows}>
         <Header info={state.info} remote={state.remote} counts={counts} readonly={state.readonly} busy={state.busy} busyLabel={state.busyLabel} />
         <Box flexDirection="column" flexGrow={1} overflow="hidden">
-          <Body state={state} height={height + 1} />
+          <Body state={state} height={height + 1} controller={controller} />
         </Box>
         {showFilter ? (
           <Text wrap="truncate">

@@ -1,36 +1,27 @@
 /** Assign: pick a version (or a commit to register), then a stage; shows the stage before and after. */
 import {Box, Text} from 'ink';
+import {useMemo} from 'react';
 import {DEFAULT_STAGE_QUERY, stageHolders} from '../../registry/resolve.js';
 import {assignStage, stageError, type AssignForm as Form} from '../forms.js';
 import {shortVersion} from '../grid.js';
-import {scrollTop} from '../layout.js';
 import type {Snapshot} from '../services.types.js';
+import {Picker} from './Picker.js';
 import {useTheme} from './ThemeContext.js';
 
-const List = ({items, index, active, height}: {items: readonly string[]; index: number; active: boolean; height: number}) => {
-  const theme = useTheme();
-  if (!active) return null;
-  const top = scrollTop(0, index, height, items.length);
-  return (
-    <Box flexDirection="column">
-      {items.slice(top, top + height).map((item, i) => {
-        const here = top + i === index;
-        return (
-          <Text key={`${top + i}`} wrap="truncate">
-            {'    '}
-            <Text inverse={here}>
-              {here ? `${theme.selectedMarker} ` : '  '}
-              {item}
-            </Text>
-          </Text>
-        );
-      })}
-    </Box>
-  );
+type Props = {
+  form: Form;
+  snapshot: Snapshot;
+  height: number;
+  /** This screen has the keyboard (its picker reacts to keys). */
+  focused: boolean;
+  onHighlight: (index: number) => void;
+  onPick: (index: number) => void;
 };
 
-export const AssignForm = ({form, snapshot, height}: {form: Form; snapshot: Snapshot; height: number}) => {
+export const AssignForm = ({form, snapshot, height, focused, onHighlight, onPick}: Props) => {
   const theme = useTheme();
+  const versionLabels = useMemo(() => form.versions.map((v) => v.label), [form.versions]);
+  const stageLabels = useMemo(() => form.stages.map((s) => s.label), [form.stages]);
   const choice = form.versions[form.versionIndex];
   const stage = assignStage(form);
   const artifact = snapshot.registry.artifacts.get(form.name);
@@ -49,7 +40,9 @@ export const AssignForm = ({form, snapshot, height}: {form: Form; snapshot: Snap
         <Text bold={form.step === 'version'}>{'Version'.padEnd(9)}</Text>
         {choice ? choice.label : '(nothing to assign)'}
       </Text>
-      <List items={form.versions.map((v) => v.label)} index={form.versionIndex} active={form.step === 'version'} height={listHeight} />
+      {form.step === 'version' ? (
+        <Picker labels={versionLabels} index={form.versionIndex} height={listHeight} focused={focused} onHighlight={onHighlight} onPick={onPick} />
+      ) : null}
       <Text wrap="truncate">
         {marker(form.step !== 'version')}
         <Text bold={form.step !== 'version'}>{'Stage'.padEnd(9)}</Text>
@@ -63,7 +56,9 @@ export const AssignForm = ({form, snapshot, height}: {form: Form; snapshot: Snap
           (form.stages[form.stageIndex]?.label ?? '-')
         )}
       </Text>
-      <List items={form.stages.map((s) => s.label)} index={form.stageIndex} active={form.step === 'stage'} height={listHeight} />
+      {form.step === 'stage' ? (
+        <Picker labels={stageLabels} index={form.stageIndex} height={listHeight} focused={focused} onHighlight={onHighlight} onPick={onPick} />
+      ) : null}
       {stage ? (
         <Text wrap="truncate">
           {'  '}

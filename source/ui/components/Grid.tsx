@@ -16,19 +16,19 @@ type RowProps = {
   widths: readonly number[];
   /** The selected column when this row has the cursor, else -1. */
   selected: number;
-  remote: ReadonlySet<string> | null;
+  unpushed: ReadonlySet<string> | null;
   theme: Theme;
 };
 
 const cellMarker = (pushed: boolean | null, theme: Theme): string => (pushed === null ? theme.unknownMarker : pushed ? theme.unpushedMarker : ' ');
 
-const Row = memo(({row, columns, widths, selected, remote, theme}: RowProps) => (
+const Row = memo(({row, columns, widths, selected, unpushed: unpushedTags, theme}: RowProps) => (
   <Text wrap="truncate">
     <Text>{selected >= 0 ? `${theme.selectedMarker} ` : '  '}</Text>
     {columns.map((i) => {
       const cell = row.cells[i]!;
       const text = fit(cell.text, widths[i]!);
-      const unpushed = isUnpushed(cell, remote);
+      const unpushed = isUnpushed(cell, unpushedTags);
       const dim = !row.active || cell.text === '-';
       return (
         <Text key={i}>
@@ -50,11 +50,12 @@ type Props = {
   cursor: {row: number; col: number; top: number};
   height: number;
   width: number;
-  remote: ReadonlySet<string> | null;
+  /** Local tags not on origin at the same object; null until origin answers. */
+  unpushed: ReadonlySet<string> | null;
   emptyText: string;
 };
 
-export const Grid = ({columns, rows, widths, cursor, height, width, remote, emptyText}: Props) => {
+export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, emptyText}: Props) => {
   const theme = useTheme();
   const shown = visibleColumns(widths, cursor.col, width - MARKER, GAP);
   const window = rows.slice(cursor.top, cursor.top + height);
@@ -73,7 +74,7 @@ export const Grid = ({columns, rows, widths, cursor, height, width, remote, empt
           columns={shown}
           widths={widths}
           selected={cursor.top + i === cursor.row ? cursor.col : -1}
-          remote={remote}
+          unpushed={unpushed}
           theme={theme}
         />
       ))}

@@ -1,7 +1,6 @@
 /** `?`: every key of the screen underneath, generated from the keymap table. */
 import {Box, Text} from 'ink';
 import {helpRows} from '../keymap.js';
-import {keyLabel} from '../keys.js';
 import type {Mode, State} from '../store.js';
 import {useTheme} from './ThemeContext.js';
 
@@ -17,10 +16,12 @@ const TITLES: Readonly<Record<Mode, string>> = {
   filter: 'Filter',
 };
 
-/** Splits the rows into as many columns as the height needs (every key stays visible). */
+/** Splits the rows into as many columns as the height needs, evenly (every key stays visible). */
 const columnsOf = <T,>(rows: readonly T[], height: number): T[][] => {
+  const count = Math.max(1, Math.ceil(rows.length / height));
+  const per = Math.ceil(rows.length / count);
   const columns: T[][] = [];
-  for (let i = 0; i < rows.length; i += height) columns.push(rows.slice(i, i + height));
+  for (let i = 0; i < rows.length; i += per) columns.push(rows.slice(i, i + per));
   return columns;
 };
 
@@ -39,7 +40,7 @@ export const Help = ({state, height}: {state: State; height: number}) => {
           <Box key={c} flexDirection="column" flexBasis={0} flexGrow={1} marginRight={1}>
             {column.map((row) => (
               <Text key={row.description} wrap="truncate">
-                {row.keys.map(keyLabel).join(' ').padEnd(12)} {row.description}
+                {row.label.padEnd(12)} {row.description}
                 {row.writes ? ' ✎' : ''}
               </Text>
             ))}

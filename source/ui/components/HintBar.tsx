@@ -15,7 +15,7 @@ export const hintText = (state: State): string => {
     for (const k of binding.keys) keysTaken.add(k);
     if (!binding.hint || seen.has(binding.hint) || fresh.length === 0) continue;
     seen.add(binding.hint);
-    parts.push(`${fresh.map(keyLabel).slice(0, 2).join('/')} ${binding.hint}`);
+    parts.push(`${binding.label ?? fresh.map(keyLabel).slice(0, 2).join('/')} ${binding.hint}`);
   }
   return parts.join('  ');
 };

@@ -22,6 +22,7 @@ export const PushScreen = ({push, height}: {push: PushView; height: number}) => 
             <Text inverse={here}>
               [{push.chosen.has(tag) ? 'x' : ' '}] {tag}
             </Text>
+            {push.elsewhere.has(tag) ? <Text color={theme.warn}>  (origin has it at {push.elsewhere.get(tag)!.slice(0, 7)})</Text> : null}
           </Text>
         );
       })}

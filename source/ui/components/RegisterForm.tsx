@@ -1,11 +1,11 @@
 /** Register: name (for a new artifact), commit, version (validated as typed), message. */
 import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
+import {useMemo, type ReactNode} from 'react';
 import {tableTime} from '../../output/time.js';
 import {nameError, registerVersionError, versionAtCommit, versionSuggestions, type RegisterForm as Form} from '../forms.js';
-import {scrollTop} from '../layout.js';
 import type {Snapshot} from '../services.types.js';
 import {shortSha} from './text.js';
+import {Picker} from './Picker.js';
 import {useTheme} from './ThemeContext.js';
 
 const Field = ({label, active, children}: {label: string; active: boolean; children: ReactNode}) => {
@@ -31,14 +31,32 @@ const Input = ({value, active, placeholder = ''}: {value: string; active: boolea
   );
 };
 
-export const RegisterForm = ({form, snapshot, height}: {form: Form; snapshot: Snapshot; height: number}) => {
+type Props = {
+  form: Form;
+  snapshot: Snapshot;
+  height: number;
+  /** This screen has the keyboard (its picker reacts to keys). */
+  focused: boolean;
+  onHighlight: (index: number) => void;
+  onPick: (index: number) => void;
+};
+
+export const RegisterForm = ({form, snapshot, height, focused, onHighlight, onPick}: Props) => {
   const theme = useTheme();
+  const commitLabels = useMemo(
+    () =>
+      form.commits.map((c) => {
+        const already = versionAtCommit(snapshot, form.name, c.sha);
+        const head = c.sha === snapshot.head ? ' (HEAD)' : '';
+        return `${shortSha(c.sha)} ${c.subject}\t${c.author}, ${tableTime(c.time)}${head}${already ? ` · already ${already}` : ''}`;
+      }),
+    [form.commits, form.name, snapshot],
+  );
   const commit = form.commits[form.commitIndex];
   const suggestions = versionSuggestions(snapshot.registry.artifacts.get(form.name));
   const versionProblem = form.step === 'version' ? registerVersionError(form, snapshot) : null;
   const nameProblem = form.step === 'name' && form.name !== '' ? nameError(form.name) : null;
   const listHeight = Math.max(1, height - 7);
-  const top = scrollTop(0, form.commitIndex, listHeight, form.commits.length);
   return (
     <Box flexDirection="column">
       <Text bold color={theme.accent}>
@@ -51,26 +69,9 @@ export const RegisterForm = ({form, snapshot, height}: {form: Form; snapshot: Sn
       <Field label="Commit" active={form.step === 'commit'}>
         <Text>{commit ? `${shortSha(commit.sha)} ${commit.subject}` : '(no commits)'}</Text>
       </Field>
-      {form.step === 'commit'
-        ? form.commits.slice(top, top + listHeight).map((c, i) => {
-            const here = top + i === form.commitIndex;
-            return (
-              <Text key={c.sha} wrap="truncate">
-                {'    '}
-                <Text inverse={here}>
-                  {here ? `${theme.selectedMarker} ` : '  '}
-                  {shortSha(c.sha)} {c.subject}
-                </Text>
-                <Text color={theme.muted}>
-                  {'  '}
-                  {c.author}, {tableTime(c.time)}
-                  {c.sha === snapshot.head ? ' (HEAD)' : ''}
-                  {versionAtCommit(snapshot, form.name, c.sha) ? ` · already ${versionAtCommit(snapshot, form.name, c.sha)}` : ''}
-                </Text>
-              </Text>
-            );
-          })
-        : null}
+      {form.step === 'commit' ? (
+        <Picker labels={commitLabels} index={form.commitIndex} height={listHeight} focused={focused} onHighlight={onHighlight} onPick={onPick} />
+      ) : null}
       <Field label="Version" active={form.step === 'version'}>
         <Input value={form.version} active={form.step === 'version'} />
         {form.step === 'version' ? (
