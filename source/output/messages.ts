@@ -22,6 +22,18 @@ export const emojis = (enabled: boolean): Emojis =>
 /** `✅  Version "v1" …`: two spaces with emojis, one leading space without (§4.4). */
 export const okLine = (e: Emojis, text: string): string => `${e.ok} ${text}`;
 
+/**
+ * Control characters and bidirectional overrides in a message shown as escapes (`\n`,
+ * `\u202e`), so a value the user typed cannot split a one-line error or reorder what the
+ * terminal shows. A final newline is kept: GTO ends some messages with one (§4.1 step 5).
+ */
+export const printable = (text: string): string =>
+  text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]|\n(?!$)/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+
 /** `❌ message` (stderr). */
 export const errorLine = (e: Emojis, text: string): string => `${e.fail}${text}`;
 
