@@ -5,6 +5,7 @@
  */
 import {flagString, type CommandContext} from '../cli/context.js';
 import {versionLine} from '../cli/main.js';
+import {hasShallowFile, SHALLOW_WARNING} from '../git/revisions.js';
 import {loadRegistry, withRepository} from '../load.js';
 import {emojis, emojisEnabled, okLine} from '../output/messages.js';
 import {parseConfig} from '../registry/config.js';
@@ -57,6 +58,8 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo) => {
     const {registry} = await loadRegistry(repo, ctx.env);
     for (const line of ignoredLines(registry.ignored)) ctx.out(line);
+    // beyond GTO: a shallow clone's registry may be incomplete, which no tag shows
+    if (await hasShallowFile(repo)) ctx.out(`WARNING: ${SHALLOW_WARNING}`);
     const n = registry.ignored.length;
     ctx.out(okLine(e, n === 0 ? 'No issues found' : `No issues found (${n} tag${n === 1 ? '' : 's'} ignored, listed above)`));
   });

@@ -1,5 +1,6 @@
 /** `show [NAME]`: the registry table, or one artifact's versions (spec §4.5). */
 import {flagBool, flagInt, flagString, type CommandContext} from '../cli/context.js';
+import {hasShallowFile, SHALLOW_WARNING} from '../git/revisions.js';
 import {withRepository, loadRegistry} from '../load.js';
 import {eventRef, shortSha, versionJson} from '../output/dump.js';
 import {formatJson, type Json} from '../output/json.js';
@@ -230,7 +231,10 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   };
   const nameArg = ctx.args[0];
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo) => {
+    const shallow = hasShallowFile(repo);
     const {registry, config} = await loadRegistry(repo, ctx.env);
+    // beyond GTO: missing tags would silently look like a smaller registry
+    if (await shallow) ctx.err(`WARNING: ${SHALLOW_WARNING}`);
     if (nameArg === undefined) showRegistry(ctx, registry, config.stages, options, column, style);
     else showArtifact(ctx, registry, nameArg, options, column, style);
   });

@@ -96,7 +96,15 @@ export const condenseStderr = (stderr: string): string => {
  * keys. GIT_SSH_COMMAND is only set when the user has not chosen an ssh command themselves.
  */
 export const noPromptEnv = (): Record<string, string> => {
-  const env: Record<string, string> = {GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never'};
+  // GIT_TERMINAL_PROMPT=0 only stops the terminal prompt: git still runs GIT_ASKPASS,
+  // core.askPass or SSH_ASKPASS (a GUI dialog) first. Set but empty, they are skipped.
+  const env: Record<string, string> = {
+    GIT_TERMINAL_PROMPT: '0',
+    GCM_INTERACTIVE: 'never',
+    GIT_ASKPASS: '',
+    SSH_ASKPASS: '',
+    SSH_ASKPASS_REQUIRE: 'never',
+  };
   if (process.env['GIT_SSH_COMMAND'] === undefined && process.env['GIT_SSH'] === undefined) {
     env['GIT_SSH_COMMAND'] = 'ssh -o BatchMode=yes';
   }

@@ -86,6 +86,7 @@ const allowedHelpers = new Set(['http', 'https', 'ssh', 'git', 'file']);
 /** Check a clone/fetch/push URL supplied by the user; returns the refusal reason or null. */
 export const unsafeUrlReason = (url: string): string | null => {
   if (url.startsWith('-')) return 'a URL cannot start with "-"';
+  if (/[\u0000-\u001f\u007f]/.test(url)) return 'a URL cannot contain control characters';
   const helper = helperTransport.exec(url)?.[1];
   if (helper !== undefined && !allowedHelpers.has(helper.toLowerCase())) return `transport '${helper}' not allowed`;
   return null;

@@ -1,4 +1,6 @@
 /** Small questions about commits, branches and remotes: one short git process each. */
+import {access} from 'node:fs/promises';
+import path from 'node:path';
 import type {Timestamp} from '../registry/records.js';
 import {gitOutput, runGit, inRepo} from './exec.js';
 import type {Repository} from './repository.js';
@@ -51,6 +53,23 @@ export const originUrl = async (repo: Repository, remote = 'origin'): Promise<st
   const url = result.stdout.trim();
   return result.code === 0 && url !== '' ? url : null;
 };
+
+/**
+ * The same question without starting git: a shallow repository has a `shallow` file in its
+ * git directory. For read commands, which must stay close to one git call.
+ */
+export const hasShallowFile = async (repo: Repository): Promise<boolean> => {
+  try {
+    await access(path.join(repo.gitDir, 'shallow'));
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The note read commands print (stderr) in a shallow clone. */
+export const SHALLOW_WARNING =
+  'This repository is a shallow clone: tags and history may be missing, so the registry may be incomplete. Run `git fetch --unshallow --tags` to get all of it.';
 
 /** Whether the repository is a shallow clone (its history, hence GTO's view, is incomplete). */
 export const isShallow = async (repo: Repository): Promise<boolean> =>

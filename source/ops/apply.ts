@@ -4,7 +4,9 @@
  * `origin`, by full ref name. A failed push stops the run and keeps the local tag; nothing is
  * ever overwritten (git refuses an existing tag name, locally and on the remote).
  */
+import {GitError} from '../git/exec.js';
 import {PushError, pushTags} from '../git/remote.js';
+import {GtoError} from '../registry/errors.js';
 import type {Repository} from '../git/repository.js';
 import {createTag, deleteTag} from '../git/tagWrites.js';
 import {pushHint, shellQuote} from '../output/messages.js';
@@ -60,14 +62,46 @@ const pushReason = (error: Error, tag: string): string => {
   return parts.join('; ');
 };
 
+/**
+ * Whether the remote refused tag `name` because it already has one of that name: git's own
+ * `[rejected] (already exists)`, or — when another push created it between git's ref
+ * advertisement and our update — the server's `cannot lock ref …: reference already exists`.
+ */
+const remoteHasTag = (error: Error, name: string): boolean => {
+  if (!(error instanceof PushError)) return false;
+  if (error.alreadyExists(name)) return true;
+  const rejected = error.refs.some((ref) => ref.name === name && !ref.ok && ref.summary.includes('remote rejected'));
+  return rejected && error.stderr.includes(`cannot lock ref 'refs/tags/${name}': reference already exists`);
+};
+
+/**
+ * A local tag write git refused (a stale `.lock`, a file where a directory should be, a full
+ * disk…) as one line that says what was and was not written and what to do. git writes a ref
+ * atomically (lock file, then rename), so the failed tag is absent, never half-written.
+ */
+const writeFailure = (error: unknown, step: PlanStep, done: readonly PlanStep[]): unknown => {
+  if (!(error instanceof GitError) && !(error instanceof GtoError && done.length > 0)) return error;
+  const verb = step.op === 'create' ? 'create' : 'delete';
+  const parts = [`Could not ${verb} tag '${step.tag}': ${error.message.replace(/[.\s]+$/, '')}.`];
+  const lock = /Unable to create '([^']+\.lock)': File exists/.exec(error.message);
+  if (lock !== null) parts.push(`Another git process may be running in this repository; if none is, remove '${lock[1]}' and run the command again.`);
+  else if (error instanceof GitError) parts.push('Nothing was written for it; fix the cause and run the command again.');
+  if (done.length > 0) parts.push(`Already done and kept: ${done.map((d) => `'${d.tag}'`).join(', ')}.`);
+  return new GtoError(parts.join(' '));
+};
+
 /** Runs a plan (a refused plan must be handled by the caller). Git errors other than push failures throw. */
 export const applyPlan = async (repo: Repository, plan: Plan, options: ApplyOptions): Promise<ApplyOutcome> => {
   if (plan.kind === 'refused') throw new Error(`cannot apply a refused plan: ${plan.message}`);
   const push = options.push || repo.clonedFrom !== null;
   const done: PlanStep[] = [];
   for (const [index, step] of plan.steps.entries()) {
-    if (step.op === 'create') await createTag(repo, {name: step.tag, target: step.target, message: step.message});
-    else await deleteTag(repo, step.tag);
+    try {
+      if (step.op === 'create') await createTag(repo, {name: step.tag, target: step.target, message: step.message});
+      else await deleteTag(repo, step.tag);
+    } catch (error) {
+      throw writeFailure(error, step, done);
+    }
     options.out(resultLine(step));
     if (!push) {
       for (const line of pushHint(step.tag, step.op === 'create' ? 'push' : 'delete')) options.out(line);
@@ -79,7 +113,7 @@ export const applyPlan = async (repo: Repository, plan: Plan, options: ApplyOpti
       await pushTags(repo, step.op === 'create' ? {push: [step.tag], delete: []} : {push: [], delete: [step.tag]});
     } catch (error) {
       if (!(error instanceof Error)) throw error;
-      const alreadyExists = error instanceof PushError && error.alreadyExists(step.tag);
+      const alreadyExists = remoteHasTag(error, step.tag);
       return {kind: 'push-failed', done, step, reason: pushReason(error, step.tag), alreadyExists, remaining: plan.steps.slice(index + 1)};
     }
     options.out(`Successfully ${step.op === 'create' ? 'pushed' : 'deleted'} git tag ${step.tag} on remote.`);
@@ -103,6 +137,9 @@ export const pushFailureLines = (
     `git: ${outcome.reason}`,
   ];
   if (outcome.alreadyExists) lines.push(`The remote already has a different tag '${step.tag}'; nothing was overwritten.`);
+  if (/could not read (Username|Password)|Authentication failed|terminal prompts disabled|Permission denied \(publickey/i.test(outcome.reason)) {
+    lines.push('The remote asked for credentials; gto-tui never prompts for them. Set up a credential helper or an SSH key so that `git push` works without asking.');
+  }
   if (clonedFrom !== null) {
     const pushed = outcome.done.map((done) => `'${done.tag}'`).join(', ');
     lines.push(

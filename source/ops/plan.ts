@@ -84,7 +84,22 @@ export const checkStage = (stage: string, config: Config): void => {
 export const tagFor = (action: TagAction, simple: boolean, state: Pick<OpState, 'tagNames'>): string => {
   const tag = formatTag(action, simple ? null : nextCounter(action.name, state.tagNames));
   if (state.tagNames.includes(tag)) refuse(`tag '${tag}' already exists`);
+  checkTagLength(tag);
   return tag;
+};
+
+/**
+ * git stores a tag as a file (`refs/tags/NAME` and, while writing, `NAME.lock`), so each part
+ * between slashes is limited to 250 bytes; past that git's own error is a truncated
+ * `cannot lock ref 'refs/tags/aaaa…` that never says why. Beyond GTO (which passes git's on).
+ */
+export const MAX_TAG_PART_BYTES = 250;
+
+const checkTagLength = (tag: string): void => {
+  const longest = Math.max(...tag.split('/').map((part) => new TextEncoder().encode(part).length));
+  if (longest > MAX_TAG_PART_BYTES) {
+    refuse(`Tag name '${tag.slice(0, 40)}…' is too long for git: ${longest} bytes between slashes, at most ${MAX_TAG_PART_BYTES} allowed`);
+  }
 };
 
 /** GTO uses `message or default`, so an empty `-m ''` also gets the default text. */
