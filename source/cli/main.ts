@@ -8,6 +8,7 @@ import {emojis, emojisEnabled, errorLine, logLine, printable} from '../output/me
 import type {CommandContext, CommandModule} from './context.js';
 import {commandHelp, programHelp, usageError} from './help.js';
 import {parseArgv} from './parse.js';
+import {withSignalCleanup} from './signals.js';
 import {findCommand, GLOBAL_FLAGS, type CommandSpec} from './spec.js';
 
 type Io = {
@@ -93,7 +94,8 @@ const runCommand = async (command: CommandSpec, argv: readonly string[], io: Io,
     out: io.out,
     err: io.err,
   };
-  return (await module.run(ctx)) ?? 0;
+  const say = (line: string): void => io.err(errorLine(emojis(emojisEnabled(io.env)), line));
+  return (await withSignalCleanup(say, () => module.run(ctx))) ?? 0;
 };
 
 /**

@@ -79,6 +79,15 @@ const dryRun: FlagSpec = {
   help: 'Print the tags that would be created or deleted, change nothing',
 };
 
+// the output selectors `check-ref` and `show` share
+const showName: FlagSpec = {key: 'name', names: ['--name'], type: 'boolean', help: 'Show artifact name'};
+const showVersion: FlagSpec = {key: 'version', names: ['--version'], type: 'boolean', help: 'Output artifact version'};
+const showStage: FlagSpec = {key: 'stage', names: ['--stage'], type: 'boolean', help: 'Show artifact stage'};
+
+const artifactName: ArgSpec = {name: 'NAME', required: true, help: 'Artifact name'};
+/** How every write names and annotates the tag it creates. */
+const tagFlags: readonly FlagSpec[] = [message, simple, force];
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'check-ref',
@@ -88,10 +97,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: [
       repo,
       json,
-      {key: 'name', names: ['--name'], type: 'boolean', help: 'Show artifact name'},
-      {key: 'version', names: ['--version'], type: 'boolean', help: 'Output artifact version'},
+      showName,
+      showVersion,
       {key: 'event', names: ['--event'], type: 'boolean', help: 'Show event'},
-      {key: 'stage', names: ['--stage'], type: 'boolean', help: 'Show artifact stage'},
+      showStage,
     ],
   },
   {
@@ -103,9 +112,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       repo,
       json,
       plain,
-      {key: 'name', names: ['--name'], type: 'boolean', help: 'Show artifact name'},
-      {key: 'version', names: ['--version'], type: 'boolean', help: 'Output artifact version'},
-      {key: 'stage', names: ['--stage'], type: 'boolean', help: 'Show artifact stage'},
+      showName,
+      showVersion,
+      showStage,
       {key: 'ref', names: ['--ref'], type: 'boolean', help: 'Show ref'},
       {key: 'registeredOnly', names: ['--ro', '--registered-only'], type: 'boolean', help: 'Show only registered versions'},
       {key: 'deprecated', names: ['-d', '--deprecated'], type: 'boolean', help: 'Include deprecated in output'},
@@ -171,15 +180,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     section: 'modify',
     summary: 'Create an artifact version to signify an important, published or released iteration.',
     args: [
-      {name: 'NAME', required: true, help: 'Artifact name'},
+      artifactName,
       {name: 'REF', required: false, help: 'Git reference to use for registration [default: HEAD]'},
     ],
     flags: [
       repo,
       {key: 'version', names: ['--version', '--ver'], type: 'string', help: 'Version name in SemVer format'},
-      message,
-      simple,
-      force,
+      ...tagFlags,
       {key: 'bumpMajor', names: ['--bump-major'], type: 'boolean', help: 'Bump major version'},
       {key: 'bumpMinor', names: ['--bump-minor'], type: 'boolean', help: 'Bump minor version'},
       {key: 'bumpPatch', names: ['--bump-patch'], type: 'boolean', help: 'Bump patch version'},
@@ -193,7 +200,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     section: 'modify',
     summary: 'Assign stage to specific artifact version.',
     args: [
-      {name: 'NAME', required: true, help: 'Artifact name'},
+      artifactName,
       {name: 'REF', required: false, help: 'Git reference to use'},
     ],
     flags: [
@@ -205,9 +212,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         help: 'If you provide REF, this will be used to name new version',
       },
       {key: 'stage', names: ['--stage'], type: 'string', required: true, help: 'Stage to assign'},
-      message,
-      simple,
-      force,
+      ...tagFlags,
       push,
       {
         key: 'skipRegistration',
@@ -223,16 +228,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     section: 'modify',
     summary: 'Deprecate artifact, deregister a version, or unassign a stage.',
     args: [
-      {name: 'NAME', required: true, help: 'Artifact name'},
+      artifactName,
       {name: 'VERSION', required: false, help: 'Artifact version'},
       {name: 'STAGE', required: false, help: 'Stage to unassign'},
     ],
     flags: [
       repo,
       {key: 'ref', names: ['--ref'], type: 'string', help: 'Git reference to use (for model deprecation)'},
-      message,
-      simple,
-      force,
+      ...tagFlags,
       {
         key: 'delete',
         names: ['-d', '--delete'],
@@ -248,7 +251,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     hidden: true,
     section: 'other',
     summary: "Given git tag name created by this tool, parse it and return it's parts.",
-    args: [{name: 'NAME', required: true, help: 'Artifact name'}],
+    args: [artifactName],
     flags: [{key: 'key', names: ['--key'], type: 'string', help: 'Which key to return'}],
   },
   {

@@ -2,6 +2,7 @@
  * Finding the repository a command works on: the current directory, a `--repo` path, or a
  * `--repo` URL cloned into a private temporary directory (spec §7).
  */
+import {rmSync} from 'node:fs';
 import {mkdtemp, chmod, realpath, rm, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,6 +93,21 @@ export const unsafeUrlReason = (url: string): string | null => {
   return null;
 };
 
+/** Temporary clones made and not yet closed: what a signal handler must remove before exiting. */
+const openClones = new Set<string>();
+
+/**
+ * Remove every temporary clone not yet closed, synchronously: for a SIGINT/SIGTERM handler,
+ * which exits right after and must not hand control back to the command it interrupted.
+ * Returns how many it removed.
+ */
+export const removeOpenClones = (): number => {
+  const count = openClones.size;
+  for (const dir of openClones) rmSync(dir, {recursive: true, force: true, maxRetries: 3});
+  openClones.clear();
+  return count;
+};
+
 /** Full clone (default branch checked out, all branches and tags) into a private temp dir. */
 export const cloneRepository = async (url: string, timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<OpenedRepository> => {
   const fail = (reason: string): GtoError => new GtoError(`Failed to clone repo '${redactUrl(url)}': ${reason}`);
@@ -99,7 +115,11 @@ export const cloneRepository = async (url: string, timeoutMs = DEFAULT_NETWORK_T
   if (refused !== null) throw fail(refused);
 
   const tempDir = await mkdtemp(path.join(os.tmpdir(), 'gto-tui-clone-'));
-  const close = (): Promise<void> => rm(tempDir, {recursive: true, force: true});
+  openClones.add(tempDir);
+  const close = (): Promise<void> => {
+    openClones.delete(tempDir);
+    return rm(tempDir, {recursive: true, force: true});
+  };
   try {
     await chmod(tempDir, 0o700);
     const target = path.join(tempDir, 'repo');

@@ -52,7 +52,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   const ui = Promise.all([import('ink'), import('react'), import('./components/App.js'), import('./terminal.js')]);
   ui.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
 
-  const {openRepository, discover} = await import('../git/repository.js');
+  const {openRepository, discover, removeOpenClones} = await import('../git/repository.js');
   let cleanupDemo: (() => void) | null = null;
   let repo: Repository;
   let closeRepo: () => Promise<void> = async () => {};
@@ -87,6 +87,8 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
       unmount?.();
     } finally {
       cleanupDemo?.();
+      // a `-r URL` clone: closeRepo() is async and would never run before the exit
+      removeOpenClones();
     }
   });
   try {

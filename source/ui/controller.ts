@@ -20,7 +20,7 @@ import {
 import {buildGridModel} from './grid.js';
 import {artifactVersions} from './artifactView.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
-import type {Services, WriteRequest} from './services.types.js';
+import type {LostRace, PlannedTag, PushResult, Services, WriteRequest} from './services.types.js';
 import {currentMode, type Confirm, type State, type Store} from './store.js';
 
 const RECENT_COMMITS = 20;
@@ -33,6 +33,12 @@ const errorText = (error: unknown): string => {
 };
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The confirmation's lines for each tag a plan creates. */
+const tagLines = (tags: readonly PlannedTag[]): string[] =>
+  tags.flatMap((tag) => [`tag     ${tag.tag}`, `commit  ${tag.target.slice(0, 7)}`, `message ${tag.message.trimEnd()}`, '']);
+
+const quoted = (tags: readonly string[]): string => tags.map((t) => `'${t}'`).join(', ');
 
 export const isRegistryTag = (name: string): boolean => {
   const parsed = parseTag(name);
@@ -126,10 +132,9 @@ export const createController = (store: Store, services: Services) => {
       dispatch({type: 'status', status: {kind: 'error', text: plan.message}});
       return false;
     }
-    const lines = plan.tags.flatMap((tag) => [`tag     ${tag.tag}`, `commit  ${tag.target.slice(0, 7)}`, `message ${tag.message.trimEnd()}`, '']);
     const confirm: Confirm = {
       title,
-      lines: [...lines, ...plan.text],
+      lines: [...tagLines(plan.tags), ...plan.text],
       pending: {kind: 'apply', request, plan},
       focus: destructive ? 'cancel' : 'confirm',
       mode: destructive ? 'deprecate' : 'confirm',
@@ -278,31 +283,80 @@ export const createController = (store: Store, services: Services) => {
     }
   };
 
+  /**
+   * Another writer took our counter tag on origin (ops/race.ts): our copy is dropped, origin's
+   * tags fetched, and the same write planned again with the next free counter, which is shown
+   * for confirmation rather than pushed behind the user's back.
+   */
+  const retryLostRace = async (lost: LostRace): Promise<void> => {
+    const retry = await job(`'${lost.tag}' is taken on origin: fetching its tags`, () => services.retryRace(lost));
+    if (!retry) return;
+    if (retry.kind === 'kept') {
+      dispatch({type: 'status', status: {kind: 'error', text: `Push of '${retry.taken}' refused; ${retry.message} (the local tag is kept)`}});
+      return;
+    }
+    if (retry.kind === 'dropped') {
+      dispatch({
+        type: 'status',
+        status: {kind: 'error', text: `'${retry.taken}' was taken on origin by another writer; its local copy was removed: ${retry.message}`},
+      });
+      await reload();
+      return;
+    }
+    await reload();
+    dispatch({
+      type: 'confirm/open',
+      confirm: {
+        title: `'${retry.taken}' was taken on origin by another writer — retry as '${retry.retryAs}'?`,
+        lines: [...tagLines(retry.plan.tags), ...retry.plan.text, `Confirm creates ${quoted(retry.plan.tags.map((t) => t.tag))} and pushes it to origin.`],
+        pending: {kind: 'race', taken: retry.taken, plan: retry.plan},
+        focus: 'confirm',
+        mode: 'confirm',
+      },
+    });
+  };
+
   const accept = async (): Promise<void> => {
     const confirm = getState().confirm;
     if (!confirm) return;
     closeWriteScreens();
     const pending = confirm.pending;
-    if (pending.kind === 'apply') {
-      const created = await job('Creating tags', () => services.apply(pending.plan));
-      if (!created) return;
-      dispatch({type: 'operation/add', title: confirm.title, tags: created});
-      dispatch({type: 'status', status: {kind: 'ok', text: `Created ${created.map((t) => `'${t}'`).join(', ')} (not pushed: p to push, u to undo)`}});
-    } else {
+    if (pending.kind === 'undo') {
       const done = await job('Deleting tags', async () => {
         await services.deleteTags(pending.tags);
         return true;
       });
       if (!done) return;
       dispatch({type: 'operation/remove', id: pending.operation});
-      dispatch({type: 'status', status: {kind: 'ok', text: `Undone: deleted ${pending.tags.map((t) => `'${t}'`).join(', ')}`}});
+      dispatch({type: 'status', status: {kind: 'ok', text: `Undone: deleted ${quoted(pending.tags)}`}});
+      await reload();
+      return;
+    }
+    const result = await job('Creating tags', () => services.apply(pending.plan));
+    if (!result) return;
+    if (result.created.length > 0) dispatch({type: 'operation/add', title: confirm.title, tags: result.created});
+    if (result.kind === 'push-failed') {
+      // only in a temporary clone, which pushes each tag as it is made
+      if (result.lost !== null) return retryLostRace(result.lost);
+      dispatch({type: 'status', status: {kind: 'error', text: result.message}});
+    } else if (pending.kind === 'race') {
+      await reload();
+      await pushTagsNow(result.created, `Pushed ${quoted(result.created)} to origin ('${pending.taken}' was taken by another writer)`);
+      return;
+    } else {
+      dispatch({type: 'status', status: {kind: 'ok', text: `Created ${quoted(result.created)} (not pushed: p to push, u to undo)`}});
     }
     await reload();
   };
 
   const cancel = (): void => {
+    const pending = getState().confirm?.pending;
     dispatch({type: 'mode/back'});
-    dispatch({type: 'status', status: {kind: 'info', text: 'Cancelled: nothing was written'}});
+    const text =
+      pending?.kind === 'race'
+        ? `Not retried: '${pending.taken}' was taken on origin by another writer; its local copy was removed and origin's tags fetched`
+        : 'Cancelled: nothing was written';
+    dispatch({type: 'status', status: {kind: 'info', text}});
   };
 
   const remoteTags = (state: State): ReadonlyMap<string, string> | null => (state.remote.kind === 'known' ? state.remote.tags : null);
@@ -333,6 +387,42 @@ export const createController = (store: Store, services: Services) => {
     dispatch({type: 'push/open', tags, elsewhere});
   };
 
+  /**
+   * Push `tags`; a lost counter race leads to a retry confirmation, any other refusal shows
+   * git's error (on the push screen when it is open). `done` is the status line on success.
+   */
+  const pushTagsNow = async (tags: readonly string[], done = `Pushed ${plural(tags.length, 'tag')} to origin`): Promise<void> => {
+    const onScreen = currentMode(getState()) === 'push';
+    dispatch({type: 'busy', delta: 1, label: 'Pushing'});
+    let result: PushResult;
+    try {
+      result = await services.push(tags);
+    } catch (error) {
+      result = {kind: 'failed', message: error instanceof Error ? error.message : String(error), refused: [], lost: []};
+    } finally {
+      dispatch({type: 'busy', delta: -1});
+    }
+    if (result.kind === 'failed') {
+      const races = new Set(result.lost.map((lost) => lost.tag));
+      const first = result.lost[0];
+      // a simple-name tag origin already has is a real conflict: git's error verbatim, the local tag kept
+      if (first === undefined || result.refused.some((tag) => !races.has(tag))) {
+        if (onScreen) dispatch({type: 'push/progress', progress: null, error: result.message});
+        else dispatch({type: 'status', status: {kind: 'error', text: result.message}});
+        return;
+      }
+      dispatch({type: 'operation/pushed', tags: tags.filter((tag) => !result.refused.includes(tag))});
+      if (currentMode(getState()) === 'push') dispatch({type: 'mode/back'});
+      await retryLostRace(first);
+      await refreshRemote();
+      return;
+    }
+    dispatch({type: 'operation/pushed', tags});
+    if (currentMode(getState()) === 'push') dispatch({type: 'mode/back'});
+    dispatch({type: 'status', status: {kind: 'ok', text: done}});
+    await refreshRemote();
+  };
+
   const pushChosen = async (): Promise<void> => {
     const push = getState().push;
     if (!push) return;
@@ -342,20 +432,7 @@ export const createController = (store: Store, services: Services) => {
       return;
     }
     dispatch({type: 'push/progress', progress: `Pushing ${plural(tags.length, 'tag')} to origin…`});
-    dispatch({type: 'busy', delta: 1, label: 'Pushing'});
-    try {
-      await services.push(tags);
-    } catch (error) {
-      // git's error verbatim: the push screen stays open so the user can read it
-      dispatch({type: 'push/progress', progress: null, error: error instanceof Error ? error.message : String(error)});
-      return;
-    } finally {
-      dispatch({type: 'busy', delta: -1});
-    }
-    dispatch({type: 'operation/pushed', tags});
-    if (currentMode(getState()) === 'push') dispatch({type: 'mode/back'});
-    dispatch({type: 'status', status: {kind: 'ok', text: `Pushed ${plural(tags.length, 'tag')} to origin`}});
-    await refreshRemote();
+    await pushTagsNow(tags);
   };
 
   const fetch = async (): Promise<void> => {

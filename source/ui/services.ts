@@ -4,7 +4,7 @@
  * layer. Every plan is made against a fresh read of the tags, so the confirmation shows what
  * will really happen even if someone else wrote tags meanwhile.
  */
-import {fetchTags, pushTags, remoteTags} from '../git/remote.js';
+import {fetchTags, PushError, pushTags, remoteTags} from '../git/remote.js';
 import {redactUrl, type Repository} from '../git/repository.js';
 import {currentBranch, originUrl, recentCommits, resolveCommit} from '../git/revisions.js';
 import {deleteTag} from '../git/tagWrites.js';
@@ -12,9 +12,13 @@ import {loadRegistry, type Loaded} from '../load.js';
 import {applyPlan} from '../ops/apply.js';
 import {planAssign} from '../ops/assign.js';
 import {planDeprecate} from '../ops/deprecate.js';
-import {planToText, type OpState, type Plan} from '../ops/plan.js';
+import {planToText, type CreateStep, type OpState, type Plan, type PlanStep} from '../ops/plan.js';
+import {isCounterTag, lostCounterRace, replanAfterRace} from '../ops/race.js';
 import {planRegister} from '../ops/register.js';
-import type {Services, WritePlan, WriteRequest} from './services.types.js';
+import {isVersion} from '../registry/semver.js';
+import {parseTag} from '../registry/tag.js';
+import {createdStep} from './raceSteps.js';
+import type {LostRace, RaceRetry, Services, WritePlan, WriteRequest} from './services.types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -50,11 +54,62 @@ const planFor = async (repo: Repository, loaded: Loaded, request: WriteRequest):
   }
 };
 
+/** The lost step and the steps after it that are still to do: what a retry must redo. */
+type RaceHandle = {readonly lost: CreateStep; readonly pending: readonly PlanStep[]};
+
+/**
+ * The same write as `step`, planned against `state`: what the user asked for, read back from
+ * the tag it made (so a tag made in an earlier session can be retried too). Counter tags only,
+ * hence `simple: 'false'`.
+ */
+const replanStep = (step: CreateStep, state: OpState, head: string | null): Plan => {
+  const parsed = parseTag(step.tag);
+  const common = {name: step.artifact, message: step.message, simple: 'false'} as const;
+  switch (step.event) {
+    case 'assignment':
+      if (parsed?.action !== 'assign') break;
+      return isVersion(step.version)
+        ? planAssign(state, {...common, stage: parsed.stage, version: step.version})
+        : planAssign(state, {...common, stage: parsed.stage, ref: step.target, commit: step.target, skipRegistration: true});
+    case 'unassignment':
+      if (parsed?.action !== 'unassign') break;
+      return planDeprecate(state, {...common, mode: 'unassign', version: step.version, stage: parsed.stage});
+    case 'deregistration':
+      return planDeprecate(state, {...common, mode: 'deregister', version: step.version});
+    case 'deprecation':
+      return planDeprecate(state, {...common, mode: 'artifact', head});
+    case 'registration':
+      break;
+  }
+  return {kind: 'refused', message: `'${step.tag}' cannot be planned again`};
+};
+
 const toWritePlan = (plan: Plan): WritePlan => {
   if (plan.kind === 'refused') return plan;
   const tags = plan.steps.flatMap((step) => (step.op === 'create' ? [{tag: step.tag, target: step.target, message: step.message}] : []));
   const deletes = plan.steps.some((step) => step.op === 'delete');
   return {kind: 'plan', tags, text: deletes ? planToText(plan) : [], handle: plan};
+};
+
+const raceRetry = (result: Awaited<ReturnType<typeof replanAfterRace>>): RaceRetry => {
+  const {taken} = result;
+  switch (result.kind) {
+    case 'replanned': {
+      const plan = toWritePlan(result.plan);
+      if (plan.kind === 'refused') return {kind: 'dropped', taken, message: plan.message};
+      return {kind: 'replanned', taken, retryAs: result.retryAs, plan};
+    }
+    case 'refused':
+      return {kind: 'dropped', taken, message: `after fetching origin's tags the write is refused: ${result.message.trim()}`};
+    case 'changed':
+      return {kind: 'dropped', taken, message: 'the registry changed so that the write would now do something else; nothing was written'};
+    case 'not-taken':
+      return {kind: 'kept', taken, message: `origin does not hold another '${taken}' after all`};
+    case 'fetch-failed':
+      return result.localKept
+        ? {kind: 'kept', taken, message: `fetching origin's tags failed: ${result.reason}`}
+        : {kind: 'dropped', taken, message: `fetching origin's tags failed after it was removed: ${result.reason}`};
+  }
 };
 
 export const createServices = (repo: Repository, env: Env): Services => ({
@@ -71,12 +126,51 @@ export const createServices = (repo: Repository, env: Env): Services => ({
   recentCommits: (count) => recentCommits(repo, count),
   plan: async (request) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request)),
   apply: async (plan) => {
+    // pushes only in a temporary clone (`-r URL`), where applyPlan always pushes
     const outcome = await applyPlan(repo, plan.handle as Plan, {push: false, out: () => {}});
-    if (outcome.kind === 'push-failed') throw new Error(`The command \`git push origin ${outcome.step.tag}\` failed: ${outcome.reason}`);
-    return outcome.done.map((step) => step.tag);
+    const created = outcome.done.map((step) => step.tag);
+    if (outcome.kind === 'done') return {kind: 'applied', created};
+    const lost = lostCounterRace(outcome);
+    const handle: RaceHandle | null = lost === null ? null : {lost, pending: [outcome.step, ...outcome.remaining]};
+    return {
+      kind: 'push-failed',
+      created: outcome.step.op === 'create' ? [...created, outcome.step.tag] : created,
+      message: `The command \`git push origin ${outcome.step.tag}\` failed: ${outcome.reason}`,
+      lost: handle === null ? null : {tag: handle.lost.tag, handle},
+    };
   },
   remoteTags: () => remoteTags(repo),
-  push: (tags) => pushTags(repo, {push: tags, delete: []}),
+  push: async (tags) => {
+    try {
+      await pushTags(repo, {push: tags, delete: []});
+      return {kind: 'pushed'};
+    } catch (error) {
+      if (!(error instanceof PushError)) throw error;
+      const refused = error.refs.filter((ref) => !ref.ok).map((ref) => ref.name);
+      const races = refused.filter((tag) => isCounterTag(tag) && error.alreadyExists(tag));
+      const lost: LostRace[] = [];
+      if (races.length > 0) {
+        // the tags as this repository holds them: what a retry must redo
+        const loaded = await loadRegistry(repo, env);
+        for (const tag of races) {
+          const step = createdStep(loaded.registry, tag);
+          if (step !== null) lost.push({tag, handle: {lost: step, pending: [step]} satisfies RaceHandle});
+        }
+      }
+      return {kind: 'failed', message: error.message, refused, lost};
+    }
+  },
+  retryRace: async (race) => {
+    const {lost, pending} = race.handle as RaceHandle;
+    let head: string | null = null;
+    const replan = async (): Promise<Plan> => {
+      const loaded = await loadRegistry(repo, env);
+      head = loaded.head;
+      return replanStep(lost, opState(loaded), head);
+    };
+    const result = await replanAfterRace(repo, lost, pending, replan);
+    return raceRetry(result);
+  },
   fetch: async () => fetchTags(repo),
   deleteTags: async (tags) => {
     for (const tag of tags) await deleteTag(repo, tag);

@@ -70,16 +70,46 @@ export type WritePlan =
       readonly handle: unknown;
     };
 
+/**
+ * A counter tag origin refused because it already holds a different tag of that name: another
+ * writer took the number first. `handle` is opaque: handed back to `retryRace`.
+ */
+export type LostRace = {readonly tag: string; readonly handle: unknown};
+
+export type PushResult =
+  | {readonly kind: 'pushed'}
+  /**
+   * git refused some or all tags: its error verbatim; `refused`: the tags it refused; `lost`:
+   * those refusals that were lost counter races.
+   */
+  | {readonly kind: 'failed'; readonly message: string; readonly refused: readonly string[]; readonly lost: readonly LostRace[]};
+
+export type ApplyResult =
+  | {readonly kind: 'applied'; readonly created: readonly string[]}
+  /** Only in a temporary clone (which always pushes): a push failed; `lost` when it was a lost counter race. */
+  | {readonly kind: 'push-failed'; readonly created: readonly string[]; readonly message: string; readonly lost: LostRace | null};
+
+/** What retrying a lost counter race found; each case has already fetched origin's tags unless it says otherwise. */
+export type RaceRetry =
+  /** The same write with the next free counter, to show and apply; our copy of `taken` is gone. */
+  | {readonly kind: 'replanned'; readonly taken: string; readonly retryAs: string; readonly plan: Extract<WritePlan, {kind: 'plan'}>}
+  /** Our copy of `taken` is gone, and the write cannot simply be redone: `message` says why. */
+  | {readonly kind: 'dropped'; readonly taken: string; readonly message: string}
+  /** Nothing was changed locally (our `taken` is kept): `message` says why. */
+  | {readonly kind: 'kept'; readonly taken: string; readonly message: string};
+
 export type Services = {
   readonly info: () => Promise<RepoInfo>;
   readonly load: () => Promise<Snapshot>;
   readonly recentCommits: (count: number) => Promise<CommitChoice[]>;
   readonly plan: (request: WriteRequest) => Promise<WritePlan>;
-  /** Applies a plan; resolves with the tags created. */
-  readonly apply: (plan: Extract<WritePlan, {kind: 'plan'}>) => Promise<readonly string[]>;
+  /** Applies a plan (pushing each tag only in a temporary clone). */
+  readonly apply: (plan: Extract<WritePlan, {kind: 'plan'}>) => Promise<ApplyResult>;
   /** Tags on `origin`, name → peeled target (one `git ls-remote --tags origin`). */
   readonly remoteTags: () => Promise<ReadonlyMap<string, string>>;
-  readonly push: (tags: readonly string[]) => Promise<void>;
+  readonly push: (tags: readonly string[]) => Promise<PushResult>;
+  /** After a lost counter race: drop our copy, fetch origin's tags and plan the same write again (ops/race.ts). */
+  readonly retryRace: (lost: LostRace) => Promise<RaceRetry>;
   readonly fetch: () => Promise<{readonly conflicts: readonly string[]}>;
   readonly deleteTags: (tags: readonly string[]) => Promise<void>;
 };

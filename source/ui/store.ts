@@ -36,7 +36,9 @@ export type ArtifactView = {
 /** What a confirmation will do when accepted. */
 export type PendingWrite =
   | {readonly kind: 'apply'; readonly request: WriteRequest; readonly plan: Extract<WritePlan, {kind: 'plan'}>}
-  | {readonly kind: 'undo'; readonly operation: number; readonly tags: readonly string[]};
+  | {readonly kind: 'undo'; readonly operation: number; readonly tags: readonly string[]}
+  /** The write again after another writer took `taken` on origin: create, then push. */
+  | {readonly kind: 'race'; readonly taken: string; readonly plan: Extract<WritePlan, {kind: 'plan'}>};
 
 export type Confirm = {
   readonly title: string;

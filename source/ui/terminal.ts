@@ -35,10 +35,6 @@ export const enterAlternateScreen = (out: Out, onSignal: () => void = () => {}):
       process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
     }
   };
-  const sigint = onTerminate('SIGINT');
-  const sigterm = onTerminate('SIGTERM');
-  // the terminal window closed: nothing to restore on screen, but the demo repository must go
-  const sighup = onTerminate('SIGHUP');
   const crash = (error: unknown): void => {
     try {
       onSignal();
@@ -49,22 +45,21 @@ export const enterAlternateScreen = (out: Out, onSignal: () => void = () => {}):
       process.exit(1);
     }
   };
-  process.on('SIGINT', sigint);
-  process.on('SIGTERM', sigterm);
-  process.on('SIGHUP', sighup);
-  process.on('uncaughtException', crash);
-  process.on('unhandledRejection', crash);
-  process.on('exit', leave);
+  const handlers: ReadonlyArray<readonly [string, (error: unknown) => void]> = [
+    ['SIGINT', onTerminate('SIGINT')],
+    ['SIGTERM', onTerminate('SIGTERM')],
+    // the terminal window closed: nothing to restore on screen, but the demo repository must go
+    ['SIGHUP', onTerminate('SIGHUP')],
+    ['uncaughtException', crash],
+    ['unhandledRejection', crash],
+    ['exit', leave],
+  ];
+  for (const [event, handler] of handlers) process.on(event, handler);
   out.write(ENTER_ALT + HOME_CLEAR);
   return {
     restore: () => {
       leave();
-      process.off('SIGINT', sigint);
-      process.off('SIGTERM', sigterm);
-      process.off('SIGHUP', sighup);
-      process.off('uncaughtException', crash);
-      process.off('unhandledRejection', crash);
-      process.off('exit', leave);
+      for (const [event, handler] of handlers) process.off(event, handler);
     },
   };
 };

@@ -87,8 +87,11 @@ describe('the TUI in a real terminal (tmux)', {skip: skip ?? false}, () => {
     assert.match(screen, new RegExp(`commit\\s+${fixture.c2.slice(0, 7)}`));
     assert.match(screen, /message e2e release/);
     await t.key('Enter'); // Confirm has the focus
-    screen = await t.waitForText("Created 'segment@v0.1.1'");
-    assert.match(screen, /↑ 1 not pushed/);
+    // the status line comes first; the ↑ count follows once the background tag read is done
+    screen = await t.waitFor(
+      (s) => s.includes("Created 'segment@v0.1.1'") && /↑ 1 not pushed/.test(s),
+      'the registration and its not-pushed count',
+    );
 
     // assign it to prod: the #prod cell of segment, Enter
     for (const k of ['l', 'l', 'l']) await t.key(k);
@@ -101,8 +104,10 @@ describe('the TUI in a real terminal (tmux)', {skip: skip ?? false}, () => {
     await t.key('Enter'); // pick the stage
     screen = await t.waitForText(/tag\s+segment#prod#1/);
     await t.key('Enter');
-    screen = await t.waitForText("Created 'segment#prod#1'");
-    assert.match(screen, /↑ 2 not pushed/);
+    screen = await t.waitFor(
+      (s) => s.includes("Created 'segment#prod#1'") && /↑ 2 not pushed/.test(s),
+      'the assignment and its not-pushed count',
+    );
 
     // push both
     await t.key('p');

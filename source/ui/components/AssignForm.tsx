@@ -4,21 +4,11 @@ import {useMemo} from 'react';
 import {DEFAULT_STAGE_QUERY, stageHolders} from '../../registry/resolve.js';
 import {assignStage, stageError, type AssignForm as Form} from '../forms.js';
 import {shortVersion} from '../grid.js';
-import type {Snapshot} from '../services.types.js';
+import {Field, Input, type FormProps} from './Field.js';
 import {Picker} from './Picker.js';
 import {useTheme} from './ThemeContext.js';
 
-type Props = {
-  form: Form;
-  snapshot: Snapshot;
-  height: number;
-  /** This screen has the keyboard (its picker reacts to keys). */
-  focused: boolean;
-  onHighlight: (index: number) => void;
-  onPick: (index: number) => void;
-};
-
-export const AssignForm = ({form, snapshot, height, focused, onHighlight, onPick}: Props) => {
+export const AssignForm = ({form, snapshot, height, focused, onHighlight, onPick}: FormProps<Form>) => {
   const theme = useTheme();
   const versionLabels = useMemo(() => form.versions.map((v) => v.label), [form.versions]);
   const stageLabels = useMemo(() => form.stages.map((s) => s.label), [form.stages]);
@@ -27,7 +17,6 @@ export const AssignForm = ({form, snapshot, height, focused, onHighlight, onPick
   const artifact = snapshot.registry.artifacts.get(form.name);
   const holder = artifact && stage ? stageHolders(artifact, DEFAULT_STAGE_QUERY).get(stage)?.[0] : undefined;
   const listHeight = Math.max(1, height - 6);
-  const marker = (on: boolean) => (on ? `${theme.selectedMarker} ` : '  ');
   const newStageProblem = form.step === 'newStage' && form.newStage !== '' ? stageError(form.newStage) : null;
   const willHold = choice ? (choice.version ?? `a new version at ${choice.commit.slice(0, 7)}`) : '-';
   return (
@@ -35,27 +24,22 @@ export const AssignForm = ({form, snapshot, height, focused, onHighlight, onPick
       <Text bold color={theme.accent}>
         Assign a stage to {form.name}
       </Text>
-      <Text wrap="truncate">
-        {marker(form.step === 'version')}
-        <Text bold={form.step === 'version'}>{'Version'.padEnd(9)}</Text>
+      <Field label="Version" active={form.step === 'version'}>
         {choice ? choice.label : '(nothing to assign)'}
-      </Text>
+      </Field>
       {form.step === 'version' ? (
         <Picker labels={versionLabels} index={form.versionIndex} height={listHeight} focused={focused} onHighlight={onHighlight} onPick={onPick} />
       ) : null}
-      <Text wrap="truncate">
-        {marker(form.step !== 'version')}
-        <Text bold={form.step !== 'version'}>{'Stage'.padEnd(9)}</Text>
+      <Field label="Stage" active={form.step !== 'version'}>
         {form.step === 'newStage' ? (
           <Text>
-            {form.newStage}
-            <Text inverse> </Text>
+            <Input value={form.newStage} active />
             {newStageProblem ? <Text color={theme.error}>  ✗ {newStageProblem}</Text> : null}
           </Text>
         ) : (
           (form.stages[form.stageIndex]?.label ?? '-')
         )}
-      </Text>
+      </Field>
       {form.step === 'stage' ? (
         <Picker labels={stageLabels} index={form.stageIndex} height={listHeight} focused={focused} onHighlight={onHighlight} onPick={onPick} />
       ) : null}

@@ -1,47 +1,14 @@
 /** Register: name (for a new artifact), commit, version (validated as typed), message. */
 import {Box, Text} from 'ink';
-import {useMemo, type ReactNode} from 'react';
+import {useMemo} from 'react';
 import {tableTime} from '../../output/time.js';
 import {nameError, registerVersionError, versionAtCommit, versionSuggestions, type RegisterForm as Form} from '../forms.js';
-import type {Snapshot} from '../services.types.js';
+import {Field, Input, type FormProps} from './Field.js';
 import {shortSha} from './text.js';
 import {Picker} from './Picker.js';
 import {useTheme} from './ThemeContext.js';
 
-const Field = ({label, active, children}: {label: string; active: boolean; children: ReactNode}) => {
-  const theme = useTheme();
-  return (
-    <Text wrap="truncate">
-      {active ? `${theme.selectedMarker} ` : '  '}
-      <Text bold={active}>{label.padEnd(9)}</Text>
-      {children}
-    </Text>
-  );
-};
-
-const Input = ({value, active, placeholder = ''}: {value: string; active: boolean; placeholder?: string}) => {
-  const theme = useTheme();
-  if (!active) return <Text>{value === '' ? placeholder : value}</Text>;
-  return (
-    <Text>
-      {value}
-      <Text inverse> </Text>
-      {value === '' && placeholder ? <Text color={theme.muted}> {placeholder}</Text> : null}
-    </Text>
-  );
-};
-
-type Props = {
-  form: Form;
-  snapshot: Snapshot;
-  height: number;
-  /** This screen has the keyboard (its picker reacts to keys). */
-  focused: boolean;
-  onHighlight: (index: number) => void;
-  onPick: (index: number) => void;
-};
-
-export const RegisterForm = ({form, snapshot, height, focused, onHighlight, onPick}: Props) => {
+export const RegisterForm = ({form, snapshot, height, focused, onHighlight, onPick}: FormProps<Form>) => {
   const theme = useTheme();
   const commitLabels = useMemo(
     () =>

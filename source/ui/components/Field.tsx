@@ -1,0 +1,41 @@
+/** The pieces both write forms are made of: a labelled row, a text input, the shared props. */
+import {Text} from 'ink';
+import type {ReactNode} from 'react';
+import type {Snapshot} from '../services.types.js';
+import {useTheme} from './ThemeContext.js';
+
+/** What the register and assign forms receive. */
+export type FormProps<F> = {
+  form: F;
+  snapshot: Snapshot;
+  height: number;
+  /** This screen has the keyboard (its picker reacts to keys). */
+  focused: boolean;
+  onHighlight: (index: number) => void;
+  onPick: (index: number) => void;
+};
+
+/** One row: the marker when it is the active step, the label, the value. */
+export const Field = ({label, active, children}: {label: string; active: boolean; children: ReactNode}) => {
+  const theme = useTheme();
+  return (
+    <Text wrap="truncate">
+      {active ? `${theme.selectedMarker} ` : '  '}
+      <Text bold={active}>{label.padEnd(9)}</Text>
+      {children}
+    </Text>
+  );
+};
+
+/** A text value; while active, with a block cursor and the placeholder when empty. */
+export const Input = ({value, active, placeholder = ''}: {value: string; active: boolean; placeholder?: string}) => {
+  const theme = useTheme();
+  if (!active) return <Text>{value === '' ? placeholder : value}</Text>;
+  return (
+    <Text>
+      {value}
+      <Text inverse> </Text>
+      {value === '' && placeholder ? <Text color={theme.muted}> {placeholder}</Text> : null}
+    </Text>
+  );
+};
