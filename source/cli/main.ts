@@ -98,13 +98,25 @@ const runCommand = async (command: CommandSpec, argv: readonly string[], io: Io,
   return (await withSignalCleanup(say, () => module.run(ctx))) ?? 0;
 };
 
+/** `--demo` without a terminal: the demo registry's table, like any non-interactive run. */
+const printDemo = async (io: Io, verbose: boolean): Promise<number> => {
+  const {createDemoRepository} = await import('../ui/demo.js');
+  const demo = await createDemoRepository();
+  try {
+    return await runCommand(findCommand('show')!, ['--repo', demo.path], io, verbose);
+  } finally {
+    demo.remove();
+  }
+};
+
 /**
  * No command: the TUI when a person is at a terminal, otherwise the registry table, so that
  * piping `gto-tui` still prints something useful.
  */
 const runDefault = async (flags: Record<string, unknown>, io: Io): Promise<number> => {
   const repo = typeof flags['repo'] === 'string' ? flags['repo'] : '.';
-  if (io.interactive || flags['demo'] === true) {
+  if (!io.interactive && flags['demo'] === true) return printDemo(io, flags['verbose'] === true);
+  if (io.interactive) {
     const specifier = '../ui/app.js';
     type RunApp = (options: {repo: string; demo: boolean; readonly: boolean; cwd: string; env: Io['env']}) => Promise<number | void>;
     let app: {runApp?: RunApp};

@@ -191,3 +191,24 @@ describe('dispatcher', () => {
     assert.match(r.stderr, /^❌ not a git repository: .*\n$/);
   });
 });
+
+describe('no command, no terminal', () => {
+  test('--demo prints the demo registry table, exits 0 and removes the demo repository', async () => {
+    const tmp = tempDir();
+    // the demo is made under os.tmpdir(), which follows the process's TMPDIR
+    const saved = process.env['TMPDIR'];
+    process.env['TMPDIR'] = tmp;
+    let r: Run;
+    try {
+      r = await cli(tmp, ['--demo']);
+    } finally {
+      if (saved === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = saved;
+    }
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /│ name +│ latest +│ #dev +│ #staging +│ #prod +│/);
+    for (const name of ['churn', 'segment', 'cv-class']) assert.match(r.stdout, new RegExp(`│ ${name} `));
+    const {readdirSync} = await import('node:fs');
+    assert.deepEqual(readdirSync(tmp), [], 'the demo repository is removed');
+  });
+});
