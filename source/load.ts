@@ -1,17 +1,19 @@
 /**
  * Reading a repository into the registry model: `.gto` from the working tree, all tags in one
  * `for-each-ref`, and every commit the state needs (with its annotations file) in one
- * `cat-file --batch-command`. Two git processes per command, running concurrently.
+ * `cat-file --batch-command`, with the object cache (git/objectCache.ts) sparing git the
+ * objects read before. Two git processes per command, running concurrently.
  */
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {CommitReader} from './git/objects.js';
+import {ObjectCache} from './git/objectCache.js';
+import {CommitReader, ObjectReader} from './git/objects.js';
 import {openRepository, type Repository} from './git/repository.js';
-import {readTagRecords} from './git/tags.js';
+import {listTagRecords} from './git/tags.js';
 import {parseConfig, type Config} from './registry/config.js';
 import type {Registry} from './registry/model.js';
-import type {TagRecord} from './registry/records.js';
-import {buildRegistry, commitsToRead, versionCommitOf} from './registry/state.js';
+import type {CommitRecord, TagRecord} from './registry/records.js';
+import {buildRegistry, commitsToRead} from './registry/state.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -37,35 +39,48 @@ export const loadConfig = async (repo: Repository, env: Env): Promise<Config> =>
 };
 
 export const loadRegistry = async (repo: Repository, env: Env, config?: Config): Promise<Loaded> => {
-  // Pipelined (spec §12): version commits are asked of cat-file while for-each-ref is still
-  // listing, so most of the reading happens during git's own listing time.
-  let reader: CommitReader | null = null;
+  // Pipelined (spec §12): for-each-ref lists while the object cache is parsed, and on a cold
+  // read version commits are asked of cat-file while for-each-ref is still listing. One
+  // cat-file process serves HEAD, commits, blobs and any tag object the cache lacks.
+  const cache = ObjectCache.open(repo);
+  let commitReader: CommitReader | null = null;
   const early: string[] = [];
   let nested = false;
-  const listing = readTagRecords(repo, (record) => {
-    if (record.kind === 'annotated' && record.targetType === 'tag') nested = true;
-    const commit = versionCommitOf(record);
-    if (commit === null) return;
-    if (reader === null) early.push(commit);
-    else reader.request(commit);
+  const listing = listTagRecords(repo, {
+    cache,
+    objects: () => objects,
+    onRecord: (record) => {
+      if (record.kind !== 'annotated') return;
+      if (record.targetType === 'tag') nested = true;
+      // Every annotated tag's commit, not just versionCommitOf's: parsing each name here would
+      // cost more than the few extra commits (release tags, deprecations), and a commit the
+      // state does not need is simply not used.
+      else if (record.targetType === 'commit') {
+        if (commitReader === null) early.push(record.target);
+        else commitReader.request(record.target);
+      }
+    },
   });
   listing.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
-  const resolvedConfig = config ?? (await loadConfig(repo, env));
-  const commitReader = new CommitReader(repo, resolvedConfig.index);
-  reader = commitReader;
-  // HEAD is resolved inside the same cat-file batch as the version commits.
-  commitReader.request('HEAD');
-  for (const commit of early) commitReader.request(commit);
+  const objects = new ObjectReader(repo);
   let tags: TagRecord[];
+  let read: Map<string, CommitRecord>;
+  let resolvedConfig: Config;
   try {
+    resolvedConfig = config ?? (await loadConfig(repo, env));
+    const reader = new CommitReader(repo, resolvedConfig.index, {reader: objects, cache});
+    commitReader = reader;
+    // HEAD is resolved inside the same cat-file batch as the version commits.
+    reader.request('HEAD');
+    for (const commit of early) reader.request(commit);
     tags = await listing;
-  } catch (error) {
-    await commitReader.abort();
-    throw error;
+    // tags on tags are peeled only after a cold listing: their commits are known now
+    if (nested) for (const commit of commitsToRead(tags, null)) reader.request(commit);
+    read = await reader.done();
+  } finally {
+    void objects.close();
   }
-  // tags on tags are peeled only after the listing: their commits are known now
-  if (nested) for (const commit of commitsToRead(tags, null)) commitReader.request(commit);
-  const read = await commitReader.done();
+  cache?.save();
   const headRecord = read.get('HEAD');
   const head = headRecord?.sha ?? null;
   const commits = read;

@@ -3,10 +3,13 @@
  * (spec §12): however many versions a registry has, reading them costs one process.
  */
 import type {ChildProcess} from 'node:child_process';
-import type {CommitRecord, IndexFile, Signature} from '../registry/records.js';
+import type {CommitRecord, IndexFile} from '../registry/records.js';
 import {GitError, condenseStderr, spawnGit, traceGit, inRepo} from './exec.js';
-import {parseRawDate} from './tags.js';
+import type {CommitFields, IndexBlob, ObjectCache} from './objectCache.js';
+import {parseCommit} from './parseObjects.js';
 import type {Repository} from './repository.js';
+
+export {parseCommit, parseSignature} from './parseObjects.js';
 
 /** One answer of cat-file: `<oid> <type> <size>` (+ contents when asked), or missing. */
 export type BatchAnswer =
@@ -131,32 +134,63 @@ export const readCommits = async (
   return reader.done();
 };
 
-type Requested = {commit: BatchAnswer | undefined; blob: string | undefined};
+type Requested = {commit: BatchAnswer | undefined; blob: string | undefined; cached: CommitRecord | undefined};
+
+export type CommitReaderOptions = {
+  /** A cat-file process to share; the caller closes it. By default the reader starts its own. */
+  readonly reader?: ObjectReader;
+  /** Commits and blobs already known, and where to remember those read now. */
+  readonly cache?: ObjectCache | null;
+};
 
 /**
  * `readCommits` for names that become known over time (while for-each-ref is still listing):
  * `request` as they come, each synchronous burst is sent as one group, and blobs are asked for
- * as soon as their commit's answer names them. One cat-file process; `done()` closes it.
+ * as soon as their commit's answer names them. Commits and blobs in the cache are not read.
  */
 export class CommitReader {
   private readonly reader: ObjectReader;
+  private readonly ownsReader: boolean;
+  private readonly cache: ObjectCache | null;
   private readonly path: string;
   private readonly requested = new Map<string, Requested>();
   private batch: string[] = [];
   private readonly groups: Promise<void>[] = [];
   private readonly blobs = new Map<string, string | undefined>();
+  /** One IndexFile per blob: most commits share the same annotations file. */
+  private readonly indexFiles = new Map<string, IndexFile>();
   private closed = false;
 
-  constructor(repo: Repository, indexPath: string) {
-    this.reader = new ObjectReader(repo);
+  constructor(repo: Repository, indexPath: string, options: CommitReaderOptions = {}) {
+    this.ownsReader = options.reader === undefined;
+    this.reader = options.reader ?? new ObjectReader(repo);
+    this.cache = options.cache ?? null;
     this.path = indexPath.replace(/^(\.\/)+/, '');
   }
 
   request(name: string): void {
     if (this.closed || this.requested.has(name)) return;
-    this.requested.set(name, {commit: undefined, blob: undefined});
+    const known = this.cache?.commit(name, this.path);
+    if (known !== undefined) {
+      const index = known.blob === null ? ABSENT : this.indexFile(known.blob, this.cache!.blob(known.blob));
+      if (index !== undefined) {
+        const {commit} = known;
+        this.requested.set(name, {commit: undefined, blob: undefined, cached: {sha: commit.sha, author: commit.author, committer: commit.committer, message: commit.message, index}});
+        return;
+      }
+    }
+    this.requested.set(name, {commit: undefined, blob: undefined, cached: undefined});
     if (this.batch.length === 0) queueMicrotask(() => this.send());
     this.batch.push(name);
+  }
+
+  private indexFile(blob: string, text: string | undefined): IndexFile | undefined {
+    let file = this.indexFiles.get(blob);
+    if (file === undefined && text !== undefined) {
+      file = {kind: 'present', text};
+      this.indexFiles.set(blob, file);
+    }
+    return file;
   }
 
   private send(): void {
@@ -175,8 +209,9 @@ export class CommitReader {
         if (info?.kind === 'found' && info.type === 'blob') {
           entry.blob = info.oid;
           if (!this.blobs.has(info.oid)) {
-            this.blobs.set(info.oid, undefined);
-            newBlobs.push(info.oid);
+            const known = this.cache?.blob(info.oid);
+            this.blobs.set(info.oid, known);
+            if (known === undefined) newBlobs.push(info.oid);
           }
         }
       });
@@ -184,7 +219,11 @@ export class CommitReader {
       return this.reader.ask(newBlobs.map((oid) => ({verb: 'contents' as const, object: oid}))).then((blobAnswers) => {
         newBlobs.forEach((oid, i) => {
           const answer = blobAnswers[i];
-          if (answer?.kind === 'found' && answer.contents !== null) this.blobs.set(oid, answer.contents.toString('utf8'));
+          if (answer?.kind === 'found' && answer.contents !== null) {
+            const text = answer.contents.toString('utf8');
+            this.blobs.set(oid, text);
+            this.cache?.addBlob(oid, text);
+          }
         });
       });
     });
@@ -193,22 +232,28 @@ export class CommitReader {
     this.groups.push(group);
   }
 
-  /** Every requested name that resolves to a commit, in request order; closes the process. */
+  /** Every requested name that resolves to a commit, in request order; closes its own process. */
   async done(): Promise<Map<string, CommitRecord>> {
     try {
       this.send();
       for (let i = 0; i < this.groups.length; i++) await this.groups[i];
     } finally {
       this.closed = true;
-      await this.reader.close();
+      if (this.ownsReader) await this.reader.close();
     }
     const result = new Map<string, CommitRecord>();
-    for (const [name, {commit, blob}] of this.requested) {
+    for (const [name, {commit, blob, cached}] of this.requested) {
+      if (cached !== undefined) {
+        result.set(name, cached);
+        continue;
+      }
       if (commit?.kind !== 'found' || commit.contents === null) continue;
       const text = blob === undefined ? undefined : this.blobs.get(blob);
-      const index: IndexFile = text === undefined ? ABSENT : {kind: 'present', text};
-      const {author, committer, message} = parseCommit(commit.contents.toString('utf8'));
-      result.set(name, {sha: commit.oid, author, committer, message, index});
+      const index: IndexFile = text === undefined || blob === undefined ? ABSENT : this.indexFile(blob, text)!;
+      const fields: CommitFields = {sha: commit.oid, ...parseCommit(commit.contents.toString('utf8'))};
+      // a blob that could not be read is not remembered as "no annotations file"
+      if (blob === undefined || text !== undefined) this.cache?.addCommit(fields, this.path, (blob ?? null) satisfies IndexBlob);
+      result.set(name, {sha: fields.sha, author: fields.author, committer: fields.committer, message: fields.message, index});
     }
     return result;
   }
@@ -216,35 +261,8 @@ export class CommitReader {
   /** Stop without waiting for answers (after a failure elsewhere). */
   async abort(): Promise<void> {
     this.closed = true;
-    await this.reader.close();
+    if (this.ownsReader) await this.reader.close();
   }
 }
 
 const ABSENT: IndexFile = {kind: 'absent'};
-
-/** Author, committer and message of a raw commit object. */
-export const parseCommit = (raw: string): {author: Signature; committer: Signature; message: string} => {
-  const split = raw.indexOf('\n\n');
-  const headers = split === -1 ? raw : raw.slice(0, split);
-  const message = split === -1 ? '' : raw.slice(split + 2);
-  let author: Signature | null = null;
-  let committer: Signature | null = null;
-  for (const line of headers.split('\n')) {
-    if (line.startsWith('author ')) author = parseSignature(line.slice(7));
-    else if (line.startsWith('committer ')) committer = parseSignature(line.slice(10));
-  }
-  const unknown: Signature = {name: '', email: '', time: {seconds: 0, offsetMinutes: 0}};
-  return {author: author ?? unknown, committer: committer ?? author ?? unknown, message};
-};
-
-/** `Name <email> 1704067200 +0530` */
-export const parseSignature = (text: string): Signature => {
-  const open = text.indexOf('<');
-  const close = text.lastIndexOf('>');
-  if (open === -1 || close < open) return {name: text.trim(), email: '', time: {seconds: 0, offsetMinutes: 0}};
-  return {
-    name: text.slice(0, open).trim(),
-    email: text.slice(open + 1, close),
-    time: parseRawDate(text.slice(close + 1).trim()),
-  };
-};

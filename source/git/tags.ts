@@ -2,10 +2,15 @@
  * Reading every tag in one `git for-each-ref` (spec §12: the cost GTO pays per tag, #156, is
  * the thing to avoid). This is the hot path: one process, one string, one pass.
  */
-import type {ObjectType, Signature, TagRecord, Timestamp} from '../registry/records.js';
+import type {ObjectType, Signature, TagRecord} from '../registry/records.js';
 import {StringDecoder} from 'node:string_decoder';
 import {GitError, gitOutput, inRepo, streamGit} from './exec.js';
+import {ObjectCache, type TagFields} from './objectCache.js';
+import {ObjectReader} from './objects.js';
+import {parseRawDate, parseTagObject, type TagObject} from './parseObjects.js';
 import type {Repository} from './repository.js';
+
+export {parseRawDate} from './parseObjects.js';
 
 /**
  * Fields are NUL-separated (NUL cannot occur in ref names, ids, identities or dates, and git
@@ -28,35 +33,185 @@ const PREFIX = 'refs/tags/';
 
 /**
  * All tags, sorted by name in byte order (for-each-ref's default `refname` sort, which is the
- * order GTO uses as its tie-breaker, §0.3). A tag on a tag is peeled to the final object with
- * one extra `cat-file --batch-check`, only when such tags exist: git 2.39's `%(*…)` peels once.
- * `onRecord` sees each record as soon as it is parsed, while git is still listing (records
- * of tags on tags before peeling).
+ * order GTO uses as its tie-breaker, §0.3). Uses the repository's object cache (objectCache.ts)
+ * and updates it. `onRecord` sees each record as soon as it is known (while git is still
+ * listing on a cold read, before tags on tags are peeled).
  */
 export const readTagRecords = async (repo: Repository, onRecord?: (record: TagRecord) => void): Promise<TagRecord[]> => {
-  const records: TagRecord[] = [];
+  const cache = ObjectCache.open(repo);
+  const process: {reader: ObjectReader | null} = {reader: null};
+  try {
+    const records = await listTagRecords(repo, {cache, objects: () => (process.reader ??= new ObjectReader(repo)), onRecord});
+    // a read of tags alone does not know which commits are still needed: keep them
+    cache?.save(true);
+    return records;
+  } finally {
+    await process.reader?.close();
+  }
+};
+
+export type TagListing = {
+  /** The object cache (null: none kept, as for a temporary clone). */
+  readonly cache: ObjectCache | null;
+  /** The cat-file process for objects the cache lacks, started on first need. */
+  readonly objects: () => ObjectReader;
+  readonly onRecord?: ((record: TagRecord) => void) | undefined;
+};
+
+/**
+ * With a cache file, the warm path: one cheap `for-each-ref` of ids and names (git opens no
+ * object), the cache for every id it knows, cat-file for the rest. Without one, the cold path:
+ * one `for-each-ref` that reads every tag object, remembered in the cache.
+ */
+export const listTagRecords = (repo: Repository, listing: TagListing): Promise<TagRecord[]> =>
+  listing.cache !== null && listing.cache.exists ? listWarm(repo, listing.cache, listing) : listCold(repo, listing.cache, listing.onRecord);
+
+/**
+ * A tag on a tag is peeled to the final object with one extra `cat-file --batch-check`, only
+ * when such tags exist: git 2.39's `%(*…)` peels once.
+ */
+const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: (record: TagRecord) => void): Promise<TagRecord[]> => {
+  let records: TagRecord[] = [];
+  const ids: string[] = [];
   let nested = false;
-  const parser = new TagRecordParser((record) => {
+  const parser = new TagRecordParser((record, id) => {
     records.push(record);
+    ids.push(id);
     if (record.kind === 'annotated' && record.targetType === 'tag') nested = true;
     onRecord?.(record);
   });
   await streamGit(['for-each-ref', `--format=${FORMAT}`, 'refs/tags'], inRepo(repo), (chunk) => parser.write(chunk));
   parser.end();
-  if (!nested) return records;
-  const tagTargets = records.filter((record) => record.kind === 'annotated' && record.targetType === 'tag').map((record) => record.target);
-  const peeled = await peelFully(repo, [...new Set(tagTargets)]);
-  return records.map((record) => {
-    if (record.kind !== 'annotated' || record.targetType !== 'tag') return record;
-    const final = peeled.get(record.target);
-    return final === undefined ? record : {...record, target: final.sha, targetType: final.type};
+  if (nested) {
+    const tagTargets = records.filter((record) => record.kind === 'annotated' && record.targetType === 'tag').map((record) => record.target);
+    const peeled = await peelFully(repo, [...new Set(tagTargets)]);
+    records = records.map((record) => {
+      if (record.kind !== 'annotated' || record.targetType !== 'tag') return record;
+      const final = peeled.get(record.target);
+      return final === undefined ? record : {...record, target: final.sha, targetType: final.type};
+    });
+  }
+  if (cache !== null) {
+    // exactly what the warm path's listing prints, so the next read finds it unchanged
+    let listing = '';
+    for (let i = 0; i < records.length; i++) listing += `${ids[i]!}\0${PREFIX}${records[i]!.name}\n`;
+    cache.setListing(listing, records);
+  }
+  return records;
+};
+
+const LISTING = '%(objectname)%00%(refname)';
+
+const listWarm = async (repo: Repository, cache: ObjectCache, listing: TagListing): Promise<TagRecord[]> => {
+  const chunks: Buffer[] = [];
+  const listed = streamGit(['for-each-ref', `--format=${LISTING}`, 'refs/tags'], inRepo(repo), (chunk) => chunks.push(chunk));
+  listed.catch(() => {}); // awaited below
+  // Let the caller start its other work (cat-file, .gto) first, then parse while git lists.
+  await Promise.resolve();
+  cache.load();
+  await listed;
+  const output = Buffer.concat(chunks).toString('utf8');
+  const onRecord = listing.onRecord;
+  const stored = cache.recordsFor(output);
+  if (stored !== null) {
+    if (onRecord !== undefined) for (const record of stored) onRecord(record);
+    return stored;
+  }
+  const records: TagRecord[] = [];
+  let missing: {index: number; id: string; name: string}[] | null = null;
+  let pos = 0;
+  const length = output.length;
+  while (pos < length) {
+    const nul = output.indexOf('\0', pos);
+    const newline = nul === -1 ? -1 : output.indexOf('\n', nul);
+    if (newline === -1 || !output.startsWith(PREFIX, nul + 1)) throw malformed(pos);
+    const id = output.slice(pos, nul);
+    const name = output.slice(nul + 1 + PREFIX.length, newline);
+    pos = newline + 1;
+    const entry = cache.tag(id);
+    if (entry === undefined) {
+      (missing ??= []).push({index: records.length, id, name});
+      records.push(PLACEHOLDER);
+    } else records.push(recordOf(name, id, entry));
+  }
+  if (missing !== null) {
+    await readTagObjects(listing.objects(), cache, [...new Set(missing.map((m) => m.id))]);
+    for (const {index, id, name} of missing) {
+      const entry = cache.tag(id);
+      if (entry === undefined) throw new GitError(`missing object ${id} for refs/tags/${name}`, ['for-each-ref'], 0, '');
+      records[index] = recordOf(name, id, entry);
+    }
+  }
+  cache.setListing(output, records);
+  if (onRecord !== undefined) for (const record of records) onRecord(record);
+  return records;
+};
+
+const PLACEHOLDER: TagRecord = {kind: 'lightweight', name: '', target: '', targetType: 'commit'};
+
+const recordOf = (name: string, id: string, entry: TagFields | ObjectType): TagRecord =>
+  typeof entry === 'string'
+    ? {kind: 'lightweight', name, target: id, targetType: entry}
+    : {kind: 'annotated', name, target: entry.target, targetType: entry.targetType, tagger: entry.tagger, message: entry.message};
+
+/** Longest tag-on-tag chain followed (git's own peel stops much earlier in practice). */
+const MAX_CHAIN = 64;
+
+/**
+ * Read objects the cache lacks into it: the type of each, and for tag objects their fields with
+ * the target peeled through any chain of tags (each tag of the chain is cached too).
+ */
+const readTagObjects = async (reader: ObjectReader, cache: ObjectCache, ids: readonly string[]): Promise<void> => {
+  const infos = await reader.ask(ids.map((object) => ({verb: 'info' as const, object})));
+  let toRead: string[] = [];
+  ids.forEach((id, i) => {
+    const answer = infos[i];
+    if (answer?.kind !== 'found') return;
+    if (answer.type === 'tag') toRead.push(id);
+    else cache.addTag(id, objectType(answer.type));
   });
+  const parsed = new Map<string, TagObject>();
+  for (let depth = 0; toRead.length > 0 && depth < MAX_CHAIN; depth++) {
+    const answers = await reader.ask(toRead.map((object) => ({verb: 'contents' as const, object})));
+    const next = new Set<string>();
+    toRead.forEach((id, i) => {
+      const answer = answers[i];
+      if (answer?.kind !== 'found' || answer.contents === null) return;
+      if (answer.type !== 'tag') {
+        cache.addTag(id, objectType(answer.type));
+        return;
+      }
+      const tag = parseTagObject(answer.contents.toString('utf8'));
+      parsed.set(id, tag);
+      if (tag.type === 'tag' && !parsed.has(tag.object) && cache.tag(tag.object) === undefined) next.add(tag.object);
+    });
+    toRead = [...next];
+  }
+  /** The non-tag object at the end of the chain from `id`, or null when the chain breaks. */
+  const finalOf = (id: string, depth: number): {target: string; targetType: ObjectType} | null => {
+    const tag = parsed.get(id);
+    if (tag === undefined) {
+      const entry = cache.tag(id);
+      if (entry === undefined) return null;
+      if (typeof entry === 'string') return {target: id, targetType: entry};
+      return entry.targetType === 'tag' ? null : entry;
+    }
+    if (tag.type !== 'tag') return {target: tag.object, targetType: objectType(tag.type)};
+    return depth >= MAX_CHAIN ? null : finalOf(tag.object, depth + 1);
+  };
+  for (const [id, tag] of parsed) {
+    // like `^{}` on the cold path: a broken chain leaves the tag peeled once
+    const final = tag.type === 'tag' ? (finalOf(tag.object, 0) ?? {target: tag.object, targetType: 'tag' as const}) : {target: tag.object, targetType: objectType(tag.type)};
+    cache.addTag(id, {target: final.target, targetType: final.targetType, tagger: tag.tagger, message: tag.message});
+  }
 };
 
 /** Parse for-each-ref output produced with FORMAT. Exported for tests and benchmarks. */
 export const parseTagRecords = (output: string): TagRecord[] => {
   const records: TagRecord[] = [];
-  const parser = new TagRecordParser((record) => records.push(record));
+  const parser = new TagRecordParser((record) => {
+    records.push(record);
+  });
   parser.write(output);
   parser.end();
   return records;
@@ -74,7 +229,7 @@ export class TagRecordParser {
   private readonly waiting: string[] = [];
   private consumed = 0;
 
-  constructor(private readonly onRecord: (record: TagRecord) => void) {}
+  constructor(private readonly onRecord: (record: TagRecord, id: string) => void) {}
 
   write(chunk: Buffer | string): void {
     const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
@@ -126,7 +281,8 @@ export class TagRecordParser {
       const name = output.slice(start + PREFIX.length, n1);
       const type = output.slice(n1 + 1, n2);
       if (type !== 'tag') {
-        this.onRecord({kind: 'lightweight', name, target: output.slice(n2 + 1, n3), targetType: objectType(type)});
+        const target = output.slice(n2 + 1, n3);
+        this.onRecord({kind: 'lightweight', name, target, targetType: objectType(type)}, target);
       } else {
         const email = output.slice(n6 + 1, n7);
         const tagger: Signature = {name: output.slice(n5 + 1, n6), email: stripAngles(email), time: parseRawDate(output.slice(n7 + 1, n8))};
@@ -137,7 +293,7 @@ export class TagRecordParser {
           targetType: objectType(output.slice(n3 + 1, n4)),
           tagger,
           message: output.slice(pos, end),
-        });
+        }, output.slice(n2 + 1, n3));
       }
       pos = end + 1;
     }
@@ -148,30 +304,6 @@ export class TagRecordParser {
 
 const stripAngles = (email: string): string =>
   email.length >= 2 && email.charCodeAt(0) === 60 && email.charCodeAt(email.length - 1) === 62 ? email.slice(1, -1) : email;
-
-const UTC: Timestamp = {seconds: 0, offsetMinutes: 0};
-
-/**
- * `1704067200 +0530` → seconds and offset minutes. A tag object without a tagger line (possible
- * in very old repositories) yields time 0 at UTC rather than failing the whole listing.
- */
-export const parseRawDate = (raw: string): Timestamp => {
-  const space = raw.indexOf(' ');
-  if (space === -1) {
-    const seconds = Number(raw) || 0;
-    return seconds === 0 ? UTC : {seconds, offsetMinutes: 0};
-  }
-  const seconds = Number(raw.slice(0, space)) || 0;
-  let i = space + 1;
-  const signCode = raw.charCodeAt(i);
-  const sign = signCode === 45 ? -1 : 1;
-  if (signCode === 45 || signCode === 43) i++;
-  const digits = raw.slice(i);
-  const hours = Number(digits.slice(0, -2)) || 0;
-  const minutes = Number(digits.slice(-2)) || 0;
-  // `+ 0` turns the -0 of `-0000` into 0.
-  return {seconds, offsetMinutes: sign * (hours * 60 + minutes) + 0};
-};
 
 const objectTypes: ReadonlySet<string> = new Set(['commit', 'tree', 'blob', 'tag']);
 const objectType = (type: string): ObjectType => {

@@ -177,9 +177,33 @@ export const sortVersions = (versions: readonly Version[], sort: VersionSort): V
   return [...semver.map(({v}) => v), ...other];
 };
 
-/** §3.7: greatest active registered version. */
-export const latestVersion = (a: Artifact): Version | null =>
-  listedVersions(a, {includeInactive: false, includeDiscovered: false, includeUnregistered: false})[0] ?? null;
+const REGISTERED_ACTIVE: ListOptions = {includeInactive: false, includeDiscovered: false, includeUnregistered: false};
+
+/**
+ * §3.7: greatest active registered version: the first of `listedVersions` in SemVer order,
+ * found in one pass. Sorted descending by stable-sort-then-reverse, the first of equals is the
+ * last one met, hence `>=`.
+ */
+export const latestVersion = (a: Artifact): Version | null => {
+  let best: Version | null = null;
+  let bestSemver: SemVer | null = null;
+  for (const v of a.versions) {
+    if (!isListed(v, REGISTERED_ACTIVE)) continue;
+    const s = semverOf(v.version);
+    if (s !== null) {
+      if (bestSemver === null || compareSemVer(s, bestSemver) >= 0) {
+        best = v;
+        bestSemver = s;
+      }
+    } else if (bestSemver === null && (best === null || v.version >= best.version)) best = v;
+  }
+  return best;
+};
+
+const hasActiveStage = (v: Version): boolean => {
+  for (const record of v.stages.values()) if (isStageActive(record)) return true;
+  return false;
+};
 
 /** §3.8 get_vstages: stage → versions, in first-met order. Throws GtoError on bad av/vs. */
 export const stageHolders = (a: Artifact, query: StageQuery): Map<string, Version[]> => {
@@ -187,9 +211,11 @@ export const stageHolders = (a: Artifact, query: StageQuery): Map<string, Versio
   const vs = query.versionsPerStage;
   if (av < -1) throw new GtoError("'assignments_per_version' must be >= -1");
   if (vs < -1) throw new GtoError("'versions_per_stage' must be >=-1");
-  const versions = listedVersions(
-    a,
-    {includeInactive: false, includeDiscovered: false, includeUnregistered: !query.registeredOnly},
+  // Only versions holding a stage matter; a stable sort of that subset keeps their relative
+  // order, so filtering first gives the same holders without sorting every version.
+  const options: ListOptions = {includeInactive: false, includeDiscovered: false, includeUnregistered: !query.registeredOnly};
+  const versions = sortVersions(
+    a.versions.filter((v) => hasActiveStage(v) && isListed(v, options)),
     query.sort,
   );
   type Held = {version: Version; record: StageRecord; createdAt: Timestamp};

@@ -1,14 +1,17 @@
 /**
  * `show --json` reads any registry with the same git processes (spec §12): discovery, one
- * for-each-ref, one cat-file; never one per tag or per commit.
+ * for-each-ref, one cat-file; never one per tag or per commit. The same with the object cache
+ * (warm) and without it (cold), and when new tags make the cache miss.
  */
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
+import {chmodSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {main} from '../../source/cli/main.js';
-import {T0, applyTestEnv, importHistory, makeRepo, removeTempDirs, tempDir, type ImportCommit, type ImportTag} from '../helpers/repo.js';
+import {objectCacheFile} from '../../source/git/objectCache.js';
+import {discover} from '../../source/git/repository.js';
+import {T0, applyTestEnv, git, importHistory, makeRepo, removeTempDirs, tempDir, type ImportCommit, type ImportTag} from '../helpers/repo.js';
 
 before(applyTestEnv);
 after(removeTempDirs);
@@ -55,11 +58,32 @@ const showJson = async (repo: string): Promise<{processes: string[]; artifacts: 
   return {processes: readFileSync(log, 'utf8').split('\n').filter(Boolean), artifacts: Object.keys(parsed).length};
 };
 
-test('show --json on 5,000 tags runs the same git processes as on 50 tags', async () => {
-  const small = await showJson(registry(50));
-  const large = await showJson(registry(5000));
+const removeCache = async (dir: string): Promise<void> => {
+  const repo = await discover(dir);
+  assert.ok(repo);
+  rmSync(objectCacheFile(repo), {force: true});
+};
+
+test('show --json on 5,000 tags runs the same git processes as on 50 tags, cold and warm', async () => {
+  const smallRepo = registry(50);
+  const largeRepo = registry(5000);
+  await removeCache(smallRepo);
+  await removeCache(largeRepo);
+  const small = await showJson(smallRepo);
+  const large = await showJson(largeRepo);
   assert.equal(small.artifacts, 5);
   assert.equal(large.artifacts, 500);
   assert.deepEqual(large.processes, ['rev-parse', 'for-each-ref', 'cat-file']);
   assert.deepEqual(small.processes, large.processes);
+  // warm: the cache written by the cold run
+  const warmSmall = await showJson(smallRepo);
+  const warmLarge = await showJson(largeRepo);
+  assert.equal(warmLarge.artifacts, 500);
+  assert.deepEqual(warmLarge.processes, large.processes);
+  assert.deepEqual(warmSmall.processes, large.processes);
+  // warm with misses: new tags are read through the same cat-file
+  git(largeRepo, ['tag', '-a', '-m', 'new', 'm0@v99.0.0', 'HEAD']);
+  git(largeRepo, ['tag', '-a', '-m', 'chain', 'chain', 'm0@v99.0.0']);
+  const missed = await showJson(largeRepo);
+  assert.deepEqual(missed.processes, large.processes);
 });
