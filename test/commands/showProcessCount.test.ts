@@ -55,7 +55,8 @@ const showJson = async (repo: string): Promise<{processes: string[]; artifacts: 
   }
   assert.equal(code, 0);
   const parsed = JSON.parse(out.join('\n')) as Record<string, unknown>;
-  return {processes: readFileSync(log, 'utf8').split('\n').filter(Boolean), artifacts: Object.keys(parsed).length};
+  // for-each-ref and cat-file start concurrently, so the log's order is not fixed: compare as a sorted list
+  return {processes: readFileSync(log, 'utf8').split('\n').filter(Boolean).sort(), artifacts: Object.keys(parsed).length};
 };
 
 const removeCache = async (dir: string): Promise<void> => {
@@ -73,7 +74,7 @@ test('show --json on 5,000 tags runs the same git processes as on 50 tags, cold 
   const large = await showJson(largeRepo);
   assert.equal(small.artifacts, 5);
   assert.equal(large.artifacts, 500);
-  assert.deepEqual(large.processes, ['rev-parse', 'for-each-ref', 'cat-file']);
+  assert.deepEqual(large.processes, ['cat-file', 'for-each-ref', 'rev-parse']);
   assert.deepEqual(small.processes, large.processes);
   // warm: the cache written by the cold run
   const warmSmall = await showJson(smallRepo);
