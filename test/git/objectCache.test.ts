@@ -9,20 +9,16 @@ import {after, before, describe, test} from 'node:test';
 import {main} from '../../source/cli/main.js';
 import {ObjectCache, objectCacheFile} from '../../source/git/objectCache.js';
 import {parseTagObject} from '../../source/git/parseObjects.js';
-import {discover, type Repository} from '../../source/git/repository.js';
+import type {Repository} from '../../source/git/repository.js';
 import {readTagRecords} from '../../source/git/tags.js';
 import {loadRegistry} from '../../source/load.js';
 import type {TagRecord} from '../../source/registry/records.js';
 import {T0, applyTestEnv, commit, git, makeRepo, removeTempDirs, tag} from '../helpers/repo.js';
+import {openRepo as open} from '../helpers/repo.js';
 
 before(applyTestEnv);
 after(removeTempDirs);
 
-const open = async (dir: string): Promise<Repository> => {
-  const repo = await discover(dir);
-  assert.ok(repo);
-  return repo;
-};
 
 const cli = async (cwd: string, argv: string[]): Promise<string> => {
   const out: string[] = [];

@@ -1,17 +1,12 @@
 import {after, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {discover, type Repository} from '../../source/git/repository.js';
 import {ObjectReader, parseSignature, readCommits} from '../../source/git/objects.js';
 import {T0, applyTestEnv, commit, git, makeRepo, removeTempDirs} from '../helpers/repo.js';
+import {openRepo as open} from '../helpers/repo.js';
 
 applyTestEnv();
 after(removeTempDirs);
 
-const open = async (dir: string): Promise<Repository> => {
-  const repo = await discover(dir);
-  assert.ok(repo);
-  return repo;
-};
 
 test('readCommits returns author, committer, message and the annotations file at each commit', async () => {
   const dir = makeRepo();

@@ -1,19 +1,14 @@
 import {after, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {existsSync} from 'node:fs';
-import {discover, type Repository} from '../../source/git/repository.js';
 import {PushError, fetchTags, parsePushPorcelain, pushTags, remoteTags} from '../../source/git/remote.js';
 import {readTagRecords} from '../../source/git/tags.js';
 import {applyTestEnv, commit, git, makeBareRemote, makeRepo, removeTempDirs, tag, tempDir} from '../helpers/repo.js';
+import {openRepo as open} from '../helpers/repo.js';
 
 applyTestEnv();
 after(removeTempDirs);
 
-const open = async (dir: string): Promise<Repository> => {
-  const repo = await discover(dir);
-  assert.ok(repo);
-  return repo;
-};
 
 const remoteTagNames = (remote: string): string[] =>
   git(remote, ['for-each-ref', '--format=%(refname:lstrip=2)', 'refs/tags']).split('\n').filter(Boolean);

@@ -1,18 +1,13 @@
 import {after, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {existsSync} from 'node:fs';
-import {discover, type Repository} from '../../source/git/repository.js';
 import {currentBranch, headCommit, isShallow, originUrl, recentCommits, resolveCommit} from '../../source/git/revisions.js';
 import {T0, applyTestEnv, commit, git, makeBareRemote, makeRepo, removeTempDirs, tag, tempDir} from '../helpers/repo.js';
+import {openRepo as open} from '../helpers/repo.js';
 
 applyTestEnv();
 after(removeTempDirs);
 
-const open = async (dir: string): Promise<Repository> => {
-  const repo = await discover(dir);
-  assert.ok(repo);
-  return repo;
-};
 
 test('a repository without commits has no HEAD commit, no recent commits, but a branch', async () => {
   const repo = await open(makeRepo());

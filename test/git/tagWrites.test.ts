@@ -1,19 +1,14 @@
 import {after, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {discover, type Repository} from '../../source/git/repository.js';
 import {createTag, deleteTag} from '../../source/git/tagWrites.js';
 import {readTagRecords} from '../../source/git/tags.js';
 import {GtoError} from '../../source/registry/errors.js';
 import {T0, applyTestEnv, commit, git, makeRepo, removeTempDirs} from '../helpers/repo.js';
+import {openRepo as open} from '../helpers/repo.js';
 
 applyTestEnv();
 after(removeTempDirs);
 
-const open = async (dir: string): Promise<Repository> => {
-  const repo = await discover(dir);
-  assert.ok(repo);
-  return repo;
-};
 
 test('createTag makes an annotated tag with the configured identity and the message', async () => {
   const dir = makeRepo();

@@ -1,19 +1,14 @@
 import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {discover} from '../../source/git/repository.js';
 import {parseTagRecords, readTagRecords, tagNames} from '../../source/git/tags.js';
 import type {Repository} from '../../source/git/repository.js';
 import type {TagRecord} from '../../source/registry/records.js';
 import {T0, applyTestEnv, commit, git, makeRepo, removeTempDirs, tag} from '../helpers/repo.js';
+import {openRepo as open} from '../helpers/repo.js';
 
 applyTestEnv();
 after(removeTempDirs);
 
-const open = async (dir: string): Promise<Repository> => {
-  const repo = await discover(dir);
-  assert.ok(repo);
-  return repo;
-};
 
 const byName = (records: TagRecord[], name: string): TagRecord => {
   const record = records.find((r) => r.name === name);

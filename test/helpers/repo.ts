@@ -16,6 +16,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {discover, type Repository} from '../../source/git/repository.js';
 
 /** 2024-01-01T00:00:00Z, the default time of every commit and tag. */
 export const T0 = 1704067200;
@@ -177,4 +178,11 @@ export const importHistory = (
   // fast-import does not touch the working tree; make it match the branch for tests that read it.
   if (git(repo, ['rev-parse', '--is-bare-repository']).trim() === 'false') git(repo, ['reset', '--quiet', '--hard']);
   return history.commits.map((_, i) => byMark.get(`:${i + 1}`)!);
+};
+
+/** The repository at `dir`, opened the way the CLI opens it; fails the test if there is none. */
+export const openRepo = async (dir: string): Promise<Repository> => {
+  const repo = await discover(dir);
+  if (repo === null) throw new Error(`not a git repository: ${dir}`);
+  return repo;
 };
