@@ -11,18 +11,32 @@ const write = (stream: NodeJS.WriteStream) => (text: string) => {
   stream.write(text + '\n');
 };
 
+const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+
 main(process.argv.slice(2), {
   out: write(process.stdout),
   err: write(process.stderr),
   env: process.env,
   cwd: process.cwd(),
-  interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  interactive,
 }).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exitWhenWritten(code),
   (error: unknown) => {
     process.stderr.write(`❌ ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    exitWhenWritten(1);
   },
 );
+
+/**
+ * Without a terminal, exit as soon as the output is written: draining the event loop would also
+ * wait for garbage-collection tasks V8 scheduled and for cat-file to see its end of input,
+ * 10–20 ms of nothing after a read, and every command has awaited its own work. At a terminal
+ * the TUI may still be finishing background work (a push), so the loop drains as usual.
+ */
+function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  if (interactive) return;
+  process.stdout.write('', () => {
+    process.stderr.write('', () => process.exit(code));
+  });
+}

@@ -6,10 +6,9 @@
  */
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {ObjectCache} from './git/objectCache.js';
 import {CommitReader, ObjectReader} from './git/objects.js';
 import {openRepository, type Repository} from './git/repository.js';
-import {listTagRecords} from './git/tags.js';
+import {listTagRecords, openCache} from './git/tags.js';
 import {parseConfig, type Config} from './registry/config.js';
 import type {Registry} from './registry/model.js';
 import type {CommitRecord, TagRecord} from './registry/records.js';
@@ -42,7 +41,7 @@ export const loadRegistry = async (repo: Repository, env: Env, config?: Config):
   // Pipelined (spec §12): for-each-ref lists while the object cache is parsed, and on a cold
   // read version commits are asked of cat-file while for-each-ref is still listing. One
   // cat-file process serves HEAD, commits, blobs and any tag object the cache lacks.
-  const cache = ObjectCache.open(repo);
+  const cache = openCache(repo);
   let commitReader: CommitReader | null = null;
   const early: string[] = [];
   let nested = false;

@@ -77,6 +77,29 @@ const runCommand = async (command: CommandSpec, argv: readonly string[], io: Io,
   }
   const load = LOADERS[command.name];
   if (load === undefined) throw new Error(`Command '${command.name}' is not available`);
+  if (EARLY_OPENING.has(command.name)) {
+    // rev-parse runs while the command's modules load (spec §12: a read is mostly waiting)
+    const repoOption = parsed.flags['repo'];
+    if (repoOption === undefined || typeof repoOption === 'string') {
+      const [{startOpening}, {startListing}] = await Promise.all([import('../git/repository.js'), import('../git/tags.js')]);
+      // and for-each-ref lists the tags as soon as the repository is known
+      startOpening(repoOption === undefined || repoOption === '.' ? undefined : repoOption, io.cwd, startListing);
+    }
+  }
+  try {
+    return await runLoaded(command, load, parsed, io);
+  } finally {
+    if (EARLY_OPENING.has(command.name)) {
+      (await import('../git/repository.js')).forgetOpening();
+      (await import('../git/tags.js')).forgetListing();
+    }
+  }
+};
+
+/** Read commands that open `--repo` through withRepository first thing. */
+const EARLY_OPENING: ReadonlySet<string> = new Set(['show', 'history', 'print-state', 'check-ref', 'doctor']);
+
+const runLoaded = async (command: CommandSpec, load: () => Promise<CommandModule>, parsed: ReturnType<typeof parseArgv>, io: Io): Promise<number> => {
   let module: CommandModule;
   try {
     module = await load();

@@ -34,6 +34,15 @@ const noop = async (): Promise<void> => {};
  * for a cloned URL it removes the temporary clone.
  */
 export const openRepository = async (repoOption: string | undefined, cwd: string): Promise<OpenedRepository> => {
+  const started = early;
+  early = null;
+  const local = started !== null && started.key === openingKey(repoOption, cwd) ? await started.opened : await openLocal(repoOption, cwd);
+  // §7: anything else (a URL, or a path that does not exist) is cloned.
+  return local ?? cloneRepository(repoOption!);
+};
+
+/** A local repository opened, or null when `repoOption` names something to clone. */
+const openLocal = async (repoOption: string | undefined, cwd: string): Promise<OpenedRepository | null> => {
   if (repoOption === undefined) {
     const repo = await discover(cwd);
     if (repo === null) throw new GtoError(`not a git repository: ${path.resolve(cwd)}`);
@@ -46,8 +55,35 @@ export const openRepository = async (repoOption: string | undefined, cwd: string
     if (repo === null) throw new GtoError(`No Git repo found in '${repoOption}'`);
     return {repo, close: noop};
   }
-  // §7: anything else (a URL, or a path that does not exist) is cloned.
-  return cloneRepository(repoOption);
+  return null;
+};
+
+const openingKey = (repoOption: string | undefined, cwd: string): string => `${repoOption ?? ''}\0${cwd}`;
+
+/** A discovery started before the command's modules were loaded (startOpening). */
+let early: {readonly key: string; readonly opened: Promise<OpenedRepository | null>} | null = null;
+
+/**
+ * Start discovering a local repository now, so git's rev-parse runs while the command's
+ * modules load; the next `openRepository` with the same arguments takes the result. Never
+ * clones (that waits for the command). `then` sees the repository before anyone else does.
+ * Side-effect free: a result nobody takes is dropped by `forgetOpening`.
+ */
+export const startOpening = (repoOption: string | undefined, cwd: string, then?: (repo: Repository) => void): void => {
+  const opened = openLocal(repoOption, cwd).then((local) => {
+    try {
+      if (local !== null) then?.(local.repo);
+    } catch {
+      // a head start that fails must not change the command's outcome
+    }
+    return local;
+  });
+  opened.catch(() => {}); // awaited by openRepository; unused, it must not count as unhandled
+  early = {key: openingKey(repoOption, cwd), opened};
+};
+
+export const forgetOpening = (): void => {
+  early = null;
 };
 
 /**

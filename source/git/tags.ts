@@ -102,10 +102,46 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
 
 const LISTING = '%(objectname)%00%(refname)';
 
-const listWarm = async (repo: Repository, cache: ObjectCache, listing: TagListing): Promise<TagRecord[]> => {
+type Listed = {readonly chunks: Buffer[]; readonly listed: Promise<void>};
+
+const startWarmListing = (repo: Repository): Listed => {
   const chunks: Buffer[] = [];
   const listed = streamGit(['for-each-ref', `--format=${LISTING}`, 'refs/tags'], inRepo(repo), (chunk) => chunks.push(chunk));
-  listed.catch(() => {}); // awaited below
+  listed.catch(() => {}); // awaited by listWarm
+  return {chunks, listed};
+};
+
+/** A cache opened (and its listing started) by startListing, not yet taken by openCache. */
+let started: {readonly gitDir: string; readonly cache: ObjectCache | null} | null = null;
+const startedListings = new WeakMap<ObjectCache, Listed>();
+
+/**
+ * Open `repo`'s object cache now and, when it exists, start the warm path's for-each-ref, so
+ * git lists while the command's modules still load. The next `openCache` of the same
+ * repository takes both.
+ */
+export const startListing = (repo: Repository): void => {
+  const cache = ObjectCache.open(repo);
+  if (cache !== null && cache.exists) startedListings.set(cache, startWarmListing(repo));
+  started = {gitDir: repo.gitDir, cache};
+};
+
+/** Drop what startListing started and nobody took. */
+export const forgetListing = (): void => {
+  started = null;
+};
+
+/** `ObjectCache.open`, or the cache startListing opened for this repository. */
+export const openCache = (repo: Repository): ObjectCache | null => {
+  const early = started;
+  started = null;
+  return early !== null && early.gitDir === repo.gitDir ? early.cache : ObjectCache.open(repo);
+};
+
+const listWarm = async (repo: Repository, cache: ObjectCache, listing: TagListing): Promise<TagRecord[]> => {
+  const early = startedListings.get(cache);
+  startedListings.delete(cache);
+  const {chunks, listed} = early ?? startWarmListing(repo);
   // Let the caller start its other work (cat-file, .gto) first, then parse while git lists.
   await Promise.resolve();
   cache.load();

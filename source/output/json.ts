@@ -33,8 +33,13 @@ const ESCAPES: Readonly<Record<string, string>> = {
   '\f': '\\f',
 };
 
+/** A character pythonString must escape: a quote, a backslash, or anything outside printable ASCII. */
+const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f-\uffff]/;
+
 /** ensure_ascii: everything outside printable ASCII becomes `\uXXXX` per UTF-16 unit. */
 export const pythonString = (text: string): string => {
+  // most strings (names, shas, dates) need no escape: one regex test, no per-character work
+  if (!NEEDS_ESCAPE.test(text)) return '"' + text + '"';
   let out = '"';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
@@ -71,13 +76,45 @@ export const pythonFloat = (value: number): string => {
 };
 
 const number = (value: number): string =>
-  // A JS number with no fraction is a Python int as far as GTO's data goes (YAML `3`).
-  Number.isInteger(value) ? BigInt(value).toString() : pythonFloat(value);
+  // A JS number with no fraction is a Python int as far as GTO's data goes (YAML `3`); a safe
+  // integer prints the same through String, a larger one needs BigInt's digits (not `1e+21`).
+  Number.isSafeInteger(value) ? String(value) : Number.isInteger(value) ? BigInt(value).toString() : pythonFloat(value);
 
-const entriesOf = (value: ReadonlyMap<string, Json> | {readonly [key: string]: Json}): [string, Json][] =>
-  value instanceof Map ? [...value.entries()] : Object.entries(value);
+/** Rendered keys: the same few keys repeat on every object of a large document. */
+const keyCache = new Map<string, string>();
+const renderKey = (key: string): string => {
+  let rendered = keyCache.get(key);
+  if (rendered === undefined) {
+    rendered = pythonString(key) + ': ';
+    if (keyCache.size < 1000) keyCache.set(key, rendered);
+  }
+  return rendered;
+};
 
-const render = (value: Json, indent: string, out: string[]): void => {
+/**
+ * The rendered text in pieces, joined every few thousand: a large document (history of 50,000
+ * tags) never holds millions of small strings in one array at once.
+ */
+class Out {
+  private pieces: string[] = [];
+  private readonly chunks: string[] = [];
+
+  push(piece: string): void {
+    this.pieces.push(piece);
+    if (this.pieces.length === 16384) {
+      this.chunks.push(this.pieces.join(''));
+      this.pieces = [];
+    }
+  }
+
+  text(): string {
+    this.chunks.push(this.pieces.join(''));
+    this.pieces = [];
+    return this.chunks.length === 1 ? this.chunks[0]! : this.chunks.join('');
+  }
+}
+
+const render = (value: Json, indent: string, out: Out): void => {
   if (value === null) out.push('null');
   else if (typeof value === 'boolean') out.push(value ? 'true' : 'false');
   else if (typeof value === 'number') out.push(number(value));
@@ -92,32 +129,49 @@ const render = (value: Json, indent: string, out: string[]): void => {
     }
     const inner = indent + '    ';
     out.push('[\n');
-    items.forEach((item, i) => {
+    for (let i = 0; i < items.length; i++) {
       out.push(inner);
-      render(item, inner, out);
+      render(items[i]!, inner, out);
       out.push(i < items.length - 1 ? ',\n' : '\n');
-    });
+    }
     out.push(indent + ']');
-  } else {
-    const entries = entriesOf(value as ReadonlyMap<string, Json> | {readonly [key: string]: Json});
-    if (entries.length === 0) {
+  } else if (value instanceof Map) {
+    const map = value as ReadonlyMap<string, Json>;
+    if (map.size === 0) {
       out.push('{}');
       return;
     }
     const inner = indent + '    ';
     out.push('{\n');
-    entries.forEach(([key, item], i) => {
-      out.push(inner, pythonString(key), ': ');
+    let i = 0;
+    for (const [key, item] of map) {
+      out.push(inner + renderKey(key));
       render(item, inner, out);
-      out.push(i < entries.length - 1 ? ',\n' : '\n');
-    });
+      out.push(++i < map.size ? ',\n' : '\n');
+    }
+    out.push(indent + '}');
+  } else {
+    const object = value as {readonly [key: string]: Json};
+    const keys = Object.keys(object);
+    if (keys.length === 0) {
+      out.push('{}');
+      return;
+    }
+    const inner = indent + '    ';
+    out.push('{\n');
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      out.push(inner + renderKey(key));
+      render(object[key]!, inner, out);
+      out.push(i < keys.length - 1 ? ',\n' : '\n');
+    }
     out.push(indent + '}');
   }
 };
 
 /** The text GTO prints, without the trailing newline. */
 export const formatJson = (value: Json): string => {
-  const out: string[] = [];
+  const out = new Out();
   render(value, '', out);
-  return out.join('');
+  return out.text();
 };

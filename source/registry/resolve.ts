@@ -91,26 +91,22 @@ export const stageActivatedAt = (r: StageRecord): Timestamp | null =>
  * strictly later than every version event makes the artifact inactive. No sort needed.
  */
 export const isArtifactActive = (a: Artifact): boolean => {
-  let versionNewest = -Infinity;
-  let any = false;
-  const see = (events: readonly {readonly createdAt: Timestamp}[]): void => {
-    for (const event of events) {
-      any = true;
-      if (event.createdAt.seconds > versionNewest) versionNewest = event.createdAt.seconds;
-    }
-  };
+  const deprecation = newestOf(a.deprecations);
+  // Without a deprecation: active iff there is any version event. With one: iff some version
+  // event is not older. Either way the first event that decides it ends the scan.
+  const after = deprecation === undefined ? -Infinity : deprecation.createdAt.seconds;
   for (const v of a.versions) {
-    see(v.registrations);
-    see(v.deregistrations);
-    see(v.enrichments);
+    if (anyAtOrAfter(v.registrations, after) || anyAtOrAfter(v.deregistrations, after) || anyAtOrAfter(v.enrichments, after)) return true;
     for (const record of v.stages.values()) {
-      see(record.assignments);
-      see(record.unassignments);
+      if (anyAtOrAfter(record.assignments, after) || anyAtOrAfter(record.unassignments, after)) return true;
     }
   }
-  const deprecation = newestOf(a.deprecations);
-  if (deprecation === undefined) return any;
-  return deprecation.createdAt.seconds <= versionNewest;
+  return false;
+};
+
+const anyAtOrAfter = (events: readonly {readonly createdAt: Timestamp}[], seconds: number): boolean => {
+  for (let i = 0; i < events.length; i++) if (events[i]!.createdAt.seconds >= seconds) return true;
+  return false;
 };
 
 /** False iff every event of the artifact is a `commit` event (shown as `*name`). */
@@ -221,11 +217,10 @@ export const stageHolders = (a: Artifact, query: StageQuery): Map<string, Versio
   type Held = {version: Version; record: StageRecord; createdAt: Timestamp};
   let held: Held[] = [];
   for (const version of versions) {
-    const active = [...version.stages.values()]
-      .filter(isStageActive)
-      .map((record) => ({version, record, activatedAt: stageActivatedAt(record)!.seconds}))
-      // earliest-activated first; §3.8 keeps these under --av (the "Kanban" quirk)
-      .sort((x, y) => x.activatedAt - y.activatedAt);
+    const active: {record: StageRecord; activatedAt: number}[] = [];
+    for (const record of version.stages.values()) if (isStageActive(record)) active.push({record, activatedAt: stageActivatedAt(record)!.seconds});
+    // earliest-activated first (a stable sort); §3.8 keeps these under --av (the "Kanban" quirk)
+    if (active.length > 1) active.sort((x, y) => x.activatedAt - y.activatedAt);
     const kept = av > -1 ? active.slice(0, av) : active;
     for (const {record} of kept) held.push({version, record, createdAt: stageAuthoring(record).createdAt});
   }
@@ -249,7 +244,7 @@ export const usedStages = (registry: Registry): string[] => {
   const used = new Set<string>();
   for (const artifact of registry.artifacts.values()) {
     for (const version of artifact.versions) {
-      if (!isVersionActive(version)) continue;
+      if (version.stages.size === 0 || !isVersionActive(version)) continue;
       for (const record of version.stages.values()) if (isStageActive(record)) used.add(record.stage);
     }
   }
