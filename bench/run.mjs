@@ -314,7 +314,21 @@ const table = (rows) => {
 };
 
 /** The issue's targets, each with its verdict (or "not measured"). */
-const verdicts = (rows) => {
+/**
+ * Keypress → frame latency on a 1,000-artifact grid (bench/cursor.tsx, ink-testing-library):
+ * {median, p90, max} in ms, or {error}.
+ */
+const cursorLatency = () => {
+  log('cursor move on a 1,000-artifact grid (bench/cursor.tsx)');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'cursor.tsx')], {cwd: ROOT, encoding: 'utf8', env: benchEnv(), timeout: 120_000});
+  try {
+    return JSON.parse(r.stdout.trim().split('\n').at(-1));
+  } catch {
+    return {error: (r.stderr || r.stdout || 'no output').trim().split('\n')[0]};
+  }
+};
+
+const verdicts = (rows, cursor = null) => {
   const find = (tags, packed) => rows.find((r) => r.config.tags === tags && r.config.packed === packed);
   const out = [];
   for (const tags of [5000, 50000]) {
@@ -334,6 +348,13 @@ const verdicts = (rows) => {
       ? `- TUI first full frame at 5,000 tags < ${TARGETS.tuiMs} ms: not measured`
       : `- TUI first full frame at 5,000 tags < ${TARGETS.tuiMs} ms: ${fmtMs(t)} ms — ${t < TARGETS.tuiMs ? 'met' : 'NOT met'}`,
   );
+  if (cursor !== null) {
+    out.push(
+      cursor.error
+        ? `- cursor move on a 1,000-artifact grid < 50 ms: n/a — ${cursor.error}`
+        : `- cursor move on a 1,000-artifact grid < 50 ms (keypress → frame, ink-testing-library): median ${cursor.median} ms, p90 ${cursor.p90} ms, max ${cursor.max} ms — ${cursor.median < 50 ? 'met' : 'NOT met'}`,
+    );
+  }
   const rss = find(50000, true)?.rssMb;
   const rssCold = find(50000, true)?.rssColdMb;
   out.push(
@@ -345,7 +366,7 @@ const verdicts = (rows) => {
   return out.join('\n');
 };
 
-const report = ({rows, m, totalSeconds, argv, gnuTime, load}) => {
+const report = ({rows, cursor, m, totalSeconds, argv, gnuTime, load}) => {
   const notes = rows.flatMap((r) => [
     ...Object.entries(r.skipped).map(([k, why]) => `- ${r.label}: \`${k}\` n/a — ${why}`),
     ...(r.tui.reason && r.config.tuiRounds > 0 ? [`- ${r.label}: TUI n/a — ${r.tui.reason}`] : []),
@@ -378,7 +399,7 @@ artifact names.
 ${table(rows)}
 
 Targets (from the issue):
-${verdicts(rows)}
+${verdicts(rows, cursor)}
 ${notes.length ? `\nNot measured:\n${notes.join('\n')}\n` : ''}
 Registries (bench/generate.mjs, ratios in bench/README.md):
 ${shapes.join('\n')}
@@ -400,9 +421,10 @@ const main = async () => {
   if (configs.length === 0) throw new Error(`no configured size in --sizes; known: ${CONFIGS.map((c) => c.tags).join(', ')}`);
   const rows = [];
   for (const config of configs) rows.push(await benchConfig(config, options, gnuTime));
+  const cursor = options.tui ? cursorLatency() : null;
   const totalSeconds = Number(process.hrtime.bigint() - totalStart) / 1e9;
-  const text = report({rows, m: machine(), totalSeconds, argv, gnuTime, load: {start: loadStart, end: os.loadavg()[0].toFixed(2)}});
-  process.stdout.write('\n' + table(rows) + '\n\n' + verdicts(rows) + '\n' + `\nwhole run: ${totalSeconds.toFixed(0)} s\n`);
+  const text = report({rows, cursor, m: machine(), totalSeconds, argv, gnuTime, load: {start: loadStart, end: os.loadavg()[0].toFixed(2)}});
+  process.stdout.write('\n' + table(rows) + '\n\n' + verdicts(rows, cursor) + '\n' + `\nwhole run: ${totalSeconds.toFixed(0)} s\n`);
   if (options.write) {
     fs.writeFileSync(RESULTS, text);
     log(`wrote ${path.relative(ROOT, RESULTS)}`);
