@@ -1,6 +1,6 @@
 /**
  * Conformance cases replayed on the pure core: the repositories of
- * /work/shared/conformance/cases built as records, checked against the values their
+ * test/conformance/cases built as records, checked against the values their
  * case.json expects (show --json, show NAME rows, stages, history).
  */
 import assert from 'node:assert/strict';
