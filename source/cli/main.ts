@@ -41,9 +41,12 @@ export const programVersion = (): string => {
   }
 };
 
-/** `🪴  gto-tui Version: 0.1.0 (GTO 1.10.1 compatible)`: GTO's line, our name (§4.0). */
+/**
+ * `🪴  GTO Version: 1.10.1 (gto-tui 0.1.0)`: GTO's line with the GTO release we follow, so
+ * scripts looking for "GTO Version" still match (§4.0, §9.6 #48), then our own version.
+ */
 export const versionLine = (env: Io['env']): string =>
-  `${emojis(emojisEnabled(env)).gto} gto-tui Version: ${programVersion()} (GTO 1.10.1 compatible)`;
+  `${emojis(emojisEnabled(env)).gto} GTO Version: 1.10.1 (gto-tui ${programVersion()})`;
 
 const firstLine = (text: string): string => text.split('\n').find((line) => line.trim() !== '') ?? text;
 

@@ -13,7 +13,6 @@ import {
   isArtifactRegistered,
   latestVersion,
   listedVersions,
-  sortVersions,
   stageHolders,
   usedStages,
   versionAuthoring,
@@ -95,12 +94,15 @@ export const versionRows = (artifact: Artifact, options: ShowOptions): VersionRo
   checkQuery(options);
   const holders = stageHolders(artifact, options);
   if (!isArtifactActive(artifact) && !options.deprecated) return [];
-  const versions = sortVersions(
-    listedVersions(artifact, {
+  // listedVersions sorts once, like GTO's get_versions: sorting again would flip ties
+  // such as v1.1.0 / v1.1.0+meta back to the older first (§3.6)
+  const versions = listedVersions(
+    artifact,
+    {
       includeInactive: options.deprecated,
       includeDiscovered: true,
       includeUnregistered: !options.registeredOnly,
-    }),
+    },
     'semver',
   );
   return versions.map((version) => {

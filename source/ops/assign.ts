@@ -65,13 +65,16 @@ export const planAssign = (state: OpState, args: AssignArgs): Plan =>
         target = found;
       } else {
         // Stage tags already on this commit belong to whatever version ends up here (§3.1 step 4);
-        // our state keeps them on the commit's sha-named version (§3.3 fixed), so `--force`
-        // protection also covers unregistered commits, and a refused assign writes nothing.
+        // our state keeps them on the commit's sha-named version (§3.3 fixed).
         const discovered = discoveredAt(artifact, commit);
         const stages: Version['stages'] = discovered?.stages ?? new Map();
         if (args.skipRegistration) {
-          target = {version: commit, commit, stages};
+          // GTO's lookup makes a fresh, stage-less version for `--sr` every time (§3.3), so it
+          // never refuses a repeated `--sr` assignment; scripts rely on that, so neither do we
+          target = {version: commit, commit, stages: new Map()};
         } else {
+          // with auto-registration the earlier stage tags attach to the new version (§3.1), so
+          // GTO writes the registration and then refuses; we refuse before writing anything
           // auto-registration: always the simple form, never assign's -m (§2.7)
           const registration = registrationStep(state, {name, ref, commit, version, simple: 'true'});
           steps.push(registration);

@@ -71,6 +71,9 @@ export const versionActivatedAt = (v: Version): Timestamp => {
 export const isStageActive = (r: StageRecord): boolean => {
   const assignment = newestOf(r.assignments);
   if (assignment === undefined) return false;
+  // §3.3: on an unregistered commit (sha-named version) GTO files each stage tag under a fresh
+  // version object, so an unassignment never cancels an assignment there
+  if (r.version === r.commit) return true;
   const unassignment = newestOf(r.unassignments);
   return unassignment === undefined || assignment.createdAt.seconds > unassignment.createdAt.seconds;
 };

@@ -62,6 +62,22 @@ describe('show', () => {
     assert.match(vs.stderr, /'versions_per_stage' must be >=-1/);
   });
 
+  test('versions equal but for build metadata list the later registration first, as latest does (§3.6)', async () => {
+    const meta = makeRepo();
+    commit(meta, 'one', {'model.bin': '1'}, {time: T0 + 60});
+    tag(meta, 'm@v1.1.0', {time: T0 + 120});
+    commit(meta, 'two', {'model.bin': '2'}, {time: T0 + 180});
+    tag(meta, 'm@v1.1.0+meta', {time: T0 + 240});
+    assert.equal((await cli(meta, ['show', 'm', '--version'])).stdout, 'v1.1.0+meta\nv1.1.0\n');
+    assert.equal((await cli(meta, ['show', 'm@latest', '--ref'])).stdout, 'm@v1.1.0+meta\n');
+  });
+
+  test('--version prints the phrase "GTO Version" that GTO prints, with our own version after it (§4.0, §9.6 #48)', async () => {
+    const r = await cli(tempDir(), ['--version']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^🪴  GTO Version: 1\.10\.1 \(gto-tui \S+\)\n$/);
+  });
+
   test('GTO_EMOJIS=false drops the error emoji', async () => {
     const r = await cli(repo, ['show', 'nope'], {GTO_EMOJIS: 'false'});
     assert.equal(r.stderr, "Cannot find artifact 'nope'\n");

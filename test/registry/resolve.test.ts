@@ -86,6 +86,33 @@ describe('stage record activity (§3.4, §9 #32)', () => {
   }
 });
 
+describe('stage records on an unregistered commit (§3.3)', () => {
+  // GTO files every stage tag of an unregistered commit under a fresh sha-named version, so an
+  // unassignment there never meets the assignment it names: the stage stays held.
+  it('an unassignment does not cancel the assignment; the stage keeps its assignment time', () => {
+    const repo = new FakeRepo();
+    repo.commit('one');
+    repo.tag('m#prod#1');
+    repo.tag('m#prod!#2');
+    const registry = repo.registry();
+    const m = artifactOf(registry, 'm');
+    const record = m.versions[0]!.stages.get('prod')!;
+    assert.equal(isStageActive(record), true);
+    assert.equal(stageActivatedAt(record)?.seconds, record.assignments[0]!.createdAt.seconds);
+    assert.deepEqual(holders(m), {prod: [m.versions[0]!.version]});
+    assert.deepEqual(usedStages(registry), ['prod']);
+  });
+
+  it('an unassignment alone holds nothing', () => {
+    const repo = new FakeRepo();
+    repo.commit('one');
+    repo.tag('m#prod!');
+    const registry = repo.registry();
+    assert.equal(isStageActive(artifactOf(registry, 'm').versions[0]!.stages.get('prod')!), false);
+    assert.deepEqual(usedStages(registry), []);
+  });
+});
+
 describe('artifact activity and registration (§3.4, §3.5)', () => {
   it('a deprecation newer than everything hides the artifact; a newer event revives it', () => {
     const repo = new FakeRepo();
