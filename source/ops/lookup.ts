@@ -4,7 +4,7 @@
  */
 import type {Artifact, RegistryEvent, TagEvent, Version} from '../registry/model.js';
 import {pyAscending, versionEventsAscending} from '../registry/events.js';
-import {isDiscovered, versionEvents} from '../registry/resolve.js';
+import {findVersions, isDiscovered, versionEvents} from '../registry/resolve.js';
 import {manyVersionsMessage} from '../registry/state.js';
 import type {DeleteStep, OpState} from './plan.js';
 import {refuse} from './plan.js';
@@ -22,12 +22,7 @@ export const findVersion = (
   query: {readonly version?: string; readonly commit?: string},
 ): Version | null => {
   if (artifact === undefined) return null;
-  const found = artifact.versions.filter(
-    (v) =>
-      !isDiscovered(v) &&
-      (query.version === undefined || v.version === query.version) &&
-      (query.commit === undefined || v.commit === query.commit),
-  );
+  const found = findVersions(artifact, {name: query.version, commit: query.commit});
   if (found.length > 1) refuse(manyVersionsMessage(artifact.name, found.map((v) => v.version)));
   return found[0] ?? null;
 };

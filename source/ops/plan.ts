@@ -42,6 +42,13 @@ export type OpState = {
   readonly config: Config;
 };
 
+/** The plan inputs from one read of the repository (the CLI and the TUI both plan from this). */
+export const opStateOf = (loaded: {
+  readonly registry: Registry;
+  readonly tags: readonly {readonly name: string}[];
+  readonly config: Config;
+}): OpState => ({registry: loaded.registry, tagNames: loaded.tags.map((t) => t.name), config: loaded.config});
+
 /** `--simple`, as the CLI spells it. */
 export type SimpleMode = 'auto' | 'true' | 'false';
 

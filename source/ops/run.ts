@@ -11,7 +11,7 @@ import {emojis, emojisEnabled, errorLine, printable, shellQuote} from '../output
 import {GtoError} from '../registry/errors.js';
 import {parseTag} from '../registry/tag.js';
 import {pushFailureLines} from './apply.js';
-import {planToText, type OpState, type Plan} from './plan.js';
+import {opStateOf, planToText, type OpState, type Plan} from './plan.js';
 import {applyWithRaceRetry} from './race.js';
 
 export type Planner = (repo: Repository, state: OpState, loaded: Loaded) => Promise<Plan>;
@@ -32,8 +32,7 @@ export const runWrite = async (ctx: CommandContext, planner: Planner): Promise<n
     const plan = async (): Promise<Plan> => {
       const loaded = await loadRegistry(repo, ctx.env);
       latest = loaded;
-      const state: OpState = {registry: loaded.registry, tagNames: loaded.tags.map((t) => t.name), config: loaded.config};
-      return planner(repo, state, loaded);
+      return planner(repo, opStateOf(loaded), loaded);
     };
     const first = await plan();
     if (first.kind === 'refused') {

@@ -12,7 +12,7 @@ import {loadRegistry, type Loaded} from '../load.js';
 import {applyPlan} from '../ops/apply.js';
 import {planAssign} from '../ops/assign.js';
 import {planDeprecate} from '../ops/deprecate.js';
-import {planToText, type CreateStep, type OpState, type Plan, type PlanStep} from '../ops/plan.js';
+import {opStateOf, planToText, type CreateStep, type OpState, type Plan, type PlanStep} from '../ops/plan.js';
 import {isCounterTag, lostCounterRace, replanAfterRace} from '../ops/race.js';
 import {planRegister} from '../ops/register.js';
 import {isVersion} from '../registry/semver.js';
@@ -22,10 +22,9 @@ import type {LostRace, RaceRetry, Services, WritePlan, WriteRequest} from './ser
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const opState = (loaded: Loaded): OpState => ({registry: loaded.registry, tagNames: loaded.tags.map((t) => t.name), config: loaded.config});
 
 const planFor = async (repo: Repository, loaded: Loaded, request: WriteRequest): Promise<Plan> => {
-  const state = opState(loaded);
+  const state = opStateOf(loaded);
   switch (request.kind) {
     case 'register':
       return planRegister(state, {
@@ -166,7 +165,7 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     const replan = async (): Promise<Plan> => {
       const loaded = await loadRegistry(repo, env);
       head = loaded.head;
-      return replanStep(lost, opState(loaded), head);
+      return replanStep(lost, opStateOf(loaded), head);
     };
     const result = await replanAfterRace(repo, lost, pending, replan);
     return raceRetry(result);
