@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Kept tiny on purpose: every run starts here, and each command loads only what it needs.
 import {main} from './cli/main.js';
+import {tuneForShortRun} from './cli/tiering.js';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // `gto-tui show | head` closes the pipe early; that is not a failure worth a trace.
@@ -19,6 +20,7 @@ main(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   interactive,
+  beforeCommand: tuneForShortRun,
 }).then(
   (code) => exitWhenWritten(code),
   (error: unknown) => {

@@ -37,7 +37,17 @@ export const loadConfig = async (repo: Repository, env: Env): Promise<Config> =>
   return parseConfig({text, path: file, env});
 };
 
-export const loadRegistry = async (repo: Repository, env: Env, config?: Config): Promise<Loaded> => {
+export type LoadOptions = {
+  /** `.gto` already read (by a command that needed it first). */
+  readonly config?: Config;
+  /**
+   * HEAD's commit when known from opening the repository just now (OpenedRepository's
+   * `headAtOpen`); otherwise HEAD is resolved in the same cat-file batch as the commits.
+   */
+  readonly head?: string | null;
+};
+
+export const loadRegistry = async (repo: Repository, env: Env, options: LoadOptions = {}): Promise<Loaded> => {
   // Pipelined (spec §12): for-each-ref lists while the object cache is parsed, and on a cold
   // read version commits are asked of cat-file while for-each-ref is still listing. One
   // cat-file process serves HEAD, commits, blobs and any tag object the cache lacks.
@@ -66,11 +76,12 @@ export const loadRegistry = async (repo: Repository, env: Env, config?: Config):
   let read: Map<string, CommitRecord>;
   let resolvedConfig: Config;
   try {
-    resolvedConfig = config ?? (await loadConfig(repo, env));
+    resolvedConfig = options.config ?? (await loadConfig(repo, env));
     const reader = new CommitReader(repo, resolvedConfig.index, {reader: objects, cache});
     commitReader = reader;
-    // HEAD is resolved inside the same cat-file batch as the version commits.
-    reader.request('HEAD');
+    // HEAD is resolved inside the same cat-file batch as the version commits, unless known.
+    if (options.head === undefined) reader.request('HEAD');
+    else if (options.head !== null) reader.request(options.head);
     for (const commit of early) reader.request(commit);
     tags = await listing;
     // tags on tags are peeled only after a cold listing: their commits are known now
@@ -80,27 +91,31 @@ export const loadRegistry = async (repo: Repository, env: Env, config?: Config):
     void objects.close();
   }
   cache?.save();
-  const headRecord = read.get('HEAD');
-  const head = headRecord?.sha ?? null;
   const commits = read;
-  commits.delete('HEAD');
-  if (headRecord !== undefined) commits.set(headRecord.sha, headRecord);
+  let head: string | null;
+  if (options.head === undefined) {
+    const headRecord = read.get('HEAD');
+    head = headRecord?.sha ?? null;
+    commits.delete('HEAD');
+    if (headRecord !== undefined) commits.set(headRecord.sha, headRecord);
+  } else head = options.head !== null && commits.has(options.head) ? options.head : null;
   const registry = buildRegistry({tags, commits, head, config: resolvedConfig});
   return {config: resolvedConfig, tags, head, registry};
 };
 
 /**
  * Opens `--repo` (the working directory when it is `.`), runs `use`, and always closes it
- * (a cloned URL is removed afterwards).
+ * (a cloned URL is removed afterwards). `use` also gets HEAD's commit as just seen while
+ * opening, for its one read (`loadRegistry(repo, env, {head})`).
  */
 export const withRepository = async <T>(
   repoOption: string | undefined,
   cwd: string,
-  use: (repo: Repository) => Promise<T>,
+  use: (repo: Repository, head: string | null) => Promise<T>,
 ): Promise<T> => {
   const opened = await openRepository(repoOption === undefined || repoOption === '.' ? undefined : repoOption, cwd);
   try {
-    return await use(opened.repo);
+    return await use(opened.repo, opened.headAtOpen);
   } finally {
     await opened.close();
   }

@@ -17,6 +17,8 @@ type Io = {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly interactive: boolean;
+  /** Called once a command (not the TUI) is about to run: the process will be short-lived. */
+  readonly beforeCommand?: () => void;
 };
 
 const LOADERS: Readonly<Record<string, () => Promise<CommandModule>>> = {
@@ -69,6 +71,7 @@ const report = (error: unknown, command: CommandSpec | null, io: Io): number => 
 };
 
 const runCommand = async (command: CommandSpec, argv: readonly string[], io: Io, verbose: boolean): Promise<number> => {
+  io.beforeCommand?.();
   const parsed = parseArgv(argv, command.flags, command.args);
   if (parsed.help) {
     io.out(commandHelp(command));

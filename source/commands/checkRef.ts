@@ -51,10 +51,10 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   if (chosen.length > 1) throw new GtoError('Only one output formatting flags is allowed');
   // §4.4: `$GITHUB_REF` arrives as refs/tags/NAME.
   const ref = (ctx.args[0] ?? '').replace(/^refs\/tags\//, '');
-  await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo) => {
+  await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
     // Branches, shas and other tags are not GTO events: nothing to print (§4.4, §8).
     if (parseTag(ref) === null) return;
-    const {registry, tags} = await loadRegistry(repo, ctx.env);
+    const {registry, tags} = await loadRegistry(repo, ctx.env, {head});
     if (!tags.some((t) => t.name === ref)) return;
     const events = eventsForTag(registry, ref);
     if (events.length > 1) throw new GtoError('Checking refs that created 1+ events is not supported');

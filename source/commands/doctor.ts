@@ -55,8 +55,8 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   }
   ctx.out(block.join('\n'));
   ctx.out(RULE);
-  await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo) => {
-    const {registry} = await loadRegistry(repo, ctx.env);
+  await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
+    const {registry} = await loadRegistry(repo, ctx.env, {head});
     for (const line of ignoredLines(registry.ignored)) ctx.out(line);
     // beyond GTO: a shallow clone's registry may be incomplete, which no tag shows
     if (await hasShallowFile(repo)) ctx.out(`WARNING: ${SHALLOW_WARNING}`);

@@ -44,8 +44,8 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   // GTO reports this as an "Unexpected error" (§4.0); we print the plain message.
   if (json && plain) throw new GtoError('Only one output format allowed');
   const name = ctx.args[0];
-  await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo) => {
-    const {registry} = await loadRegistry(repo, ctx.env);
+  await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
+    const {registry} = await loadRegistry(repo, ctx.env, {head});
     const events = historyEvents(registry, {
       ...(name === undefined ? {} : {artifact: name}),
       ascending: flagBool(ctx, 'ascending'),

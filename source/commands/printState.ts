@@ -5,8 +5,8 @@ import {artifactDump} from '../output/dump.js';
 import {formatJson, type Json} from '../output/json.js';
 
 export const run = async (ctx: CommandContext): Promise<number> => {
-  await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo) => {
-    const {registry} = await loadRegistry(repo, ctx.env);
+  await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
+    const {registry} = await loadRegistry(repo, ctx.env, {head});
     const artifacts = new Map<string, Json>();
     for (const [name, artifact] of registry.artifacts) artifacts.set(name, artifactDump(artifact));
     ctx.out(formatJson({artifacts}));

@@ -232,9 +232,9 @@ export const run = async (ctx: CommandContext): Promise<number> => {
     sort: (flagString(ctx, 'sort') ?? 'timestamp') as VersionSort,
   };
   const nameArg = ctx.args[0];
-  await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo) => {
+  await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
     const shallow = hasShallowFile(repo);
-    const {registry, config} = await loadRegistry(repo, ctx.env);
+    const {registry, config} = await loadRegistry(repo, ctx.env, {head});
     // beyond GTO: missing tags would silently look like a smaller registry
     if (await shallow) ctx.err(`WARNING: ${SHALLOW_WARNING}`);
     if (nameArg === undefined) showRegistry(ctx, registry, config.stages, options, column, style);

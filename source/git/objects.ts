@@ -27,29 +27,34 @@ const header = /^([0-9a-f]{40,64}) (\w+) (\d+)$/;
  * and any line ending are safe. Call `close()` when done.
  */
 export class ObjectReader {
-  private readonly child: ChildProcess;
+  /** Started by the first `ask`: a read the object cache answers whole starts no process. */
+  private child: ChildProcess | null = null;
   private readonly args = ['cat-file', '--batch-command', '--buffer'];
-  private readonly startedAt = performance.now();
+  private startedAt = 0;
   private buffer: Buffer = Buffer.alloc(0);
   private readonly queue: Pending[] = [];
   private stderr = '';
   private failed: Error | null = null;
 
-  constructor(repo: Repository) {
-    this.child = spawnGit(this.args, inRepo(repo), 'pipe');
-    this.child.stdout?.on('data', (chunk: Buffer) => this.receive(chunk));
-    this.child.stderr?.on('data', (chunk: Buffer) => {
+  constructor(private readonly repo: Repository) {}
+
+  private start(): ChildProcess {
+    this.startedAt = performance.now();
+    const child = spawnGit(this.args, inRepo(this.repo), 'pipe');
+    child.stdout?.on('data', (chunk: Buffer) => this.receive(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString('utf8');
     });
-    this.child.stdin?.on('error', () => {});
-    this.child.on('error', (error) => this.fail(new GitError(`cannot run git: ${error.message}`, this.args, null, '')));
-    this.child.on('close', (code) => {
+    child.stdin?.on('error', () => {});
+    child.on('error', (error) => this.fail(new GitError(`cannot run git: ${error.message}`, this.args, null, '')));
+    child.on('close', (code) => {
       traceGit(this.args, this.startedAt);
       if (this.queue.length > 0) {
         const reason = condenseStderr(this.stderr) || `git cat-file exited with code ${code}`;
         this.fail(new GitError(reason, this.args, code, this.stderr));
       }
     });
+    return child;
   }
 
   /** Send commands; object names must not contain a line break. */
@@ -62,15 +67,16 @@ export class ObjectReader {
     return new Promise((resolve, reject) => {
       this.queue.push({commands, answers: [], resolve, reject});
       const text = commands.map(({verb, object}) => `${verb} ${object}\n`).join('') + 'flush\n';
-      this.child.stdin?.write(text);
+      (this.child ??= this.start()).stdin?.write(text);
     });
   }
 
   close(): Promise<void> {
     return new Promise((resolve) => {
-      if (this.child.exitCode !== null || this.child.signalCode !== null) return resolve();
-      this.child.once('close', () => resolve());
-      this.child.stdin?.end();
+      const child = this.child;
+      if (child === null || child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('close', () => resolve());
+      child.stdin?.end();
     });
   }
 

@@ -25,7 +25,15 @@ export type Repository = {
   clonedFrom: string | null;
 };
 
-export type OpenedRepository = {repo: Repository; close: () => Promise<void>};
+export type OpenedRepository = {
+  repo: Repository;
+  /**
+   * HEAD's commit as the rev-parse that opened the repository saw it (null: no commit yet). A
+   * snapshot: only a read right after opening may use it instead of asking git again.
+   */
+  headAtOpen: string | null;
+  close: () => Promise<void>;
+};
 
 const noop = async (): Promise<void> => {};
 
@@ -44,16 +52,16 @@ export const openRepository = async (repoOption: string | undefined, cwd: string
 /** A local repository opened, or null when `repoOption` names something to clone. */
 const openLocal = async (repoOption: string | undefined, cwd: string): Promise<OpenedRepository | null> => {
   if (repoOption === undefined) {
-    const repo = await discover(cwd);
-    if (repo === null) throw new GtoError(`not a git repository: ${path.resolve(cwd)}`);
-    return {repo, close: noop};
+    const found = await discoverWithHead(cwd);
+    if (found === null) throw new GtoError(`not a git repository: ${path.resolve(cwd)}`);
+    return {...found, close: noop};
   }
   const local = path.resolve(cwd, repoOption);
   if (await exists(local)) {
-    const repo = (await isDirectory(local)) ? await discover(local, {isolate: true}) : null;
+    const found = (await isDirectory(local)) ? await discoverWithHead(local, {isolate: true}) : null;
     // §7: an existing path that is not inside a repository.
-    if (repo === null) throw new GtoError(`No Git repo found in '${repoOption}'`);
-    return {repo, close: noop};
+    if (found === null) throw new GtoError(`No Git repo found in '${repoOption}'`);
+    return {...found, close: noop};
   }
   return null;
 };
@@ -91,7 +99,17 @@ export const forgetOpening = (): void => {
  * GIT_CEILING_DIRECTORIES honoured), with one rev-parse. Null when there is none. `isolate`
  * ignores an inherited GIT_DIR/GIT_WORK_TREE (for an explicit `--repo` path or a clone).
  */
-export const discover = async (dir: string, options: {isolate?: boolean} = {}): Promise<Repository | null> => {
+export const discover = async (dir: string, options: {isolate?: boolean} = {}): Promise<Repository | null> =>
+  (await discoverWithHead(dir, options))?.repo ?? null;
+
+const COMMIT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+/**
+ * `discover`, and HEAD's commit from the same rev-parse (a read then needs no process to ask
+ * for it). `--verify -q` makes an unborn HEAD exit 1 quietly after the other answers; outside
+ * a repository git exits 128.
+ */
+const discoverWithHead = async (dir: string, options: {isolate?: boolean} = {}): Promise<{repo: Repository; headAtOpen: string | null} | null> => {
   let physical: string;
   try {
     physical = await realpath(dir);
@@ -99,18 +117,24 @@ export const discover = async (dir: string, options: {isolate?: boolean} = {}): 
     return null;
   }
   // --show-toplevel fails in a bare repository, so derive the root from --show-cdup instead.
-  const result = await runGit(['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--absolute-git-dir', '--show-cdup'], {
-    cwd: physical,
-    isolate: options.isolate ?? false,
-  });
-  if (result.code !== 0) return null;
-  const [bareLine, insideLine, gitDir, cdup = ''] = result.stdout.replace(/\n$/, '').split('\n');
+  const result = await runGit(
+    ['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--absolute-git-dir', '--show-cdup', '--verify', '-q', 'HEAD^{commit}'],
+    {cwd: physical, isolate: options.isolate ?? false},
+  );
+  if (result.code !== 0 && result.code !== 1) return null;
+  const lines = result.stdout.replace(/\n$/, '').split('\n');
+  const [bareLine, insideLine, gitDir] = lines;
   if (gitDir === undefined || gitDir === '') return null;
+  const inside = insideLine === 'true';
+  // --show-cdup prints its line only inside the working tree
+  const cdup = inside ? (lines[3] ?? '') : '';
+  const last = lines[inside ? 4 : 3];
+  const headAtOpen = result.code === 0 && last !== undefined && COMMIT_ID.test(last) ? last : null;
   const bare = bareLine === 'true';
-  if (bare) return {root: gitDir, gitDir, bare, clonedFrom: null};
-  if (insideLine === 'true') return {root: path.resolve(physical, cdup), gitDir, bare, clonedFrom: null};
+  if (bare) return {repo: {root: gitDir, gitDir, bare, clonedFrom: null}, headAtOpen};
+  if (inside) return {repo: {root: path.resolve(physical, cdup), gitDir, bare, clonedFrom: null}, headAtOpen};
   // Inside the .git directory of a non-bare repository: its parent is the working tree.
-  return path.basename(gitDir) === '.git' ? {root: path.dirname(gitDir), gitDir, bare, clonedFrom: null} : null;
+  return path.basename(gitDir) === '.git' ? {repo: {root: path.dirname(gitDir), gitDir, bare, clonedFrom: null}, headAtOpen} : null;
 };
 
 /** Hide a password in `https://user:secret@host/…` before showing a URL. */
@@ -162,9 +186,9 @@ export const cloneRepository = async (url: string, timeoutMs = DEFAULT_NETWORK_T
     const args = [...safeProtocolArgs, 'clone', '--quiet', '--', url, target];
     const result = await runGit(args, {cwd: tempDir, env: noPromptEnv(), timeoutMs, isolate: true});
     if (result.code !== 0) throw fail(condenseStderr(result.stderr) || `git clone exited with code ${result.code}`);
-    const repo = await discover(target, {isolate: true});
-    if (repo === null) throw fail('the clone is not a git repository');
-    return {repo: {...repo, clonedFrom: url}, close};
+    const found = await discoverWithHead(target, {isolate: true});
+    if (found === null) throw fail('the clone is not a git repository');
+    return {repo: {...found.repo, clonedFrom: url}, headAtOpen: found.headAtOpen, close};
   } catch (error) {
     await close();
     if (error instanceof GtoError) throw error;

@@ -1,7 +1,8 @@
 /**
  * `show --json` reads any registry with the same git processes (spec §12): discovery, one
- * for-each-ref, one cat-file; never one per tag or per commit. The same with the object cache
- * (warm) and without it (cold), and when new tags make the cache miss.
+ * for-each-ref, one cat-file; never one per tag or per commit. The same without the object
+ * cache (cold) and when new tags or a new HEAD make it miss; a read the cache answers whole
+ * (warm) needs no cat-file at all (HEAD comes with discovery).
  */
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
@@ -80,8 +81,12 @@ test('show --json on 5,000 tags runs the same git processes as on 50 tags, cold 
   const warmSmall = await showJson(smallRepo);
   const warmLarge = await showJson(largeRepo);
   assert.equal(warmLarge.artifacts, 500);
-  assert.deepEqual(warmLarge.processes, large.processes);
-  assert.deepEqual(warmSmall.processes, large.processes);
+  assert.deepEqual(warmLarge.processes, ['for-each-ref', 'rev-parse']);
+  assert.deepEqual(warmSmall.processes, warmLarge.processes);
+  // a commit the cache has never seen at HEAD is read through cat-file
+  git(smallRepo, ['commit', '-q', '--allow-empty', '-m', 'new head']);
+  const newHead = await showJson(smallRepo);
+  assert.deepEqual(newHead.processes, large.processes);
   // warm with misses: new tags are read through the same cat-file
   git(largeRepo, ['tag', '-a', '-m', 'new', 'm0@v99.0.0', 'HEAD']);
   git(largeRepo, ['tag', '-a', '-m', 'chain', 'chain', 'm0@v99.0.0']);

@@ -148,3 +148,25 @@ test('an inherited GIT_DIR (as inside a git hook) does not redirect --repo paths
     else process.env['GIT_DIR'] = saved;
   }
 });
+
+test('opening also reports HEAD\'s commit: at the root, in a subfolder, inside .git, bare, unborn', async () => {
+  const dir = makeRepo();
+  const unborn = await openRepository(undefined, dir);
+  assert.equal(unborn.headAtOpen, null);
+  assert.equal(unborn.repo.root, realpathSync(dir));
+  commit(dir, 'one', {'sub/f': 'x'});
+  // a file named HEAD in the working tree must not make the revision ambiguous
+  writeFileSync(path.join(dir, 'HEAD'), 'not a revision');
+  const head = git(dir, ['rev-parse', 'HEAD']).trim();
+  for (const cwd of [dir, path.join(dir, 'sub'), path.join(dir, '.git')]) {
+    const opened = await openRepository(undefined, cwd);
+    assert.equal(opened.headAtOpen, head, cwd);
+    assert.equal(opened.repo.root, realpathSync(dir), cwd);
+  }
+  const bare = await openRepository(makeBareRemote(dir), '/');
+  assert.equal(bare.headAtOpen, head);
+  assert.equal(bare.repo.bare, true);
+  const emptyBare = makeRepo({bare: true});
+  const opened = await openRepository(emptyBare, '/');
+  assert.deepEqual([opened.headAtOpen, opened.repo.gitDir], [null, realpathSync(emptyBare)]);
+});
