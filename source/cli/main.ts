@@ -87,9 +87,9 @@ const runCommand = async (command: CommandSpec, argv: readonly string[], io: Io,
     // rev-parse runs while the command's modules load (spec §12: a read is mostly waiting)
     const repoOption = parsed.flags['repo'];
     if (repoOption === undefined || typeof repoOption === 'string') {
-      const [{startOpening}, {startListing}] = await Promise.all([import('../git/repository.js'), import('../git/tags.js')]);
-      // and for-each-ref lists the tags as soon as the repository is known
-      startOpening(repoOption === undefined || repoOption === '.' ? undefined : repoOption, io.cwd, startListing);
+      const [{startOpening}, {startListing, startListingIn}] = await Promise.all([import('../git/repository.js'), import('../git/tags.js')]);
+      // and for-each-ref lists the tags beside it, or as soon as the repository is known
+      startOpening(repoOption === undefined || repoOption === '.' ? undefined : repoOption, io.cwd, {before: startListingIn, then: startListing});
     }
   }
   try {

@@ -77,7 +77,22 @@ let early: {readonly key: string; readonly opened: Promise<OpenedRepository | nu
  * clones (that waits for the command). `then` sees the repository before anyone else does.
  * Side-effect free: a result nobody takes is dropped by `forgetOpening`.
  */
-export const startOpening = (repoOption: string | undefined, cwd: string, then?: (repo: Repository) => void): void => {
+export const startOpening = (
+  repoOption: string | undefined,
+  cwd: string,
+  hooks: {
+    /** Before rev-parse: the directory discovery starts from, and whether it ignores an inherited GIT_DIR. */
+    readonly before?: (dir: string, isolate: boolean) => void;
+    readonly then?: (repo: Repository) => void;
+  } = {},
+): void => {
+  const {before, then} = hooks;
+  try {
+    if (repoOption === undefined) before?.(cwd, false);
+    else before?.(path.resolve(cwd, repoOption), true);
+  } catch {
+    // a head start that fails must not change the command's outcome
+  }
   const opened = openLocal(repoOption, cwd).then((local) => {
     try {
       if (local !== null) then?.(local.repo);

@@ -3,9 +3,11 @@
  * the thing to avoid). This is the hot path: one process, one string, one pass.
  */
 import type {ObjectType, Signature, TagRecord} from '../registry/records.js';
+import {existsSync, realpathSync} from 'node:fs';
+import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
-import {GitError, gitOutput, inRepo, streamGit} from './exec.js';
-import {ObjectCache, type TagFields} from './objectCache.js';
+import {GitError, gitOutput, inRepo, streamGit, type GitOptions} from './exec.js';
+import {ObjectCache, objectCacheFile, type TagFields} from './objectCache.js';
 import {ObjectReader} from './objects.js';
 import {parseRawDate, parseTagObject, type TagObject} from './parseObjects.js';
 import type {Repository} from './repository.js';
@@ -104,9 +106,9 @@ const LISTING = '%(objectname)%00%(refname)';
 
 type Listed = {readonly chunks: Buffer[]; readonly listed: Promise<void>};
 
-const startWarmListing = (repo: Repository): Listed => {
+const startWarmListing = (options: GitOptions): Listed => {
   const chunks: Buffer[] = [];
-  const listed = streamGit(['for-each-ref', `--format=${LISTING}`, 'refs/tags'], inRepo(repo), (chunk) => chunks.push(chunk));
+  const listed = streamGit(['for-each-ref', `--format=${LISTING}`, 'refs/tags'], options, (chunk) => chunks.push(chunk));
   listed.catch(() => {}); // awaited by listWarm
   return {chunks, listed};
 };
@@ -115,20 +117,45 @@ const startWarmListing = (repo: Repository): Listed => {
 let started: {readonly gitDir: string; readonly cache: ObjectCache | null} | null = null;
 const startedListings = new WeakMap<ObjectCache, Listed>();
 
+/** A warm listing started by startListingIn before discovery, and the git dir it guessed. */
+let guessed: {readonly gitDir: string; readonly listing: Listed} | null = null;
+
 /**
- * Open `repo`'s object cache now and, when it exists, start the warm path's for-each-ref, so
- * git lists while the command's modules still load. The next `openCache` of the same
- * repository takes both.
+ * Before discovery has said where the repository is: when `dir` looks like a repository's top
+ * level (or a bare one) with an object cache, start the warm path's for-each-ref there now, so
+ * it runs beside rev-parse instead of after it. git finds the same repository from `dir` with
+ * the same environment as discovery's rev-parse (`isolate` as there); startListing uses the
+ * listing only when discovery names the guessed git dir, so a wrong guess costs one cheap
+ * listing and nothing else.
+ */
+export const startListingIn = (dir: string, isolate: boolean): void => {
+  guessed = null;
+  for (const gitDir of [path.join(dir, '.git'), dir]) {
+    if (!existsSync(objectCacheFile({gitDir}))) continue;
+    guessed = {gitDir: realpathSync(gitDir), listing: startWarmListing({cwd: dir, isolate})};
+    return;
+  }
+};
+
+/**
+ * Open `repo`'s object cache now and, when it exists, start the warm path's for-each-ref (or
+ * take the one startListingIn guessed right), so git lists while the command's modules still
+ * load. The next `openCache` of the same repository takes both.
  */
 export const startListing = (repo: Repository): void => {
+  const early = guessed;
+  guessed = null;
   const cache = ObjectCache.open(repo);
-  if (cache !== null && cache.exists) startedListings.set(cache, startWarmListing(repo));
+  if (cache !== null && cache.exists) {
+    startedListings.set(cache, early !== null && early.gitDir === repo.gitDir ? early.listing : startWarmListing(inRepo(repo)));
+  }
   started = {gitDir: repo.gitDir, cache};
 };
 
 /** Drop what startListing started and nobody took. */
 export const forgetListing = (): void => {
   started = null;
+  guessed = null;
 };
 
 /** `ObjectCache.open`, or the cache startListing opened for this repository. */
@@ -141,7 +168,7 @@ export const openCache = (repo: Repository): ObjectCache | null => {
 const listWarm = async (repo: Repository, cache: ObjectCache, listing: TagListing): Promise<TagRecord[]> => {
   const early = startedListings.get(cache);
   startedListings.delete(cache);
-  const {chunks, listed} = early ?? startWarmListing(repo);
+  const {chunks, listed} = early ?? startWarmListing(inRepo(repo));
   // Let the caller start its other work (cat-file, .gto) first, then parse while git lists.
   await Promise.resolve();
   cache.load();
