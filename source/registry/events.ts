@@ -17,10 +17,17 @@ export const pyAscending = <T extends Timed>(items: readonly T[]): T[] => [...it
 /** Stable ascending, then reversed (Python `sorted(...)[::-1]`): GTO's "newest first". */
 export const pyDescending = <T extends Timed>(items: readonly T[]): T[] => pyAscending(items).reverse();
 
-/** Newest under the §3.4 tie rule without sorting: the last maximum in concatenation order. */
+/**
+ * Newest under the §3.4 tie rule without sorting: the last maximum in concatenation order.
+ * Indexed, not for-of: a one-shot command runs this in the interpreter, where an iterator per
+ * call costs more than the comparison (§12).
+ */
 export const newestOf = <T extends Timed>(items: readonly T[]): T | undefined => {
   let best: T | undefined;
-  for (const item of items) if (best === undefined || item.createdAt.seconds >= best.createdAt.seconds) best = item;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (best === undefined || item.createdAt.seconds >= best.createdAt.seconds) best = item;
+  }
   return best;
 };
 

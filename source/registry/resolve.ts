@@ -98,7 +98,8 @@ export const isArtifactActive = (a: Artifact): boolean => {
   // Without a deprecation: active iff there is any version event. With one: iff some version
   // event is not older. Either way the first event that decides it ends the scan.
   const after = deprecation === undefined ? -Infinity : deprecation.createdAt.seconds;
-  for (const v of a.versions) {
+  for (let i = 0; i < a.versions.length; i++) {
+    const v = a.versions[i]!;
     if (anyAtOrAfter(v.registrations, after) || anyAtOrAfter(v.deregistrations, after) || anyAtOrAfter(v.enrichments, after)) return true;
     for (const record of v.stages.values()) {
       if (anyAtOrAfter(record.assignments, after) || anyAtOrAfter(record.unassignments, after)) return true;
@@ -186,7 +187,8 @@ const REGISTERED_ACTIVE: ListOptions = {includeInactive: false, includeDiscovere
 export const latestVersion = (a: Artifact): Version | null => {
   let best: Version | null = null;
   let bestSemver: SemVer | null = null;
-  for (const v of a.versions) {
+  for (let i = 0; i < a.versions.length; i++) {
+    const v = a.versions[i]!;
     if (!isListed(v, REGISTERED_ACTIVE)) continue;
     const s = semverOf(v.version);
     if (s !== null) {
@@ -246,7 +248,8 @@ export const stageHolders = (a: Artifact, query: StageQuery): Map<string, Versio
 export const usedStages = (registry: Registry): string[] => {
   const used = new Set<string>();
   for (const artifact of registry.artifacts.values()) {
-    for (const version of artifact.versions) {
+    for (let i = 0; i < artifact.versions.length; i++) {
+      const version = artifact.versions[i]!;
       if (version.stages.size === 0 || !isVersionActive(version)) continue;
       for (const record of version.stages.values()) if (isStageActive(record)) used.add(record.stage);
     }

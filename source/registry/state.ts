@@ -191,7 +191,9 @@ export const buildRegistry = (input: RegistryInput): Registry => {
   const deprecations = newFamily();
   const versionTags = newFamily();
   const stageTags = newFamily();
-  for (const record of input.tags) {
+  const tags = input.tags;
+  for (let t = 0; t < tags.length; t++) {
+    const record = tags[t]!;
     // §2.5: lightweight tags carry no author or date and never make events
     if (record.kind !== 'annotated') continue;
     // every GTO tag has a `#` or an `@`: most other tags (releases like v1.2.3) stop here
@@ -213,9 +215,12 @@ export const buildRegistry = (input: RegistryInput): Registry => {
     family.actions.push(parsed);
   }
 
-  // Object literals with one fixed key order (no spreads, no Object.assign): this runs once per tag.
+  // Object literals with one fixed key order (no spreads, no Object.assign), and indexed loops
+  // (no iterator objects in the interpreter): this runs once per tag.
   // §3.1 step 2: deprecations
-  for (const i of timeOrder(deprecations)) {
+  const deprecationOrder = timeOrder(deprecations);
+  for (let k = 0; k < deprecationOrder.length; k++) {
+    const i = deprecationOrder[k]!;
     const record = deprecations.records[i]!;
     const action = deprecations.actions[i]!;
     artifactIndex(action.name).artifact.deprecations.push({
@@ -231,7 +236,9 @@ export const buildRegistry = (input: RegistryInput): Registry => {
   }
 
   // §3.1 step 3: versions match by (name, commit), §3.2
-  for (const i of timeOrder(versionTags)) {
+  const versionOrder = timeOrder(versionTags);
+  for (let k = 0; k < versionOrder.length; k++) {
+    const i = versionOrder[k]!;
     const record = versionTags.records[i]!;
     const action = versionTags.actions[i]!;
     if (action.action !== 'register' && action.action !== 'deregister') continue;
@@ -260,7 +267,9 @@ export const buildRegistry = (input: RegistryInput): Registry => {
   }
 
   // §3.1 step 4: stage tags find their version by target commit only
-  for (const i of timeOrder(stageTags)) {
+  const stageOrder = timeOrder(stageTags);
+  for (let k = 0; k < stageOrder.length; k++) {
+    const i = stageOrder[k]!;
     const record = stageTags.records[i]!;
     const action = stageTags.actions[i]!;
     if (action.action !== 'assign' && action.action !== 'unassign') continue;
@@ -340,7 +349,8 @@ export const buildRegistry = (input: RegistryInput): Registry => {
   };
 
   for (const artifact of artifacts.values()) {
-    for (const version of artifact.versions) enrich(version);
+    const versions = artifact.versions;
+    for (let i = 0; i < versions.length; i++) enrich(versions[i]!);
   }
   if (input.head !== null) {
     for (const name of annotationsAt(input.head).keys()) {
