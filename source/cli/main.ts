@@ -17,9 +17,12 @@ type Io = {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly interactive: boolean;
-  /** Called once a command (not the TUI) is about to run: the process will be short-lived. */
-  readonly beforeCommand?: () => void;
+  /** Loads the TUI; by default `import()`s it (the launcher supplies its own: see program.ts). */
+  readonly loadUi?: () => Promise<UiModule>;
 };
+
+type RunApp = (options: {repo: string; demo: boolean; readonly: boolean; cwd: string; env: Io['env']}) => Promise<number | void>;
+export type UiModule = {readonly runApp?: RunApp};
 
 const LOADERS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   'check-ref': () => import('../commands/checkRef.js'),
@@ -71,7 +74,6 @@ const report = (error: unknown, command: CommandSpec | null, io: Io): number => 
 };
 
 const runCommand = async (command: CommandSpec, argv: readonly string[], io: Io, verbose: boolean): Promise<number> => {
-  io.beforeCommand?.();
   const parsed = parseArgv(argv, command.flags, command.args);
   if (parsed.help) {
     io.out(commandHelp(command));
@@ -147,10 +149,9 @@ const runDefault = async (flags: Record<string, unknown>, io: Io): Promise<numbe
   if (!io.interactive && flags['demo'] === true) return printDemo(io, flags['verbose'] === true);
   if (io.interactive) {
     const specifier = '../ui/app.js';
-    type RunApp = (options: {repo: string; demo: boolean; readonly: boolean; cwd: string; env: Io['env']}) => Promise<number | void>;
-    let app: {runApp?: RunApp};
+    let app: UiModule;
     try {
-      app = (await import(specifier)) as typeof app;
+      app = await (io.loadUi ?? (() => import(specifier) as Promise<UiModule>))();
     } catch (error) {
       if ((error as {code?: string}).code !== 'ERR_MODULE_NOT_FOUND') throw error;
       app = {};

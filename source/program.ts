@@ -1,0 +1,52 @@
+/**
+ * The program as a process: argv, the standard streams and the exit code around `main`. The
+ * launcher (cli.ts) runs it from the bundle; each command loads only what it needs.
+ */
+import {main, type UiModule} from './cli/main.js';
+
+export type RunOptions = {
+  /** Loads the TUI (ESM, outside the bundle): supplied by the launcher, which can `import()`. */
+  readonly loadUi: () => Promise<UiModule>;
+};
+
+export const run = (options: RunOptions): void => {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // `gto-tui show | head` closes the pipe early; that is not a failure worth a trace.
+    if (error.code === 'EPIPE') process.exit(0);
+  });
+
+  const write = (stream: NodeJS.WriteStream) => (text: string) => {
+    stream.write(text + '\n');
+  };
+
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+
+  main(process.argv.slice(2), {
+    out: write(process.stdout),
+    err: write(process.stderr),
+    env: process.env,
+    cwd: process.cwd(),
+    interactive,
+    loadUi: options.loadUi,
+  }).then(
+    (code) => exitWhenWritten(code, interactive),
+    (error: unknown) => {
+      process.stderr.write(`❌ ${error instanceof Error ? error.message : String(error)}\n`);
+      exitWhenWritten(1, interactive);
+    },
+  );
+};
+
+/**
+ * Without a terminal, exit as soon as the output is written: draining the event loop would also
+ * wait for garbage-collection tasks V8 scheduled and for cat-file to see its end of input,
+ * 10–20 ms of nothing after a read, and every command has awaited its own work. At a terminal
+ * the TUI may still be finishing background work (a push), so the loop drains as usual.
+ */
+function exitWhenWritten(code: number, interactive: boolean): void {
+  process.exitCode = code;
+  if (interactive) return;
+  process.stdout.write('', () => {
+    process.stderr.write('', () => process.exit(code));
+  });
+}
