@@ -67,7 +67,7 @@ export class ObjectCache {
    * The repository's cache (its file read, not yet parsed), or null when none is kept: a
    * temporary clone is gone after the command.
    */
-  static open(repo: Repository): ObjectCache | null {
+  static open(repo: Pick<Repository, 'gitDir' | 'clonedFrom'>): ObjectCache | null {
     if (repo.clonedFrom !== null) return null;
     const file = path.join(repo.gitDir, FILE);
     let contents: Buffer | null = null;

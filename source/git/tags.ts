@@ -104,35 +104,52 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
 
 const LISTING = '%(objectname)%00%(refname)';
 
-type Listed = {readonly chunks: Buffer[]; readonly listed: Promise<void>};
+/** A warm listing compared with the cache: its text, and the records when it is the stored one. */
+type Compared = {readonly output: string; readonly stored: TagRecord[] | null};
 
-const startWarmListing = (options: GitOptions): Listed => {
+/**
+ * Start the warm path's for-each-ref and, while git lists, parse the cache file; then compare.
+ * Parsing starts after the current task, so whatever else the caller starts now (rev-parse,
+ * cat-file) is spawned first and the parsing overlaps git's work, not the other way round.
+ */
+const startWarmListing = (cache: ObjectCache, options: GitOptions): Promise<Compared> => {
   const chunks: Buffer[] = [];
   const listed = streamGit(['for-each-ref', `--format=${LISTING}`, 'refs/tags'], options, (chunk) => chunks.push(chunk));
-  listed.catch(() => {}); // awaited by listWarm
-  return {chunks, listed};
+  listed.catch(() => {}); // awaited below
+  const compared = (async (): Promise<Compared> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    cache.load();
+    await listed;
+    const output = Buffer.concat(chunks).toString('utf8');
+    return {output, stored: cache.recordsFor(output)};
+  })();
+  compared.catch(() => {}); // awaited by listWarm
+  return compared;
 };
 
 /** A cache opened (and its listing started) by startListing, not yet taken by openCache. */
 let started: {readonly gitDir: string; readonly cache: ObjectCache | null} | null = null;
-const startedListings = new WeakMap<ObjectCache, Listed>();
+const startedListings = new WeakMap<ObjectCache, Promise<Compared>>();
 
-/** A warm listing started by startListingIn before discovery, and the git dir it guessed. */
-let guessed: {readonly gitDir: string; readonly listing: Listed} | null = null;
+/** A warm listing started by startListingIn before discovery, its cache, and the git dir it guessed. */
+let guessed: {readonly gitDir: string; readonly cache: ObjectCache; readonly compared: Promise<Compared>} | null = null;
 
 /**
  * Before discovery has said where the repository is: when `dir` looks like a repository's top
- * level (or a bare one) with an object cache, start the warm path's for-each-ref there now, so
- * it runs beside rev-parse instead of after it. git finds the same repository from `dir` with
- * the same environment as discovery's rev-parse (`isolate` as there); startListing uses the
- * listing only when discovery names the guessed git dir, so a wrong guess costs one cheap
+ * level (or a bare one) with an object cache, start the warm path's for-each-ref there now and
+ * read the cache while git lists and rev-parse runs. git finds the same repository from `dir`
+ * with the same environment as discovery's rev-parse (`isolate` as there); startListing uses
+ * the result only when discovery names the guessed git dir, so a wrong guess costs one cheap
  * listing and nothing else.
  */
 export const startListingIn = (dir: string, isolate: boolean): void => {
   guessed = null;
-  for (const gitDir of [path.join(dir, '.git'), dir]) {
-    if (!existsSync(objectCacheFile({gitDir}))) continue;
-    guessed = {gitDir: realpathSync(gitDir), listing: startWarmListing({cwd: dir, isolate})};
+  for (const candidate of [path.join(dir, '.git'), dir]) {
+    if (!existsSync(objectCacheFile({gitDir: candidate}))) continue;
+    const gitDir = realpathSync(candidate);
+    const cache = ObjectCache.open({gitDir, clonedFrom: null});
+    if (cache === null || !cache.exists) return;
+    guessed = {gitDir, cache, compared: startWarmListing(cache, {cwd: dir, isolate})};
     return;
   }
 };
@@ -145,10 +162,13 @@ export const startListingIn = (dir: string, isolate: boolean): void => {
 export const startListing = (repo: Repository): void => {
   const early = guessed;
   guessed = null;
-  const cache = ObjectCache.open(repo);
-  if (cache !== null && cache.exists) {
-    startedListings.set(cache, early !== null && early.gitDir === repo.gitDir ? early.listing : startWarmListing(inRepo(repo)));
+  if (early !== null && early.gitDir === repo.gitDir && repo.clonedFrom === null) {
+    startedListings.set(early.cache, early.compared);
+    started = {gitDir: repo.gitDir, cache: early.cache};
+    return;
   }
+  const cache = ObjectCache.open(repo);
+  if (cache !== null && cache.exists) startedListings.set(cache, startWarmListing(cache, inRepo(repo)));
   started = {gitDir: repo.gitDir, cache};
 };
 
@@ -168,14 +188,8 @@ export const openCache = (repo: Repository): ObjectCache | null => {
 const listWarm = async (repo: Repository, cache: ObjectCache, listing: TagListing): Promise<TagRecord[]> => {
   const early = startedListings.get(cache);
   startedListings.delete(cache);
-  const {chunks, listed} = early ?? startWarmListing(inRepo(repo));
-  // Let the caller start its other work (cat-file, .gto) first, then parse while git lists.
-  await Promise.resolve();
-  cache.load();
-  await listed;
-  const output = Buffer.concat(chunks).toString('utf8');
+  const {output, stored} = await (early ?? startWarmListing(cache, inRepo(repo)));
   const onRecord = listing.onRecord;
-  const stored = cache.recordsFor(output);
   if (stored !== null) {
     if (onRecord !== undefined) for (const record of stored) onRecord(record);
     return stored;
