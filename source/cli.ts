@@ -31,14 +31,15 @@ type Program = {readonly run: (options: RunOptions) => void};
 /** V8 11's default interrupt budget (Node 20) is 66 KiB of bytecode run; 4× measured best at 5,000 and 50,000 tags. */
 setFlagsFromString(`--interrupt-budget=${4 * 67_584}`);
 
-const options: RunOptions = {loadUi: () => import('./ui/app.js')};
+const loadUi: RunOptions['loadUi'] = () => import('./ui/app.js');
 
 const HEADER = 'gto-tui code cache 1';
 
 /** One cache per command (its functions), named after the first argument when it looks like one. */
 const cacheKey = (arg: string | undefined): string => (arg !== undefined && /^[a-z][a-z-]{0,31}$/.test(arg) ? arg : 'default');
 
-const loadBundle = (file: string): Program | null => {
+/** The bundled program, and its stamp (byte count and time), which names this build. */
+const loadBundle = (file: string): {program: Program; stamp: string} | null => {
   let source: string;
   let stamp: string;
   try {
@@ -79,8 +80,9 @@ const loadBundle = (file: string): Program | null => {
   const module = {exports: {}};
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper(module.exports, createRequire(file), module, file, path.dirname(file));
-  return module.exports as Program;
+  return {program: module.exports as Program, stamp};
 };
 
 const bundled = loadBundle(fileURLToPath(new URL('bundle/program.cjs', import.meta.url)));
-(bundled ?? ((await import('./program.js')) as Program)).run(options);
+if (bundled !== null) bundled.program.run({loadUi, build: bundled.stamp.trim()});
+else ((await import('./program.js')) as Program).run({loadUi});

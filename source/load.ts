@@ -8,7 +8,9 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {CommitReader, ObjectReader} from './git/objects.js';
 import {openRepository, type Repository} from './git/repository.js';
-import {listTagRecords, openCache} from './git/tags.js';
+import type {ObjectCache} from './git/objectCache.js';
+import {readRegistrySnapshot, writeRegistrySnapshot} from './git/registrySnapshot.js';
+import {listTagRecords, openCache, warmListing, type Compared} from './git/tags.js';
 import {parseConfig, type Config} from './registry/config.js';
 import type {Registry} from './registry/model.js';
 import type {CommitRecord, TagRecord} from './registry/records.js';
@@ -48,10 +50,17 @@ export type LoadOptions = {
 };
 
 export const loadRegistry = async (repo: Repository, env: Env, options: LoadOptions = {}): Promise<Loaded> => {
+  const cache = openCache(repo);
+  // With HEAD known and an object cache, the read is keyed: the listing may be the one whose
+  // state the last read kept (git/registrySnapshot.ts).
+  const warm = options.head === undefined ? null : warmListing(repo, cache);
+  if (warm !== null) {
+    const snapshot = await fromSnapshot(repo, env, cache!, warm, options.head!, options.config);
+    if (snapshot !== null) return snapshot;
+  }
   // Pipelined (spec §12): for-each-ref lists while the object cache is parsed, and on a cold
   // read version commits are asked of cat-file while for-each-ref is still listing. One
   // cat-file process serves HEAD, commits, blobs and any tag object the cache lacks.
-  const cache = openCache(repo);
   let commitReader: CommitReader | null = null;
   const early: string[] = [];
   let nested = false;
@@ -100,7 +109,44 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
     if (headRecord !== undefined) commits.set(headRecord.sha, headRecord);
   } else head = options.head !== null && commits.has(options.head) ? options.head : null;
   const registry = buildRegistry({tags, commits, head, config: resolvedConfig});
+  if (warm !== null && head === options.head) {
+    // Only a repository read before (it has an object cache) keeps its state: a one-off read
+    // of a fresh clone, as in CI, does not pay for a snapshot nobody reads.
+    writeRegistrySnapshot(repo, {head, index: resolvedConfig.index, listing: (await warm).output}, registry);
+  }
   return {config: resolvedConfig, tags, head, registry};
+};
+
+/**
+ * The snapshot's state when it was built from this very listing, HEAD and annotations path.
+ * The tags themselves are read from the object cache only when a caller asks for them (`show`
+ * and `history` never do).
+ */
+const fromSnapshot = async (
+  repo: Repository,
+  env: Env,
+  cache: ObjectCache,
+  warm: Promise<Compared>,
+  head: string | null,
+  knownConfig: Config | undefined,
+): Promise<Loaded | null> => {
+  const config = knownConfig ?? (await loadConfig(repo, env));
+  const {output, unchanged} = await warm;
+  // unchanged: the object cache holds exactly these tags, so `tags` below can always be read
+  if (!unchanged) return null;
+  const registry = readRegistrySnapshot(repo, {head, index: config.index, listing: output});
+  if (registry === null) return null;
+  let tags: TagRecord[] | null = null;
+  return {
+    config,
+    head,
+    registry,
+    get tags(): TagRecord[] {
+      tags ??= cache.recordsFor(output);
+      if (tags === null) throw new Error('the object cache in .git/gto-tui is damaged: run the command again');
+      return tags;
+    },
+  };
 };
 
 /**

@@ -3,13 +3,17 @@
  * launcher (cli.ts) runs it from the bundle; each command loads only what it needs.
  */
 import {main, type UiModule} from './cli/main.js';
+import {setBuildIdentity} from './git/registrySnapshot.js';
 
 export type RunOptions = {
   /** Loads the TUI (ESM, outside the bundle): supplied by the launcher, which can `import()`. */
   readonly loadUi: () => Promise<UiModule>;
+  /** Names this build of the program (the launcher's bundle stamp): registry snapshots are per build. */
+  readonly build?: string;
 };
 
 export const run = (options: RunOptions): void => {
+  if (options.build !== undefined) setBuildIdentity(options.build);
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     // `gto-tui show | head` closes the pipe early; that is not a failure worth a trace.
     if (error.code === 'EPIPE') process.exit(0);

@@ -72,6 +72,11 @@ const shellSafe = /^[\w@%+=:,./^{}-]+$/;
 export const formatGitCommand = (args: readonly string[]): string =>
   ['git', ...args.map((arg) => (shellSafe.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`))].join(' ');
 
+/** Any other line for the `-v` log (what a read took from the caches). */
+export const traceNote = (line: string): void => {
+  trace?.(line);
+};
+
 /** Report a finished command to the trace log, if one is set. */
 export const traceGit = (args: readonly string[], startedAt: number): void => {
   trace?.(`${formatGitCommand(args)} (${Math.round(performance.now() - startedAt)} ms)`);

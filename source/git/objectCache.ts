@@ -106,6 +106,11 @@ export class ObjectCache {
     this.changed = true;
   }
 
+  /** The listing stored last time (after `load`), or null without a readable file. */
+  get storedListing(): string | null {
+    return this.stored?.listing ?? null;
+  }
+
   /**
    * The records of `listing` when it is exactly the listing stored last time: built straight
    * from the file, without looking up a single id. Null when it differs (or the file is damaged).

@@ -104,8 +104,8 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
 
 const LISTING = '%(objectname)%00%(refname)';
 
-/** A warm listing compared with the cache: its text, and the records when it is the stored one. */
-type Compared = {readonly output: string; readonly stored: TagRecord[] | null};
+/** A warm listing compared with the cache: its text, and whether it is the listing stored there. */
+export type Compared = {readonly output: string; readonly unchanged: boolean};
 
 /**
  * Start the warm path's for-each-ref and, while git lists, parse the cache file; then compare.
@@ -121,7 +121,7 @@ const startWarmListing = (cache: ObjectCache, options: GitOptions): Promise<Comp
     cache.load();
     await listed;
     const output = Buffer.concat(chunks).toString('utf8');
-    return {output, stored: cache.recordsFor(output)};
+    return {output, unchanged: cache.storedListing === output};
   })();
   compared.catch(() => {}); // awaited by listWarm
   return compared;
@@ -185,11 +185,25 @@ export const openCache = (repo: Repository): ObjectCache | null => {
   return early !== null && early.gitDir === repo.gitDir ? early.cache : ObjectCache.open(repo);
 };
 
+/**
+ * The warm listing of `cache`'s repository (the one already started, or a new one), compared
+ * with the cache: what the registry snapshot is keyed on. Null without a cache file.
+ */
+export const warmListing = (repo: Repository, cache: ObjectCache | null): Promise<Compared> | null => {
+  if (cache === null || !cache.exists) return null;
+  let compared = startedListings.get(cache);
+  if (compared === undefined) {
+    compared = startWarmListing(cache, inRepo(repo));
+    startedListings.set(cache, compared);
+  }
+  return compared;
+};
+
 const listWarm = async (repo: Repository, cache: ObjectCache, listing: TagListing): Promise<TagRecord[]> => {
-  const early = startedListings.get(cache);
+  const {output, unchanged} = await warmListing(repo, cache)!;
   startedListings.delete(cache);
-  const {output, stored} = await (early ?? startWarmListing(cache, inRepo(repo)));
   const onRecord = listing.onRecord;
+  const stored = unchanged ? cache.recordsFor(output) : null;
   if (stored !== null) {
     if (onRecord !== undefined) for (const record of stored) onRecord(record);
     return stored;

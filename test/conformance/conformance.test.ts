@@ -203,6 +203,8 @@ const waitForNextSecond = async (afterMs: number): Promise<void> => {
   if (now < target) await new Promise((r) => setTimeout(r, target - now + 5));
 };
 
+const READ_COMMANDS: ReadonlySet<string> = new Set(['show', 'history', 'stages', 'doctor', 'check-ref']);
+
 const runCase = async (dir: string, spec: Case): Promise<void> => {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'gto-conf-'));
   const repo = path.join(base, 'repo');
@@ -213,6 +215,7 @@ const runCase = async (dir: string, spec: Case): Promise<void> => {
     const setup = await run('bash', [path.join(dir, 'setup.sh')], repo, {...env, CONFORMANCE_LIB: LIB, CASE_DIR: dir}, 120_000);
     assert.equal(setup.code, 0, `setup failed: ${setup.stderr || setup.stdout}`);
     let lastEnd = 0;
+    const lastRead = spec.steps.findLastIndex((step) => READ_COMMANDS.has(step.args[0] ?? ''));
     for (const [i, step] of spec.steps.entries()) {
       if (spec.distinct_seconds && i > 0) await waitForNextSecond(lastEnd);
       const args = substitute(step.args, vars);
@@ -221,6 +224,15 @@ const runCase = async (dir: string, spec: Case): Promise<void> => {
       const result = await run(process.execPath, [CLI, ...args], cwd, stepEnv, STEP_TIMEOUT_MS);
       lastEnd = Date.now();
       await checkStep(step, result, vars, env, `step ${i + 1}: ${JSON.stringify(args)}`);
+      if (i === lastRead) {
+        // Read again, twice: the second read takes the tags from the object cache and keeps the
+        // state it builds, the third takes that state as it is (git/registrySnapshot.ts). Both
+        // must print exactly what the first read printed.
+        for (const attempt of ['repeated', 'from the snapshot']) {
+          const again = await run(process.execPath, [CLI, ...args], cwd, stepEnv, STEP_TIMEOUT_MS);
+          assert.deepEqual([again.code, again.stdout], [result.code, result.stdout], `step ${i + 1} read again (${attempt}): ${JSON.stringify(args)}`);
+        }
+      }
     }
   } finally {
     fs.rmSync(base, {recursive: true, force: true});

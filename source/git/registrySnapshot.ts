@@ -1,0 +1,84 @@
+/**
+ * The registry snapshot, `<gitDir>/gto-tui/registry-v1`: the state the last read built, with
+ * what it was built from. The state is a pure function of the tag listing (tag object ids and
+ * names: objects never change for an id), HEAD's commit, the annotations file's path and the
+ * program itself, so a read whose four match takes the state from here instead of building
+ * it. Anything else — another listing, HEAD moved, another program build, a damaged file — is
+ * a miss, and the read builds as usual.
+ *
+ * Layout: `gto-tui-registry 1 <body bytes>\n`, then the key as one JSON line, the listing
+ * (its length is in the key), and the registry text (registry/snapshot.ts). All ASCII: a
+ * listing with other characters is not snapshotted, so reading the file as latin1 is exact.
+ */
+import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import type {Registry} from '../registry/model.js';
+import {registryFromText, registryToText} from '../registry/snapshot.js';
+import {traceNote} from './exec.js';
+import type {Repository} from './repository.js';
+
+const FILE = path.join('gto-tui', 'registry-v1');
+const MAGIC = 'gto-tui-registry 1 ';
+
+export type SnapshotKey = {
+  /** HEAD's commit (its annotations file enriches the state), null without commits. */
+  readonly head: string | null;
+  /** The annotations file's path (`.gto` INDEX). */
+  readonly index: string;
+  /** The warm listing (`<id>\0refs/tags/<name>\n` per tag) the state was built from. */
+  readonly listing: string;
+};
+
+type StoredKey = {build: string; head: string | null; index: string; listingLength: number};
+
+/**
+ * Which program built a snapshot. The launcher names the bundle (its size and time, so a
+ * rebuild or an upgrade never reads an older program's state); without it (tests, a plain
+ * `tsc` build) a snapshot serves only the process that wrote it.
+ */
+let build = `process ${process.pid} ${Date.now()} ${Math.random()}`;
+
+export const setBuildIdentity = (identity: string): void => {
+  build = identity;
+};
+
+export const registrySnapshotFile = (repo: Pick<Repository, 'gitDir'>): string => path.join(repo.gitDir, FILE);
+
+/** The snapshot's registry when its key is exactly `key`, else null (never throws). */
+export const readRegistrySnapshot = (repo: Repository, key: SnapshotKey): Registry | null => {
+  if (repo.clonedFrom !== null) return null;
+  try {
+    const text = readFileSync(registrySnapshotFile(repo), 'latin1');
+    const newline = text.indexOf('\n');
+    if (!text.startsWith(MAGIC) || Number(text.slice(MAGIC.length, newline)) !== text.length - newline - 1) return null;
+    const keyEnd = text.indexOf('\n', newline + 1);
+    const stored = JSON.parse(text.slice(newline + 1, keyEnd)) as StoredKey;
+    if (stored.build !== build || stored.head !== key.head || stored.index !== key.index || stored.listingLength !== key.listing.length) return null;
+    const listingEnd = keyEnd + 1 + stored.listingLength;
+    if (text.slice(keyEnd + 1, listingEnd) !== key.listing) return null;
+    const registry = registryFromText(text.slice(listingEnd));
+    traceNote(`registry state from ${registrySnapshotFile(repo)} (built by an earlier read of the same tags at the same HEAD)`);
+    return registry;
+  } catch {
+    return null;
+  }
+};
+
+/** Keep `registry` as built from `key` (atomically); silently not kept when it cannot be. */
+export const writeRegistrySnapshot = (repo: Repository, key: SnapshotKey, registry: Registry): void => {
+  if (repo.clonedFrom !== null || /[^\x00-\x7f]/.test(key.listing)) return;
+  const registryText = registryToText(registry);
+  if (registryText === null) return;
+  const stored: StoredKey = {build, head: key.head, index: key.index, listingLength: key.listing.length};
+  const body = `${JSON.stringify(stored).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n${key.listing}${registryText}`;
+  const file = registrySnapshotFile(repo);
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), {recursive: true});
+    writeFileSync(temp, `${MAGIC}${body.length}\n${body}`, 'latin1');
+    renameSync(temp, file);
+    traceNote(`registry state kept in ${file} for the next read`);
+  } catch {
+    // a read-only git dir: reads build the state, as without a snapshot
+  }
+};
