@@ -114,7 +114,39 @@ class Out {
   }
 }
 
-const render = (value: Json, indent: string, out: Out): void => {
+/**
+ * Values `JSON.stringify(value, null, 4)` prints as Python does, once characters outside
+ * printable ASCII are escaped afterwards (formatJson): plain objects and arrays of strings, safe
+ * integers, booleans and null. Not Maps (their order), bigints, PyFloats or other numbers.
+ */
+const isNativeExact = (value: Json): boolean => {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isSafeInteger(value);
+  if (typeof value !== 'object' || value instanceof Map || value instanceof PyFloat) return false;
+  if (Array.isArray(value)) {
+    const items = value as readonly Json[];
+    for (let i = 0; i < items.length; i++) if (!isNativeExact(items[i]!)) return false;
+    return true;
+  }
+  const object = value as {readonly [key: string]: Json};
+  const keys = Object.keys(object);
+  for (let i = 0; i < keys.length; i++) if (!isNativeExact(object[keys[i]!]!)) return false;
+  return true;
+};
+
+/** Python's ensure_ascii on text JSON.stringify wrote: JSON's own syntax is ASCII, so anything else is inside a string. */
+const NOT_PRINTABLE_ASCII = /[\x7f-\uffff]/g;
+const escapeOutsideAscii = (text: string): string =>
+  text.replace(NOT_PRINTABLE_ASCII, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
+
+const render = (value: Json, indent: string, out: Out, native: boolean): void => {
+  // Whole subtrees of plain data (history's events) go through the native serializer: the
+  // same text, without a JavaScript call per value (a one-shot command runs this interpreted).
+  if (native && typeof value === 'object' && value !== null && !(value instanceof PyFloat) && isNativeExact(value)) {
+    const text = JSON.stringify(value, null, 4);
+    out.push(indent === '' ? text : text.replaceAll('\n', '\n' + indent));
+    return;
+  }
   if (value === null) out.push('null');
   else if (typeof value === 'boolean') out.push(value ? 'true' : 'false');
   else if (typeof value === 'number') out.push(number(value));
@@ -131,7 +163,7 @@ const render = (value: Json, indent: string, out: Out): void => {
     out.push('[\n');
     for (let i = 0; i < items.length; i++) {
       out.push(inner);
-      render(items[i]!, inner, out);
+      render(items[i]!, inner, out, native);
       out.push(i < items.length - 1 ? ',\n' : '\n');
     }
     out.push(indent + ']');
@@ -146,7 +178,7 @@ const render = (value: Json, indent: string, out: Out): void => {
     let i = 0;
     for (const [key, item] of map) {
       out.push(inner + renderKey(key));
-      render(item, inner, out);
+      render(item, inner, out, native);
       out.push(++i < map.size ? ',\n' : '\n');
     }
     out.push(indent + '}');
@@ -162,7 +194,7 @@ const render = (value: Json, indent: string, out: Out): void => {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       out.push(inner + renderKey(key));
-      render(object[key]!, inner, out);
+      render(object[key]!, inner, out, native);
       out.push(i < keys.length - 1 ? ',\n' : '\n');
     }
     out.push(indent + '}');
@@ -172,6 +204,15 @@ const render = (value: Json, indent: string, out: Out): void => {
 /** The text GTO prints, without the trailing newline. */
 export const formatJson = (value: Json): string => {
   const out = new Out();
-  render(value, '', out);
+  render(value, '', out, true);
+  const text = out.text();
+  NOT_PRINTABLE_ASCII.lastIndex = 0;
+  return NOT_PRINTABLE_ASCII.test(text) ? escapeOutsideAscii(text) : text;
+};
+
+/** formatJson without the native serializer, value by value: the reference the tests hold it to. */
+export const formatJsonByHand = (value: Json): string => {
+  const out = new Out();
+  render(value, '', out, false);
   return out.text();
 };

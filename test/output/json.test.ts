@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {formatJson, PyFloat, pythonFloat, pythonString} from '../../source/output/json.js';
+import {formatJson, formatJsonByHand, PyFloat, pythonFloat, pythonString} from '../../source/output/json.js';
 
 test('objects and arrays indent by four spaces with Python separators; empty ones stay inline', () => {
   assert.equal(
@@ -39,4 +39,23 @@ test('floats print like Python repr', () => {
   assert.equal(pythonFloat(123456.789), '123456.789');
   assert.equal(pythonFloat(-2.5), '-2.5');
   assert.equal(pythonFloat(Number.NaN), 'NaN');
+});
+
+test('plain data printed through JSON.stringify is exactly the hand renderer\'s text', async () => {
+  const fc = (await import('fast-check')).default;
+  // strings over the characters that need care: quotes, backslashes, controls, DEL, Latin-1,
+  // U+2028, astral (surrogate pairs) and lone surrogates
+  const char = fc.constantFrom('a', 'Z', ' ', '"', '\\', '/', '\n', '\t', '\b', '\f', '\r', '\u0000', '\u001f', '\u007f', 'é', '\u2028', '🪴', '\ud800', '\udfff', '1');
+  const text = fc.array(char, {maxLength: 8}).map((chars) => chars.join(''));
+  const leaf = fc.oneof(text, fc.integer(), fc.maxSafeInteger(), fc.constant(null), fc.boolean(), fc.constant(-0));
+  const {tree} = fc.letrec((tie) => ({
+    tree: fc.oneof({depthSize: 'small'}, leaf, tie('array'), tie('object')),
+    array: fc.array(tie('tree'), {maxLength: 4}),
+    object: fc.dictionary(text, tie('tree'), {maxKeys: 4}),
+  }));
+  // with values the native path must leave to the hand renderer, anywhere in the tree
+  const special = fc.oneof(fc.constant(new PyFloat(1)), fc.constant(0.5), fc.constant(1e21), fc.constant(12n), fc.constant(new Map<string, unknown>([['2', 1], ['1', 'é']])));
+  const mixed = fc.tuple(tree, special, fc.nat()).map(([value, odd, where]) => (Array.isArray(value) ? [...value.slice(0, where % 3), odd, ...value.slice(where % 3)] : {value, odd}));
+  fc.assert(fc.property(fc.oneof(tree, mixed), (value) => formatJson(value as never) === formatJsonByHand(value as never)), {numRuns: 3000});
+  assert.equal(formatJson({s: 'é\u007f', list: [{k: '🪴'}]}), '{\n    "s": "\\u00e9\\u007f",\n    "list": [\n        {\n            "k": "\\ud83e\\udeb4"\n        }\n    ]\n}');
 });
