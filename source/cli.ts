@@ -38,15 +38,15 @@ const HEADER = 'gto-tui code cache 1';
 /** One cache per command (its functions), named after the first argument when it looks like one. */
 const cacheKey = (arg: string | undefined): string => (arg !== undefined && /^[a-z][a-z-]{0,31}$/.test(arg) ? arg : 'default');
 
-/** The bundled program, and its stamp (byte count and time), which names this build. */
-const loadBundle = (file: string): {program: Program; stamp: string} | null => {
+/** The bundled program, and its byte count and time, which name this build. */
+const loadBundle = (file: string): {program: Program; build: string} | null => {
   let source: string;
-  let stamp: string;
+  let build: string;
   try {
     const fd = openSync(file, 'r');
     try {
       const {size, mtimeMs} = fstatSync(fd);
-      stamp = `${HEADER} ${size} ${mtimeMs}\n`;
+      build = `${size} ${mtimeMs}`;
       source = readFileSync(fd, 'utf8');
     } finally {
       closeSync(fd);
@@ -55,6 +55,7 @@ const loadBundle = (file: string): {program: Program; stamp: string} | null => {
     return null;
   }
   const cacheFile = `${file}.${cacheKey(process.argv[2])}.cache`;
+  const stamp = `${HEADER} ${build}\n`;
   let cachedData: Buffer | undefined;
   try {
     const stored = readFileSync(cacheFile);
@@ -80,9 +81,9 @@ const loadBundle = (file: string): {program: Program; stamp: string} | null => {
   const module = {exports: {}};
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper(module.exports, createRequire(file), module, file, path.dirname(file));
-  return {program: module.exports as Program, stamp};
+  return {program: module.exports as Program, build};
 };
 
 const bundled = loadBundle(fileURLToPath(new URL('bundle/program.cjs', import.meta.url)));
-if (bundled !== null) bundled.program.run({loadUi, build: bundled.stamp.trim()});
+if (bundled !== null) bundled.program.run({loadUi, build: bundled.build});
 else ((await import('./program.js')) as Program).run({loadUi});

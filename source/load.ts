@@ -54,8 +54,10 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
   // With HEAD known and an object cache, the read is keyed: the listing may be the one whose
   // state the last read kept (git/registrySnapshot.ts).
   const warm = options.head === undefined ? null : warmListing(repo, cache);
+  let config = options.config;
   if (warm !== null) {
-    const snapshot = await fromSnapshot(repo, env, cache!, warm, options.head!, options.config);
+    config ??= await loadConfig(repo, env);
+    const snapshot = await fromSnapshot(repo, cache!, warm, options.head!, config);
     if (snapshot !== null) return snapshot;
   }
   // Pipelined (spec §12): for-each-ref lists while the object cache is parsed, and on a cold
@@ -85,7 +87,7 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
   let read: Map<string, CommitRecord>;
   let resolvedConfig: Config;
   try {
-    resolvedConfig = options.config ?? (await loadConfig(repo, env));
+    resolvedConfig = config ?? (await loadConfig(repo, env));
     const reader = new CommitReader(repo, resolvedConfig.index, {reader: objects, cache});
     commitReader = reader;
     // HEAD is resolved inside the same cat-file batch as the version commits, unless known.
@@ -124,13 +126,11 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
  */
 const fromSnapshot = async (
   repo: Repository,
-  env: Env,
   cache: ObjectCache,
   warm: Promise<Compared>,
   head: string | null,
-  knownConfig: Config | undefined,
+  config: Config,
 ): Promise<Loaded | null> => {
-  const config = knownConfig ?? (await loadConfig(repo, env));
   const {output, unchanged} = await warm;
   // unchanged: the object cache holds exactly these tags, so `tags` below can always be read
   if (!unchanged) return null;
