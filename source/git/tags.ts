@@ -18,7 +18,9 @@ export {parseRawDate} from './parseObjects.js';
  * Fields are NUL-separated (NUL cannot occur in ref names, ids, identities or dates, and git
  * cuts a message at its first NUL). for-each-ref ends each record with LF, so a record is
  * exactly nine fields, the last one followed by "\n": checked while parsing.
- * The message is asked for only on tag objects, so lightweight tags don't read their commit.
+ * `%(contents)` of a lightweight tag is its commit's message, which the parser skips: asking
+ * for it only on tag objects (`%(if:equals=tag)…`) costs git more per ref (~10% at 50,000 tags)
+ * than the few commit messages cost.
  */
 const FORMAT = [
   '%(refname)',
@@ -29,7 +31,7 @@ const FORMAT = [
   '%(taggername)',
   '%(taggeremail)',
   '%(taggerdate:raw)',
-  '%(if:equals=tag)%(objecttype)%(then)%(contents)%(end)',
+  '%(contents)',
 ].join('%00');
 const PREFIX = 'refs/tags/';
 

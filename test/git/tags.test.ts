@@ -137,3 +137,22 @@ test('parseTagRecords reads 50,000 records with messages and offsets intact', ()
   assert.equal(last.kind === 'annotated' && last.message, 'Registering artifact model-49999\nwith body\n');
   assert.deepEqual(last.kind === 'annotated' && last.tagger.time, {seconds: T0 + 49_999, offsetMinutes: 120});
 });
+
+test('a lightweight tag on a commit with an odd message does not disturb the records after it, cold or warm', async () => {
+  const dir = makeRepo();
+  const c = commit(dir, 'one\n');
+  const tree = git(dir, ['rev-parse', `${c}^{tree}`]).trim();
+  // no trailing newline, and a line that looks like a listing record
+  const raw = `tree ${tree}\nauthor A <a@b> 1700000000 +0000\ncommitter A <a@b> 1700000000 +0000\n\nfirst line\n\nrefs/tags/fake\tnot a record`;
+  const odd = git(dir, ['hash-object', '-t', 'commit', '-w', '--stdin'], {input: raw}).trim();
+  tag(dir, 'a-light', {target: odd, lightweight: true});
+  tag(dir, 'b@v1.0.0', {target: c, message: 'after\n'});
+  const repo = await open(dir);
+  const cold = await readTagRecords(repo);
+  assert.deepEqual(cold[0], {kind: 'lightweight', name: 'a-light', target: odd, targetType: 'commit'});
+  assert.deepEqual(
+    cold.slice(1).map((r) => (r.kind === 'annotated' ? [r.name, r.target, r.message] : r.name)),
+    [['b@v1.0.0', c, 'after\n']],
+  );
+  assert.deepEqual(await readTagRecords(repo), cold);
+});
