@@ -13,7 +13,7 @@
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {Registry} from '../registry/model.js';
-import {registryFromText, registryToText} from '../registry/snapshot.js';
+import {asciiJson, registryFromText, registryToText} from '../registry/snapshot.js';
 import {traceNote} from './exec.js';
 import type {Repository} from './repository.js';
 
@@ -70,7 +70,7 @@ export const writeRegistrySnapshot = (repo: Repository, key: SnapshotKey, regist
   const registryText = registryToText(registry);
   if (registryText === null) return;
   const stored: StoredKey = {build, head: key.head, index: key.index, listingLength: key.listing.length};
-  const body = `${JSON.stringify(stored).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n${key.listing}${registryText}`;
+  const body = `${asciiJson(stored)}\n${key.listing}${registryText}`;
   const file = registrySnapshotFile(repo);
   const temp = `${file}.${process.pid}.tmp`;
   try {

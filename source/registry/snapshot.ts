@@ -42,8 +42,12 @@ export const registryToText = (registry: Registry): string | null => {
     artifacts.push({...artifact, versions});
   }
   const stored: Stored = {artifacts, ignored: registry.ignored};
-  return JSON.stringify(stored).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return asciiJson(stored);
 };
+
+/** JSON with every character outside ASCII escaped: the text is the same read as latin1 or UTF-8. */
+export const asciiJson = (value: unknown): string =>
+  JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** The registry `registryToText` wrote; throws on text that is not one. */
 export const registryFromText = (text: string): Registry => {
