@@ -6,6 +6,7 @@
  */
 import {GitError} from '../git/exec.js';
 import {PushError, pushTags} from '../git/remote.js';
+import {redactUrl} from '../git/redact.js';
 import {GtoError} from '../registry/errors.js';
 import type {Repository} from '../git/repository.js';
 import {createTag, deleteTag} from '../git/tagWrites.js';
@@ -143,7 +144,7 @@ export const pushFailureLines = (
   if (clonedFrom !== null) {
     const pushed = outcome.done.map((done) => `'${done.tag}'`).join(', ');
     lines.push(
-      `The change to '${step.tag}' was made only in a temporary clone of ${clonedFrom}, which was removed` +
+      `The change to '${step.tag}' was made only in a temporary clone of ${redactUrl(clonedFrom)}, which was removed` +
         (pushed === '' ? '; the remote is unchanged.' : `; already on the remote: ${pushed}.`) +
         ' Run the command again.',
     );

@@ -5,7 +5,8 @@
  * will really happen even if someone else wrote tags meanwhile.
  */
 import {fetchTags, PushError, pushTags, remoteTags} from '../git/remote.js';
-import {redactUrl, type Repository} from '../git/repository.js';
+import {redactUrl} from '../git/redact.js';
+import type {Repository} from '../git/repository.js';
 import {currentBranch, originUrl, recentCommits, resolveCommit} from '../git/revisions.js';
 import {deleteTag} from '../git/tagWrites.js';
 import {loadRegistry, type Loaded} from '../load.js';
@@ -114,7 +115,7 @@ const raceRetry = (result: Awaited<ReturnType<typeof replanAfterRace>>): RaceRet
 export const createServices = (repo: Repository, env: Env): Services => ({
   info: async () => {
     const [branch, origin] = await Promise.all([currentBranch(repo), originUrl(repo)]);
-    return {root: repo.clonedFrom ?? repo.root, branch, origin: origin === null ? null : redactUrl(origin)};
+    return {root: repo.clonedFrom === null ? repo.root : redactUrl(repo.clonedFrom), branch, origin: origin === null ? null : redactUrl(origin)};
   },
   load: async () => {
     const loaded = await loadRegistry(repo, env);
