@@ -20,7 +20,7 @@ import {
 import {buildGridModel} from './grid.js';
 import {artifactVersions} from './artifactView.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
-import type {LostRace, PlannedTag, PushResult, Services, WriteRequest} from './services.types.js';
+import type {LostRace, PlannedTag, PushResult, RemoteCheck, Services, WriteRequest} from './services.types.js';
 import {currentMode, type Confirm, type State, type Store} from './store.js';
 
 const RECENT_COMMITS = 20;
@@ -67,7 +67,7 @@ export const createController = (store: Store, services: Services) => {
       dispatch({type: 'loaded', snapshot, model: buildGridModel(snapshot.registry, snapshot.config, snapshot.head)});
     }).then(() => undefined);
 
-  const refreshRemote = async (): Promise<void> => {
+  const refreshRemote = async (check: RemoteCheck = 'automatic'): Promise<void> => {
     const info = getState().info;
     if (info !== null && info.origin === null) {
       dispatch({type: 'remote', remote: {kind: 'none'}});
@@ -76,7 +76,7 @@ export const createController = (store: Store, services: Services) => {
     dispatch({type: 'remote', remote: {kind: 'checking'}});
     dispatch({type: 'busy', delta: 1, label: 'Asking origin for its tags'});
     try {
-      const tags = await services.remoteTags();
+      const tags = await services.remoteTags(check);
       dispatch({type: 'remote', remote: {kind: 'known', tags}});
     } catch (error) {
       dispatch({type: 'remote', remote: {kind: 'error', message: errorText(error)}});
@@ -367,7 +367,7 @@ export const createController = (store: Store, services: Services) => {
       dispatch({type: 'status', status: {kind: 'error', text: "No remote 'origin' to push to"}});
       return;
     }
-    if (state.remote.kind !== 'known') await refreshRemote();
+    if (state.remote.kind !== 'known') await refreshRemote('for-write');
     state = getState();
     const remote = remoteTags(state);
     if (remote === null || !state.snapshot) {
@@ -414,13 +414,13 @@ export const createController = (store: Store, services: Services) => {
       dispatch({type: 'operation/pushed', tags: tags.filter((tag) => !result.refused.includes(tag))});
       if (currentMode(getState()) === 'push') dispatch({type: 'mode/back'});
       await retryLostRace(first);
-      await refreshRemote();
+      await refreshRemote('for-write');
       return;
     }
     dispatch({type: 'operation/pushed', tags});
     if (currentMode(getState()) === 'push') dispatch({type: 'mode/back'});
     dispatch({type: 'status', status: {kind: 'ok', text: done}});
-    await refreshRemote();
+    await refreshRemote('for-write');
   };
 
   const pushChosen = async (): Promise<void> => {
@@ -444,7 +444,7 @@ export const createController = (store: Store, services: Services) => {
     if (!result) return;
     const conflicts = result.conflicts.length === 0 ? '' : `; kept local ${result.conflicts.join(', ')} (differs on origin)`;
     dispatch({type: 'status', status: {kind: 'ok', text: `Fetched tags from origin${conflicts}`}});
-    await Promise.all([reload(), refreshRemote()]);
+    await Promise.all([reload(), refreshRemote('for-write')]);
   };
 
   const undo = (): void => {

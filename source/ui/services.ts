@@ -4,7 +4,7 @@
  * layer. Every plan is made against a fresh read of the tags, so the confirmation shows what
  * will really happen even if someone else wrote tags meanwhile.
  */
-import {fetchTags, PushError, pushTags, remoteTags} from '../git/remote.js';
+import {fetchTags, PushError, pushTags, remoteTags, remoteTagsUnattended} from '../git/remote.js';
 import {redactUrl} from '../git/redact.js';
 import type {Repository} from '../git/repository.js';
 import {currentBranch, originUrl, recentCommits, resolveCommit} from '../git/revisions.js';
@@ -139,7 +139,7 @@ export const createServices = (repo: Repository, env: Env): Services => ({
       lost: handle === null ? null : {tag: handle.lost.tag, handle},
     };
   },
-  remoteTags: () => remoteTags(repo),
+  remoteTags: (check) => (check === 'automatic' ? remoteTagsUnattended(repo) : remoteTags(repo)),
   push: async (tags) => {
     try {
       await pushTags(repo, {push: tags, delete: []});

@@ -98,6 +98,13 @@ export type RaceRetry =
   /** Nothing was changed locally (our `taken` is kept): `message` says why. */
   | {readonly kind: 'kept'; readonly taken: string; readonly message: string};
 
+/**
+ * Why origin is asked for its tags: `automatic`ally (on opening and reload: nothing the
+ * repository configures may run) or `for-write`, as part of a push or fetch the user asked for
+ * (with the user's git settings, the repository's included, as the push itself uses them).
+ */
+export type RemoteCheck = 'automatic' | 'for-write';
+
 export type Services = {
   readonly info: () => Promise<RepoInfo>;
   readonly load: () => Promise<Snapshot>;
@@ -105,8 +112,8 @@ export type Services = {
   readonly plan: (request: WriteRequest) => Promise<WritePlan>;
   /** Applies a plan (pushing each tag only in a temporary clone). */
   readonly apply: (plan: Extract<WritePlan, {kind: 'plan'}>) => Promise<ApplyResult>;
-  /** Tags on `origin`, name → peeled target (one `git ls-remote --tags origin`). */
-  readonly remoteTags: () => Promise<ReadonlyMap<string, string>>;
+  /** Tags on `origin`, name → peeled target (one `git ls-remote --tags`). */
+  readonly remoteTags: (check: RemoteCheck) => Promise<ReadonlyMap<string, string>>;
   readonly push: (tags: readonly string[]) => Promise<PushResult>;
   /** After a lost counter race: drop our copy, fetch origin's tags and plan the same write again (ops/race.ts). */
   readonly retryRace: (lost: LostRace) => Promise<RaceRetry>;
