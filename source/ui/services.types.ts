@@ -56,7 +56,7 @@ export type WriteRequest =
   | {readonly kind: 'deregister'; readonly name: string; readonly version: string}
   | {readonly kind: 'unassign'; readonly name: string; readonly version: string; readonly stage: string};
 
-/** A tag the plan will create, exactly as it will be written. */
+/** A tag the plan will create; git stores the message through GTO's cleanup (createTag). */
 export type PlannedTag = {readonly tag: string; readonly target: string; readonly message: string};
 
 export type WritePlan =
