@@ -59,7 +59,7 @@ export const programHelp = (): string => {
     'Options:',
     ...definitionList([...GLOBAL_FLAGS.filter((f) => !f.hidden).map(flagRow), HELP_ROW]),
   ];
-  const sections: Section[] = ['read', 'modify'];
+  const sections: Section[] = ['read', 'modify', 'extension'];
   for (const section of sections) {
     const commands = COMMANDS.filter((c) => c.section === section && !c.hidden);
     lines.push('', `${SECTION_TITLES[section]}:`);

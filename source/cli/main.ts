@@ -35,6 +35,7 @@ const LOADERS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   register: () => import('../commands/register.js'),
   assign: () => import('../commands/assign.js'),
   deprecate: () => import('../commands/deprecate.js'),
+  diff: () => import('../commands/diff.js'),
 };
 
 export const programVersion = (): string => {

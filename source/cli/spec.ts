@@ -19,7 +19,7 @@ export type FlagSpec = {
 
 export type ArgSpec = {readonly name: string; readonly required: boolean; readonly help: string};
 
-export type Section = 'read' | 'modify' | 'other';
+export type Section = 'read' | 'modify' | 'extension' | 'other';
 
 export type CommandSpec = {
   readonly name: string;
@@ -34,6 +34,7 @@ export type CommandSpec = {
 export const SECTION_TITLES: Readonly<Record<Section, string>> = {
   read: 'Read the registry',
   modify: 'Modify artifacts',
+  extension: "gto-tui's own (not in GTO)",
   other: 'Other',
 };
 
@@ -245,6 +246,17 @@ export const COMMANDS: readonly CommandSpec[] = [
       push,
       dryRun,
     ],
+  },
+  {
+    name: 'diff',
+    section: 'extension',
+    summary: 'Show the commits and changed files between two versions of an artifact.',
+    args: [
+      artifactName,
+      {name: 'FROM', required: false, help: 'Version, #stage or git ref [default: the version the last stage holds]'},
+      {name: 'TO', required: false, help: 'Version, #stage or git ref [default: the latest version]'},
+    ],
+    flags: [repo, json],
   },
   {
     name: 'parse-tag',

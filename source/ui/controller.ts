@@ -19,6 +19,7 @@ import {
 } from './forms.js';
 import {buildGridModel} from './grid.js';
 import {artifactVersions} from './artifactView.js';
+import {createCompareController} from './compareController.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
 import type {LostRace, PlannedTag, PushResult, RemoteCheck, Services, WriteRequest} from './services.types.js';
 import {currentMode, type Confirm, type State, type Store} from './store.js';
@@ -47,6 +48,7 @@ export const isRegistryTag = (name: string): boolean => {
 
 export const createController = (store: Store, services: Services) => {
   const {dispatch, getState} = store;
+  const compare = createCompareController(store, services);
 
   /** Run git work with the busy counter up; failures land on the status line. */
   const job = async <T>(label: string, work: () => Promise<T>): Promise<T | undefined> => {
@@ -141,6 +143,7 @@ export const createController = (store: Store, services: Services) => {
     };
     dispatch({type: 'status', status: null});
     dispatch({type: 'confirm/open', confirm});
+    if (request.kind === 'assign') void compare.summarizeAssign(request, plan, confirm.pending);
     return true;
   };
 
@@ -504,6 +507,7 @@ export const createController = (store: Store, services: Services) => {
     undo,
     editText,
     selectedArtifact,
+    ...compare,
   };
 };
 

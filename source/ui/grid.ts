@@ -4,8 +4,9 @@
  * once per loaded registry and memoised by the caller.
  */
 import type {Config} from '../registry/config.js';
-import type {Annotation, Artifact, Registry, TagEvent, Version} from '../registry/model.js';
+import type {Artifact, Registry, TagEvent, Version} from '../registry/model.js';
 import {
+  artifactAnnotation,
   DEFAULT_STAGE_QUERY,
   isArtifactActive,
   isArtifactRegistered,
@@ -14,6 +15,8 @@ import {
   stageHolders,
   usedStages,
 } from '../registry/resolve.js';
+
+export {artifactAnnotation} from '../registry/resolve.js';
 
 export type GridColumn =
   | {readonly kind: 'name'; readonly title: string}
@@ -58,21 +61,6 @@ export const artifactTagEvents = (artifact: Artifact): TagEvent[] => {
     for (const record of version.stages.values()) events.push(...record.assignments, ...record.unassignments);
   }
   return events;
-};
-
-/** The annotation from artifacts.yaml: HEAD's when it lists the artifact, else the newest seen. */
-export const artifactAnnotation = (artifact: Artifact, head: string | null): Annotation | null => {
-  let newest: {annotation: Annotation; seconds: number} | null = null;
-  for (const version of artifact.versions) {
-    for (const event of version.enrichments) {
-      if (event.annotation === null) continue;
-      if (head !== null && event.commit === head) return event.annotation;
-      if (newest === null || event.createdAt.seconds >= newest.seconds) {
-        newest = {annotation: event.annotation, seconds: event.createdAt.seconds};
-      }
-    }
-  }
-  return newest?.annotation ?? null;
 };
 
 const registrationTags = (version: Version | null): string[] => {

@@ -5,6 +5,7 @@
  */
 import {artifactDetails, filterHistory, historyStages} from './artifactView.js';
 import type {Controller} from './controller.js';
+import {rowCount, visibleRows} from './diffView.js';
 import {pickerActive, textFieldActive} from './controller.js';
 import {keyLabel, type KeyName} from './keys.js';
 import {selectVisibleRows} from './selectors.js';
@@ -52,6 +53,29 @@ const moveArtifact = (ctx: KeyContext, delta: number): void => {
   const {state} = ctx;
   if (state.artifact?.focus === 'history') ctx.dispatch({type: 'artifact/scroll', delta, total: historyLength(state)});
   else ctx.dispatch({type: 'artifact/move', delta, total: details(state)?.versions.length ?? 0});
+};
+
+const diffRows = (state: State): number =>
+  state.diff?.comparison.kind === 'done' ? rowCount(state.diff.comparison.value) : 0;
+
+const onDiffFile = (state: State): boolean => {
+  const diff = state.diff;
+  return diff?.comparison.kind === 'done' && diff.cursor >= diff.comparison.value.commits.length && diff.cursor < diffRows(state);
+};
+
+const moveDiff = ({state, dispatch}: KeyContext, delta: number): void => {
+  const diff = state.diff;
+  if (!diff) return;
+  const cursor = Math.max(0, Math.min(diffRows(state) - 1, diff.cursor + delta));
+  dispatch({type: 'diff/set', diff: {...diff, cursor}});
+};
+
+const scrollFileDiff = ({state, dispatch}: KeyContext, delta: number): void => {
+  const diff = state.diff;
+  const file = diff?.file;
+  if (!diff || !file || file.text.kind !== 'done') return;
+  const top = Math.max(0, Math.min(file.text.value.length - visibleRows(state.viewport.rows), file.top + delta));
+  dispatch({type: 'diff/set', diff: {...diff, file: {...file, top}}});
 };
 
 const GRID: Mode[] = ['grid'];
@@ -136,7 +160,39 @@ export const BINDINGS: readonly Binding[] = [
       dispatch({type: 'artifact/filter', filter: same ? {kind: 'all'} : {kind: 'version', version}});
     },
   },
+  {
+    keys: ['D'],
+    description: 'compare this version with what a stage holds',
+    modes: ['artifact'],
+    writes: false,
+    hint: 'compare',
+    when: (s) => (details(s)?.versions.length ?? 0) > 0,
+    run: ({controller}) => controller.openDiff(),
+  },
   {keys: ['escape'], description: 'back to the registry', modes: ['artifact'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+
+  // comparison (`D`) and one file's diff
+  {keys: ['up', 'k'], description: 'previous commit or file', modes: ['diff'], writes: false, run: (ctx) => moveDiff(ctx, -1)},
+  {keys: ['down', 'j'], description: 'next commit or file', modes: ['diff'], writes: false, hint: 'move', run: (ctx) => moveDiff(ctx, 1)},
+  {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: ['diff'], writes: false, run: (ctx) => moveDiff(ctx, -visibleRows(ctx.state.viewport.rows))},
+  {keys: ['pagedown', 'ctrl+d'], description: 'page down', modes: ['diff'], writes: false, run: (ctx) => moveDiff(ctx, visibleRows(ctx.state.viewport.rows))},
+  {
+    keys: ['return'],
+    description: "show the file's diff",
+    modes: ['diff'],
+    writes: false,
+    hint: 'file diff',
+    when: onDiffFile,
+    run: ({controller}) => controller.openFileDiff(),
+  },
+  {keys: ['s'], description: 'compare with the next stage (cycles)', modes: ['diff'], writes: false, hint: 'stage', run: ({controller}) => controller.cycleDiffStage()},
+  {keys: ['up', 'k'], description: 'scroll up', modes: ['diffFile'], writes: false, run: (ctx) => scrollFileDiff(ctx, -1)},
+  {keys: ['down', 'j'], description: 'scroll down', modes: ['diffFile'], writes: false, hint: 'scroll', run: (ctx) => scrollFileDiff(ctx, 1)},
+  {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: ['diffFile'], writes: false, run: (ctx) => scrollFileDiff(ctx, -visibleRows(ctx.state.viewport.rows))},
+  {keys: ['pagedown', 'ctrl+d', 'space'], description: 'page down', modes: ['diffFile'], writes: false, run: (ctx) => scrollFileDiff(ctx, visibleRows(ctx.state.viewport.rows))},
+  {keys: ['escape'], description: 'back', modes: ['diff', 'diffFile'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {keys: ['?'], description: 'help: every key of this screen', modes: ['diff', 'diffFile'], writes: false, hint: 'help', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'help'})},
+  {keys: ['q'], description: 'quit', modes: ['diff', 'diffFile'], writes: false, hint: 'quit', run: ({exit}) => exit()},
 
   // writes, from the grid and the artifact panel
   {keys: ['r'], description: 'register a version', modes: BROWSE, writes: true, hint: 'register', when: (s) => currentMode(s) === 'artifact' || hasRow(s), run: ({controller}) => controller.openRegister(false)},

@@ -4,6 +4,7 @@
  * layer. Every plan is made against a fresh read of the tags, so the confirmation shows what
  * will really happen even if someone else wrote tags meanwhile.
  */
+import {compareCommits, fileDiff} from '../git/compare.js';
 import {fetchTags, PushError, pushTags, remoteTags, remoteTagsUnattended} from '../git/remote.js';
 import {redactUrl} from '../git/redact.js';
 import type {Repository} from '../git/repository.js';
@@ -175,4 +176,6 @@ export const createServices = (repo: Repository, env: Env): Services => ({
   deleteTags: async (tags) => {
     for (const tag of tags) await deleteTag(repo, tag);
   },
+  compare: async ({artifact, from, to, path}) => ({...(await compareCommits(repo, {from: from.commit, to: to.commit, path})), artifact, from, to, path}),
+  fileDiff: (request) => fileDiff(repo, request),
 });

@@ -3,6 +3,7 @@
  * interface; `services.ts` builds it over a real repository (tests point it at a temporary
  * one). Reads go through the registry core, writes through the ops layer.
  */
+import type {ChangedFile, Comparison, Endpoint} from '../registry/compare.js';
 import type {Config} from '../registry/config.js';
 import type {Registry} from '../registry/model.js';
 import type {Timestamp} from '../registry/records.js';
@@ -119,4 +120,10 @@ export type Services = {
   readonly retryRace: (lost: LostRace) => Promise<RaceRetry>;
   readonly fetch: () => Promise<{readonly conflicts: readonly string[]}>;
   readonly deleteTags: (tags: readonly string[]) => Promise<void>;
+  /** Commits and files under `path` between two resolved sides (one git log, one git diff --numstat). */
+  readonly compare: (request: CompareRequest) => Promise<Comparison>;
+  /** One file's diff between two commits, as git prints it. */
+  readonly fileDiff: (request: {readonly from: string; readonly to: string; readonly file: ChangedFile}) => Promise<string>;
 };
+
+export type CompareRequest = {readonly artifact: string; readonly from: Endpoint; readonly to: Endpoint; readonly path: string | null};

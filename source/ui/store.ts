@@ -3,13 +3,14 @@
  * container (React reads it with useSyncExternalStore; the controller dispatches from async
  * git work). No I/O here.
  */
+import type {ChangedFile, Comparison, Endpoint} from '../registry/compare.js';
 import type {Form} from './forms.js';
 import type {GridModel} from './grid.js';
 import {scrollTop} from './layout.js';
 import {selectVisibleRows} from './selectors.js';
 import type {RepoInfo, Snapshot, WritePlan, WriteRequest} from './services.types.js';
 
-export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | 'push' | 'confirm' | 'help' | 'filter';
+export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | 'push' | 'confirm' | 'help' | 'filter' | 'diff' | 'diffFile';
 
 export type RemoteState =
   | {readonly kind: 'none'} // no `origin`
@@ -60,6 +61,26 @@ export type PushView = {
   readonly error: string | null;
 };
 
+/** Work the background finishes: a comparison, one file's diff. */
+export type Pending<T> = {readonly kind: 'loading'} | {readonly kind: 'done'; readonly value: T} | {readonly kind: 'error'; readonly message: string};
+
+/** `D` in the artifact panel: one version compared with what a stage holds (or the version before it). */
+export type DiffScreen = {
+  readonly name: string;
+  /** TO: the version chosen in the panel. */
+  readonly to: Endpoint;
+  /** FROM: the stage whose version is compared; null: the previous version (no stage holds one). */
+  readonly stage: string | null;
+  readonly comparison: Pending<Comparison>;
+  /** Index into the comparison's commits, then its files. */
+  readonly cursor: number;
+  /** Enter on a file: its diff, scrolled to `top`. */
+  readonly file: {readonly file: ChangedFile; readonly text: Pending<readonly string[]>; readonly top: number} | null;
+};
+
+/** The assign confirmation's line saying what changes, for the write it was computed for. */
+export type ConfirmSummary = {readonly pending: PendingWrite; readonly line: Pending<string>};
+
 /** A write of this session, for `u` (undo of an unpushed operation). */
 export type Operation = {readonly id: number; readonly title: string; readonly tags: readonly string[]; readonly pushed: boolean};
 
@@ -83,6 +104,8 @@ export type State = {
   readonly form: Form | null;
   readonly confirm: Confirm | null;
   readonly push: PushView | null;
+  readonly diff: DiffScreen | null;
+  readonly confirmSummary: ConfirmSummary | null;
   readonly operations: readonly Operation[];
   readonly nextOperation: number;
 };
@@ -105,6 +128,8 @@ export const initialState = (options: {readonly?: boolean} = {}): State => ({
   form: null,
   confirm: null,
   push: null,
+  diff: null,
+  confirmSummary: null,
   operations: [],
   nextOperation: 1,
 });
@@ -142,7 +167,10 @@ export type Action =
   | {type: 'push/progress'; progress: string | null; error?: string | null}
   | {type: 'operation/add'; title: string; tags: readonly string[]}
   | {type: 'operation/remove'; id: number}
-  | {type: 'operation/pushed'; tags: readonly string[]};
+  | {type: 'operation/pushed'; tags: readonly string[]}
+  | {type: 'diff/open'; diff: DiffScreen}
+  | {type: 'diff/set'; diff: DiffScreen}
+  | {type: 'confirm/summary'; summary: ConfirmSummary};
 
 const clamp = (value: number, min: number, max: number): number => Math.max(min, Math.min(max, value));
 
@@ -169,6 +197,7 @@ const popMode = (state: State): State => {
     confirm: left === 'confirm' || left === 'deprecate' ? null : state.confirm,
     push: left === 'push' ? null : state.push,
     artifact: left === 'artifact' ? null : state.artifact,
+    diff: left === 'diff' ? null : left === 'diffFile' && state.diff ? {...state.diff, file: null} : state.diff,
   };
 };
 
@@ -211,7 +240,7 @@ export const reducer = (state: State, action: Action): State => {
     case 'mode/back':
       return popMode(state);
     case 'mode/reset':
-      return {...state, modes: ['grid'], form: null, confirm: null, push: null, artifact: null};
+      return {...state, modes: ['grid'], form: null, confirm: null, push: null, artifact: null, diff: null};
     case 'filter/set': {
       const name = selectVisibleRows(state)[state.cursor.row]?.name;
       const next = {...state, filter: action.text};
@@ -279,6 +308,14 @@ export const reducer = (state: State, action: Action): State => {
       };
     case 'operation/remove':
       return {...state, operations: state.operations.filter((op) => op.id !== action.id)};
+    case 'diff/open':
+      return pushMode({...state, diff: action.diff}, 'diff');
+    case 'diff/set':
+      // a result for a screen that was left (or re-aimed at another stage) meanwhile is dropped
+      if (!state.diff || state.diff.name !== action.diff.name || state.diff.to.commit !== action.diff.to.commit) return state;
+      return {...state, diff: action.diff};
+    case 'confirm/summary':
+      return state.confirm?.pending === action.summary.pending ? {...state, confirmSummary: action.summary} : state;
     case 'operation/pushed': {
       const pushed = new Set(action.tags);
       return {...state, operations: state.operations.map((op) => (op.tags.some((t) => pushed.has(t)) ? {...op, pushed: true} : op))};

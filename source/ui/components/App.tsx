@@ -13,6 +13,7 @@ import type {Theme} from '../theme.js';
 import {ArtifactPanel} from './ArtifactPanel.js';
 import {AssignForm} from './AssignForm.js';
 import {Confirm} from './Confirm.js';
+import {DiffView} from './DiffView.js';
 import {Grid} from './Grid.js';
 import {Header} from './Header.js';
 import {Help} from './Help.js';
@@ -40,7 +41,11 @@ const Body = ({state, height, controller}: {state: State; height: number; contro
   const snapshot = state.snapshot;
   const pickers = {focused: pickerActive(state), onHighlight: controller.highlight, onPick: (index: number) => void controller.pick(index)};
   if (mode === 'help') return <Help state={state} height={height} />;
-  if ((mode === 'confirm' || mode === 'deprecate') && state.confirm) return <Confirm confirm={state.confirm} height={height} />;
+  if ((mode === 'confirm' || mode === 'deprecate') && state.confirm) {
+    const summary = state.confirmSummary?.pending === state.confirm.pending ? state.confirmSummary.line : null;
+    return <Confirm confirm={state.confirm} height={height} summary={summary} />;
+  }
+  if ((mode === 'diff' || mode === 'diffFile') && state.diff) return <DiffView diff={state.diff} fileOpen={mode === 'diffFile'} height={height} />;
   if (mode === 'push' && state.push) return <PushScreen push={state.push} height={height} />;
   if (mode === 'register' && state.form?.kind === 'register' && snapshot) return <RegisterForm form={state.form} snapshot={snapshot} height={height} {...pickers} />;
   if (mode === 'assign' && state.form?.kind === 'assign' && snapshot) return <AssignForm form={state.form} snapshot={snapshot} height={height} {...pickers} />;

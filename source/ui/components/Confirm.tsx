@@ -1,6 +1,7 @@
 /** A confirmation showing exactly what will be written; the focused button is inverse and marked. */
 import {Box, Text} from 'ink';
-import type {Confirm as ConfirmState} from '../store.js';
+import type {Confirm as ConfirmState, Pending} from '../store.js';
+import {CompareSummary} from './CompareSummary.js';
 import {useTheme} from './ThemeContext.js';
 
 const Button = ({label, focused, marker}: {label: string; focused: boolean; marker: string}) => (
@@ -9,14 +10,15 @@ const Button = ({label, focused, marker}: {label: string; focused: boolean; mark
   </Text>
 );
 
-export const Confirm = ({confirm, height}: {confirm: ConfirmState; height: number}) => {
+export const Confirm = ({confirm, height, summary = null}: {confirm: ConfirmState; height: number; summary?: Pending<string> | null}) => {
   const theme = useTheme();
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
       <Text bold color={confirm.mode === 'deprecate' ? theme.warn : theme.accent} wrap="truncate">
         {confirm.title}
       </Text>
-      {confirm.lines.slice(0, Math.max(1, height - 5)).map((line, i) => (
+      {summary ? <CompareSummary line={summary} /> : null}
+      {confirm.lines.slice(0, Math.max(1, height - 5 - (summary ? 1 : 0))).map((line, i) => (
         <Text key={i} wrap="truncate">
           {line === '' ? ' ' : line}
         </Text>
