@@ -4,7 +4,7 @@
  * build loads is declared there. The README's "Design notes" say why the others are not used.
  */
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {readdirSync, readFileSync} from 'node:fs';
 import {builtinModules} from 'node:module';
 import path from 'node:path';
@@ -69,4 +69,14 @@ test('npm ls --omit=dev lists exactly the declared dependencies at the top level
   assert.deepEqual(Object.keys(listed.dependencies ?? {}).sort(), declared);
   for (const dev of Object.keys(manifest.devDependencies ?? {})) assert.ok(!declared.includes(dev), `${dev} is both a dependency and a devDependency`);
   assert.ok(Object.keys(manifest.devDependencies ?? {}).includes('ink-testing-library'), 'ink-testing-library is a test tool');
+});
+
+test('no dependency install script is left unreviewed (npm 11 allowScripts: esbuild is denied, it builds without)', (t) => {
+  const listed = spawnSync('npm', ['install-scripts', 'ls'], {cwd: ROOT, encoding: 'utf8'});
+  if (listed.status !== 0 && /Unknown command/i.test(listed.stderr + listed.stdout)) {
+    t.skip('this npm has no allowScripts (npm < 11)');
+    return;
+  }
+  assert.equal(listed.status, 0, listed.stderr);
+  assert.equal(listed.stdout.trim(), 'No packages with unreviewed install scripts.');
 });
