@@ -35,6 +35,8 @@ const LOADERS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   register: () => import('../commands/register.js'),
   assign: () => import('../commands/assign.js'),
   deprecate: () => import('../commands/deprecate.js'),
+  completion: () => import('../commands/completion.js'),
+  'complete-words': () => import('../commands/completeWords.js'),
 };
 
 export const programVersion = (): string => {
@@ -74,7 +76,9 @@ const report = (error: unknown, command: CommandSpec | null, io: Io): number => 
 };
 
 const runCommand = async (command: CommandSpec, argv: readonly string[], io: Io, verbose: boolean): Promise<number> => {
-  const parsed = parseArgv(argv, command.flags, command.args);
+  const parsed: ReturnType<typeof parseArgv> = command.raw
+    ? {positionals: [...argv], flags: {}, help: false, verbose: false, rest: []}
+    : parseArgv(argv, command.flags, command.args);
   if (parsed.help) {
     io.out(commandHelp(command));
     return 0;

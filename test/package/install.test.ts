@@ -79,6 +79,20 @@ test('the installed gto-tui show prints a registry as the checkout build does', 
   assert.equal(shown, (await runCli(repo, ['show'])).stdout);
 });
 
+test('the installed gto-tui completion bash registers a completion that answers from the registry', () => {
+  const repo = makeRepo();
+  commit(repo, 'one');
+  tag(repo, 'churn@v1.0.0');
+  tag(repo, 'segment@v0.1.0');
+  const script = 'source <(gto-tui completion bash) && complete -p gto-tui && COMP_WORDS=(gto-tui show "$1") && COMP_CWORD=2 && _gto_tui && printf "<%s>\\n" "${COMPREPLY[@]}"';
+  const out = execFileSync('bash', ['--norc', '--noprofile', '-c', script, 'bash', 'chu'], {
+    cwd: repo,
+    env: {...cleanEnv(), PATH: `${path.dirname(bin)}:${process.env['PATH'] ?? ''}`},
+    encoding: 'utf8',
+  });
+  assert.equal(out, 'complete -F _gto_tui gto-tui\n<churn>\n');
+});
+
 test('the installed gto-tui --demo without a terminal prints the demo registry', () => {
   const shown = installed(tempDir(), ['--demo']);
   for (const artifact of ['churn', 'segment', 'cv-class']) assert.match(shown, new RegExp(`^│ ${artifact} +│ v`, 'm'));
