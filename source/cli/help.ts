@@ -59,9 +59,10 @@ export const programHelp = (): string => {
     'Options:',
     ...definitionList([...GLOBAL_FLAGS.filter((f) => !f.hidden).map(flagRow), HELP_ROW]),
   ];
-  const sections: Section[] = ['read', 'modify', 'extension'];
+  const sections: Section[] = ['read', 'modify', 'own'];
   for (const section of sections) {
     const commands = COMMANDS.filter((c) => c.section === section && !c.hidden);
+    if (commands.length === 0) continue;
     lines.push('', `${SECTION_TITLES[section]}:`);
     lines.push(
       ...definitionList(

@@ -36,6 +36,8 @@ const LOADERS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   assign: () => import('../commands/assign.js'),
   deprecate: () => import('../commands/deprecate.js'),
   diff: () => import('../commands/diff.js'),
+  completion: () => import('../commands/completion.js'),
+  'complete-words': () => import('../commands/completeWords.js'),
 };
 
 export const programVersion = (): string => {
@@ -75,7 +77,9 @@ const report = (error: unknown, command: CommandSpec | null, io: Io): number => 
 };
 
 const runCommand = async (command: CommandSpec, argv: readonly string[], io: Io, verbose: boolean): Promise<number> => {
-  const parsed = parseArgv(argv, command.flags, command.args);
+  const parsed: ReturnType<typeof parseArgv> = command.raw
+    ? {positionals: [...argv], flags: {}, help: false, verbose: false, rest: []}
+    : parseArgv(argv, command.flags, command.args);
   if (parsed.help) {
     io.out(commandHelp(command));
     return 0;

@@ -19,10 +19,13 @@ export type FlagSpec = {
 
 export type ArgSpec = {readonly name: string; readonly required: boolean; readonly help: string};
 
-export type Section = 'read' | 'modify' | 'extension' | 'other';
+/** `own`: gto-tui's commands that GTO does not have, listed apart in `--help`. */
+export type Section = 'read' | 'modify' | 'own' | 'other';
 
 export type CommandSpec = {
   readonly name: string;
+  /** Receives its arguments unparsed (the completion helper: whatever words the shell has). */
+  readonly raw?: boolean;
   readonly aliases?: readonly string[];
   readonly hidden?: boolean;
   readonly section: Section;
@@ -34,7 +37,7 @@ export type CommandSpec = {
 export const SECTION_TITLES: Readonly<Record<Section, string>> = {
   read: 'Read the registry',
   modify: 'Modify artifacts',
-  extension: "gto-tui's own (not in GTO)",
+  own: "gto-tui's own commands (not in GTO)",
   other: 'Other',
 };
 
@@ -249,7 +252,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'diff',
-    section: 'extension',
+    section: 'own',
     summary: 'Show the commits and changed files between two versions of an artifact.',
     args: [
       artifactName,
@@ -257,6 +260,23 @@ export const COMMANDS: readonly CommandSpec[] = [
       {name: 'TO', required: false, help: 'Version, #stage or git ref [default: the latest version]'},
     ],
     flags: [repo, json],
+  },
+  {
+    name: 'completion',
+    section: 'own',
+    summary: 'Print a shell script that completes gto-tui commands, options and registry names.',
+    args: [{name: 'SHELL', required: true, help: 'bash, zsh or fish'}],
+    flags: [],
+  },
+  {
+    // what the completion scripts run on each Tab: the words so far in, candidates out
+    name: 'complete-words',
+    hidden: true,
+    raw: true,
+    section: 'other',
+    summary: 'Technical cmd: completion candidates for the words of a command line.',
+    args: [],
+    flags: [],
   },
   {
     name: 'parse-tag',

@@ -205,7 +205,7 @@ describe('diff', () => {
   test('--help lists diff apart from GTO\'s commands; diff -h and -v work like other commands', async () => {
     const help = await cli(f.dir, ['--help']);
     const modify = help.stdout.indexOf('Modify artifacts:');
-    const own = help.stdout.indexOf("gto-tui's own (not in GTO):");
+    const own = help.stdout.indexOf("gto-tui's own commands (not in GTO):");
     assert.ok(modify !== -1 && own > modify, help.stdout);
     assert.match(help.stdout.slice(own), /\n {2}diff +Show the commits and changed files between two versions of an artifact\./);
     assert.doesNotMatch(help.stdout.slice(0, own), /\bdiff\b/);
