@@ -13,7 +13,7 @@ const values = (completion: Completion): string[] => {
 };
 
 test('the first word completes to the commands users see, aliases included, never hidden ones', () => {
-  assert.deepEqual(values(completeWords([''])), ['check-ref', 'show', 'history', 'stages', 'doctor', 'register', 'assign', 'promote', 'deprecate', 'completion']);
+  assert.deepEqual(values(completeWords([''])), ['check-ref', 'show', 'history', 'stages', 'doctor', 'register', 'assign', 'promote', 'deprecate', 'diff', 'completion']);
   assert.deepEqual(values(completeWords(['s'])), ['show', 'stages']);
   assert.deepEqual(values(completeWords(['complete-'])), []);
   assert.deepEqual(values(completeWords(['pr'])), ['promote']);
