@@ -14,6 +14,8 @@ import {isYamlMap, parseGtoYaml} from './yaml.js';
 export type DvcFile = {readonly path: string; readonly text: string};
 
 export type DvcAnnotations = {
+  /** The dvc.yaml files read, in path order. */
+  readonly files: readonly string[];
   /** By full artifact name, in the order of the files and of the entries in each. */
   readonly annotations: ReadonlyMap<string, Annotation>;
   /** One line per problem, each naming its file: what was left out, and why. */
@@ -102,7 +104,5 @@ export const readDvcAnnotations = (files: readonly DvcFile[]): DvcAnnotations =>
     for (const [name, annotation] of one.annotations) annotations.set(name, annotation);
     problems.push(...one.problems);
   }
-  return {annotations, problems};
+  return {files: files.map((file) => file.path), annotations, problems};
 };
-
-export const NO_DVC_ANNOTATIONS: DvcAnnotations = {annotations: new Map(), problems: []};
