@@ -27,6 +27,12 @@ export const DVC_FILE = 'dvc.yaml';
 /** `cv/dvc.yaml` → `cv`; the root's file → ''. */
 export const dvcDirectory = (file: string): string => (file === DVC_FILE ? '' : file.slice(0, -(DVC_FILE.length + 1)));
 
+/** The dvc.yaml that declares the artifact `name` (`dir:name` → `dir/dvc.yaml`). */
+export const dvcFileOf = (name: string): string => {
+  const colon = name.indexOf(':');
+  return colon === -1 ? DVC_FILE : `${name.slice(0, colon)}/${DVC_FILE}`;
+};
+
 /** The artifact an entry `name` of the dvc.yaml in `dir` declares: `dir:name`, or `name` at the root. */
 export const dvcArtifactName = (dir: string, name: string): string => (dir === '' ? name : `${dir}:${name}`);
 

@@ -4,7 +4,7 @@
  * once per loaded registry and memoised by the caller.
  */
 import type {Config} from '../registry/config.js';
-import type {Annotation, Artifact, Registry, TagEvent, Version} from '../registry/model.js';
+import type {Annotation, Artifact, CommitEvent, Registry, TagEvent, Version} from '../registry/model.js';
 import {
   DEFAULT_STAGE_QUERY,
   isArtifactActive,
@@ -35,6 +35,8 @@ export type GridRow = {
   readonly active: boolean;
   readonly registered: boolean;
   readonly labels: readonly string[];
+  /** The annotation's `type` (artifacts.yaml or dvc.yaml), or null. */
+  readonly type: string | null;
   readonly cells: readonly GridCell[];
 };
 
@@ -60,20 +62,24 @@ export const artifactTagEvents = (artifact: Artifact): TagEvent[] => {
   return events;
 };
 
-/** The annotation from artifacts.yaml: HEAD's when it lists the artifact, else the newest seen. */
-export const artifactAnnotation = (artifact: Artifact, head: string | null): Annotation | null => {
-  let newest: {annotation: Annotation; seconds: number} | null = null;
+/**
+ * The commit event whose annotation the UI shows: HEAD's when artifacts.yaml or a dvc.yaml
+ * there describes the artifact, else the newest seen.
+ */
+export const annotatedEvent = (artifact: Artifact, head: string | null): CommitEvent | null => {
+  let newest: CommitEvent | null = null;
   for (const version of artifact.versions) {
     for (const event of version.enrichments) {
       if (event.annotation === null) continue;
-      if (head !== null && event.commit === head) return event.annotation;
-      if (newest === null || event.createdAt.seconds >= newest.seconds) {
-        newest = {annotation: event.annotation, seconds: event.createdAt.seconds};
-      }
+      if (head !== null && event.commit === head) return event;
+      if (newest === null || event.createdAt.seconds >= newest.createdAt.seconds) newest = event;
     }
   }
-  return newest?.annotation ?? null;
+  return newest;
 };
+
+/** The annotation from artifacts.yaml or dvc.yaml: HEAD's when it describes the artifact, else the newest seen. */
+export const artifactAnnotation = (artifact: Artifact, head: string | null): Annotation | null => annotatedEvent(artifact, head)?.annotation ?? null;
 
 const registrationTags = (version: Version | null): string[] => {
   if (version === null) return [];
@@ -102,12 +108,14 @@ const buildRow = (artifact: Artifact, stages: readonly string[], head: string | 
     {text: latest ? latest.version : '-', tags: registrationTags(latest), version: latest?.version ?? null},
     ...stages.map((stage) => stageCell(holders.get(stage), stage)),
   ];
+  const annotation = artifactAnnotation(artifact, head);
   return {
     name: artifact.name,
     label: cells[0]!.text,
     active: isArtifactActive(artifact),
     registered,
-    labels: artifactAnnotation(artifact, head)?.labels ?? [],
+    labels: annotation?.labels ?? [],
+    type: annotation?.type ?? null,
     cells,
   };
 };
@@ -125,14 +133,17 @@ export const buildGridModel = (registry: Registry, config: Config, head: string 
   return {columns, rows};
 };
 
-/** Rows shown: deprecated ones only when asked; `query` matches name or labels, case-insensitive. */
+/** Rows shown: deprecated ones only when asked; `query` matches name, labels or type, case-insensitive. */
 export const visibleRows = (model: GridModel, showDeprecated: boolean, query: string): readonly GridRow[] => {
   const q = query.trim().toLowerCase();
   if (showDeprecated && q === '') return model.rows;
   return model.rows.filter(
     (row) =>
       (showDeprecated || row.active) &&
-      (q === '' || row.name.toLowerCase().includes(q) || row.labels.some((label) => label.toLowerCase().includes(q))),
+      (q === '' ||
+        row.name.toLowerCase().includes(q) ||
+        row.labels.some((label) => label.toLowerCase().includes(q)) ||
+        (row.type !== null && row.type.toLowerCase().includes(q))),
   );
 };
 
