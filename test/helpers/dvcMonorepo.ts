@@ -3,6 +3,7 @@
  * with pipeline sections (`stages`, `params`, `outs`, `metrics`, `plots`, `vars`) beside the
  * `artifacts:` section the registry reads. Shared by the core, git, CLI and TUI tests.
  */
+import {T0, commit, git, tag} from './repo.js';
 
 export const ROOT_DVC_YAML = `stages:
   prepare:
@@ -86,4 +87,24 @@ export const DVC_MONOREPO: Readonly<Record<string, string>> = {
   'nlp/sentiment/dvc.yaml': NLP_DVC_YAML,
   'nlp/sentiment/featurize.py': 'print("featurize")\n',
   'nlp/README.md': '# NLP models\n',
+};
+
+/**
+ * The README's example (section "DVC's dvc.yaml"): churn registered while artifacts.yaml
+ * described it, then the monorepo's dvc.yaml files, cv:pool-segmentation registered and in
+ * staging, and a HEAD whose `experiments/dvc.yaml` has an entry without `path`; a bare `origin`
+ * with everything pushed. Fixed dates and identities: the same commit ids on every machine.
+ */
+export const makeDvcExample = (repo: string, origin: string): void => {
+  commit(repo, 'Churn model\n', {'.gto': 'stages: [dev, staging, prod]\n', 'artifacts.yaml': 'churn:\n  type: model\n  path: old/churn.pkl\n  description: Churn model (artifacts.yaml)\n'}, {time: T0});
+  tag(repo, 'churn@v1.0.0', {time: T0 + 3600, message: 'Registering artifact churn version v1.0.0'});
+  tag(repo, 'churn#prod#1', {time: T0 + 7200, message: 'Assigning stage prod to artifact churn version v1.0.0'});
+  commit(repo, 'Move annotations to dvc.yaml, add cv and nlp projects\n', {...DVC_MONOREPO, 'artifacts.yaml': null}, {time: T0 + 86400});
+  tag(repo, 'cv=pool-segmentation@v0.1.0', {time: T0 + 90000, message: 'Registering artifact cv:pool-segmentation version v0.1.0'});
+  tag(repo, 'cv=pool-segmentation#staging#1', {time: T0 + 93600, message: 'Assigning stage staging to artifact cv:pool-segmentation version v0.1.0'});
+  commit(repo, 'Draft experiment\n', {'experiments/dvc.yaml': 'artifacts:\n  draft-model:\n    type: model\n'}, {time: T0 + 172800});
+  git(origin, ['init', '--quiet', '--bare']);
+  git(repo, ['remote', 'add', 'origin', origin]);
+  git(repo, ['push', '--quiet', 'origin', '--all']);
+  git(repo, ['push', '--quiet', 'origin', '--tags']);
 };

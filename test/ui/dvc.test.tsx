@@ -13,7 +13,7 @@ after(removeTempDirs);
 
 const rowOf = (frame: string, name: string): string => frame.split('\n').find((line) => new RegExp(`^[▶ ] [↑? ]\\*?${name} `).test(line)) ?? '';
 
-/** churn registered from artifacts.yaml days; the monorepo's dvc.yaml files at HEAD. */
+/** churn registered while artifacts.yaml described it; the monorepo's dvc.yaml files at HEAD. */
 const monorepo = (extra: Record<string, string> = {}): string => {
   const repo = makeRepo();
   commit(repo, 'churn\n', {'artifacts.yaml': 'churn:\n  type: legacy\n  path: old/churn.pkl\n  description: from artifacts.yaml\n'}, {time: T0});
@@ -48,14 +48,15 @@ describe('dvc.yaml in the TUI', () => {
     await withApp(monorepo(), async (h) => {
       await h.press('j');
       const frame = await h.press(KEY.enter);
-      assert.match(frame, /^cv:pool-segmentation$/m);
-      assert.match(frame, /type: model · path: cv\/models\/model\.pkl · labels: cv, segmentation, satellite-images · from cv\/dvc\.yaml/);
+      assert.match(frame, /^cv:pool-segmentation {2}cv\/dvc\.yaml$/m);
+      assert.match(frame, /^type: model · path: cv\/models\/model\.pkl · labels: cv, segmentation, satellite-images$/m);
       assert.match(frame, /This is a Computer Vision \(CV\) model that's segmenting out swimming pools/);
       assert.match(frame, /meta: \{"framework":"fastai","epochs":8\}/);
       await h.press(KEY.escape);
       // both files describe churn: dvc.yaml's entry, at HEAD
       const churn = await h.press('g', KEY.enter);
-      assert.match(churn, /type: model · path: models\/churn\.pkl · labels: tabular, customers · from dvc\.yaml/);
+      assert.match(churn, /^churn {2}dvc\.yaml$/m);
+      assert.match(churn, /type: model · path: models\/churn\.pkl · labels: tabular, customers/);
       assert.doesNotMatch(churn, /from artifacts\.yaml|legacy/);
     });
   });

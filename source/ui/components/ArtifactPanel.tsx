@@ -23,7 +23,6 @@ export const ArtifactPanel = ({details, view, height}: {details: ArtifactDetails
           a.type && `type: ${a.type}`,
           a.path && `path: ${a.path}`,
           a.labels.length > 0 && `labels: ${a.labels.join(', ')}`,
-          details.annotationSource === 'dvc' && `from ${dvcFileOf(details.name)}`,
         ]
           .filter(Boolean)
           .join(' · '),
@@ -46,6 +45,7 @@ export const ArtifactPanel = ({details, view, height}: {details: ArtifactDetails
       <Text bold color={theme.accent} wrap="truncate">
         {details.name}
         {details.active ? '' : ' (deprecated)'}
+        {details.annotationSource === 'dvc' ? <Text bold={false} color={theme.muted}>{`  ${dvcFileOf(details.name)}`}</Text> : null}
       </Text>
       {about ? <Text wrap="truncate">{about}</Text> : null}
       {a?.description ? <Text color={theme.muted} wrap="truncate">{printable(a.description)}</Text> : null}
