@@ -91,7 +91,8 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
   });
   listing.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
   const objects = new ObjectReader(repo);
-  // With HEAD known, its tree is walked for dvc.yaml files beside the commits, in the same cat-file.
+  // With HEAD known, its tree is walked for dvc.yaml files beside the commits, in the same
+  // cat-file (unless the object cache, parsed by now when there is one, knows the walk).
   const knownHead = options.head ?? null;
   let dvcFiles = withDvc && knownHead !== null ? readDvcFiles(() => objects, cache, knownHead) : null;
   dvcFiles?.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
