@@ -14,6 +14,8 @@ export type FlagSpec = {
   readonly default?: string | number | boolean;
   readonly required?: boolean;
   readonly hidden?: boolean;
+  /** Not in GTO 1.10.1: help lists it apart, under the program's own name. */
+  readonly extension?: boolean;
   readonly help: string;
 };
 
@@ -80,7 +82,15 @@ const dryRun: FlagSpec = {
   key: 'dryRun',
   names: ['--dry-run'],
   type: 'boolean',
+  extension: true,
   help: 'Print the tags that would be created or deleted, change nothing',
+};
+const dvc: FlagSpec = {
+  key: 'dvc',
+  names: ['--dvc'],
+  type: 'boolean',
+  extension: true,
+  help: "Also read artifacts from the `artifacts:` sections of the dvc.yaml files at HEAD (DVC's model registry)",
 };
 
 // the output selectors `check-ref` and `show` share
@@ -105,6 +115,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       showVersion,
       {key: 'event', names: ['--event'], type: 'boolean', help: 'Show event'},
       showStage,
+      {...dvc, help: "With --json: the artifact's type, path and description from its dvc.yaml at HEAD"},
     ],
   },
   {
@@ -144,6 +155,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         default: 'timestamp',
         help: 'Order assignments by timestamp or semver',
       },
+      dvc,
     ],
   },
   {
@@ -177,7 +189,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     section: 'read',
     summary: 'Display the version and check the registry for problems.',
     args: [],
-    flags: [repo],
+    flags: [repo, {...dvc, help: 'Also check the dvc.yaml files at HEAD and report the malformed ones'}],
   },
   {
     name: 'register',

@@ -3,12 +3,13 @@
  * Deliberate addition: it also lists the GTO-looking tags the state builder ignored (e.g.
  * `@created` tags, on which GTO itself crashes, §2.6).
  */
-import {flagString, type CommandContext} from '../cli/context.js';
+import {flagBool, flagString, type CommandContext} from '../cli/context.js';
 import {versionLine} from '../cli/main.js';
 import {hasShallowFile, SHALLOW_WARNING} from '../git/revisions.js';
 import {loadRegistry, withRepository} from '../load.js';
-import {emojis, emojisEnabled, okLine} from '../output/messages.js';
+import {emojis, emojisEnabled, okLine, printable} from '../output/messages.js';
 import {parseConfig} from '../registry/config.js';
+import {GtoError} from '../registry/errors.js';
 import type {IgnoredTag} from '../registry/model.js';
 
 const RULE = '---------------------------------';
@@ -56,10 +57,17 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   ctx.out(block.join('\n'));
   ctx.out(RULE);
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
-    const {registry} = await loadRegistry(repo, ctx.env, {head});
+    const {registry, dvc} = await loadRegistry(repo, ctx.env, {head, dvc: flagBool(ctx, 'dvc')});
     for (const line of ignoredLines(registry.ignored)) ctx.out(line);
     // beyond GTO: a shallow clone's registry may be incomplete, which no tag shows
     if (await hasShallowFile(repo)) ctx.out(`WARNING: ${SHALLOW_WARNING}`);
+    // --dvc: a malformed dvc.yaml leaves artifacts out of every --dvc read and the TUI: a failure here
+    if (dvc !== null) ctx.out(`dvc.yaml: ${dvc.annotations.size} artifact${dvc.annotations.size === 1 ? '' : 's'} in ${dvc.files.length} file${dvc.files.length === 1 ? '' : 's'} at HEAD`);
+    const problems = dvc?.problems ?? [];
+    for (const problem of problems) ctx.out(`Malformed ${printable(problem)}`);
+    if (problems.length > 0) {
+      throw new GtoError(`${problems.length} dvc.yaml problem${problems.length === 1 ? '' : 's'} found, listed above`);
+    }
     const n = registry.ignored.length;
     ctx.out(okLine(e, n === 0 ? 'No issues found' : `No issues found (${n} tag${n === 1 ? '' : 's'} ignored, listed above)`));
   });

@@ -4,6 +4,7 @@ import {hasShallowFile, SHALLOW_WARNING} from '../git/revisions.js';
 import {withRepository, loadRegistry} from '../load.js';
 import {eventRef, shortSha, versionJson} from '../output/dump.js';
 import {formatJson, type Json} from '../output/json.js';
+import {printable} from '../output/messages.js';
 import {formatTable, type Cell} from '../output/table.js';
 import {tableTime} from '../output/time.js';
 import {GtoError} from '../registry/errors.js';
@@ -234,9 +235,11 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   const nameArg = ctx.args[0];
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
     const shallow = hasShallowFile(repo);
-    const {registry, config} = await loadRegistry(repo, ctx.env, {head});
+    const {registry, config, dvc} = await loadRegistry(repo, ctx.env, {head, dvc: flagBool(ctx, 'dvc')});
     // beyond GTO: missing tags would silently look like a smaller registry
     if (await shallow) ctx.err(`WARNING: ${SHALLOW_WARNING}`);
+    // the artifacts of a malformed dvc.yaml are missing: say so where it does not change stdout
+    for (const problem of dvc?.problems ?? []) ctx.err(`WARNING: ${printable(problem)}`);
     if (nameArg === undefined) showRegistry(ctx, registry, config.stages, options, column, style);
     else showArtifact(ctx, registry, nameArg, options, column, style);
   });

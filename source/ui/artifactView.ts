@@ -1,5 +1,5 @@
 /** The artifact panel's data: versions newest first, history, annotation. Pure, memoised per registry. */
-import type {Annotation, Registry, TagEvent, Version} from '../registry/model.js';
+import type {Annotation, AnnotationSource, Registry, TagEvent, Version} from '../registry/model.js';
 import {historyEvents} from '../registry/history.js';
 import {
   DEFAULT_STAGE_QUERY,
@@ -9,7 +9,7 @@ import {
   stageHolders,
   versionAuthoring,
 } from '../registry/resolve.js';
-import {artifactAnnotation} from './grid.js';
+import {annotatedEvent} from './grid.js';
 import type {HistoryFilter} from './store.js';
 
 export type VersionRow = {
@@ -30,6 +30,8 @@ export type ArtifactDetails = {
   readonly versions: readonly VersionRow[];
   readonly history: readonly TagEvent[];
   readonly annotation: Annotation | null;
+  /** Where `annotation` comes from: artifacts.yaml (`gto`) or a dvc.yaml (`dvc`). */
+  readonly annotationSource: AnnotationSource | null;
 };
 
 const cache = new WeakMap<Registry, Map<string, ArtifactDetails | null>>();
@@ -51,6 +53,7 @@ export const artifactDetails = (registry: Registry, name: string, head: string |
   let details: ArtifactDetails | null = null;
   if (artifact) {
     const holders = stageHolders(artifact, DEFAULT_STAGE_QUERY);
+    const annotated = annotatedEvent(artifact, head);
     const stagesOf = (version: Version): string[] =>
       [...holders].filter(([, versions]) => versions.includes(version)).map(([stage]) => stage);
     details = {
@@ -70,7 +73,8 @@ export const artifactDetails = (registry: Registry, name: string, head: string |
         };
       }),
       history: historyEvents(registry, {artifact: name, ascending: false}),
-      annotation: artifactAnnotation(artifact, head),
+      annotation: annotated?.annotation ?? null,
+      annotationSource: annotated?.source ?? null,
     };
   }
   perRegistry.set(name, details);

@@ -3,6 +3,7 @@
  * fetch, undo. Each git job bumps the store's busy counter while it runs and reports its
  * outcome as an action, so input is never blocked and tests can wait until idle.
  */
+import {printable} from '../output/messages.js';
 import {parseTag} from '../registry/tag.js';
 import {
   assignRequest,
@@ -41,6 +42,13 @@ const tagLines = (tags: readonly PlannedTag[]): string[] =>
 
 const quoted = (tags: readonly string[]): string => tags.map((t) => `'${t}'`).join(', ');
 
+/**
+ * The status line for malformed dvc.yaml files at HEAD: the first problem, and how many more
+ * (`doctor --dvc` lists them). The text comes from the repository: escaped.
+ */
+export const dvcProblemsText = (problems: readonly string[]): string =>
+  printable(problems[0] ?? '') + (problems.length > 1 ? ` (and ${problems.length - 1} more: gto-tui doctor --dvc lists them)` : '');
+
 export const isRegistryTag = (name: string): boolean => {
   const parsed = parseTag(name);
   return parsed !== null && parsed.action !== 'created';
@@ -65,8 +73,14 @@ export const createController = (store: Store, services: Services) => {
 
   const reload = (): Promise<void> =>
     job('Reading tags', async () => {
+      const before = getState().snapshot?.dvcProblems ?? [];
       const snapshot = await services.load();
       dispatch({type: 'loaded', snapshot, model: buildGridModel(snapshot.registry, snapshot.config, snapshot.head)});
+      // said once, not after every reload (it would hide what a write just reported)
+      const problems = snapshot.dvcProblems ?? [];
+      if (problems.length > 0 && problems.join('\n') !== before.join('\n')) {
+        dispatch({type: 'status', status: {kind: 'error', text: dvcProblemsText(problems)}});
+      }
     }).then(() => undefined);
 
   const refreshRemote = async (check: RemoteCheck = 'automatic'): Promise<void> => {

@@ -16,7 +16,7 @@ import {
   usedStages,
 } from '../registry/resolve.js';
 
-export {artifactAnnotation} from '../registry/resolve.js';
+export {annotatedEvent, artifactAnnotation} from '../registry/resolve.js';
 
 export type GridColumn =
   | {readonly kind: 'name'; readonly title: string}
@@ -38,6 +38,8 @@ export type GridRow = {
   readonly active: boolean;
   readonly registered: boolean;
   readonly labels: readonly string[];
+  /** The annotation's `type` (artifacts.yaml or dvc.yaml), or null. */
+  readonly type: string | null;
   readonly cells: readonly GridCell[];
 };
 
@@ -90,12 +92,14 @@ const buildRow = (artifact: Artifact, stages: readonly string[], head: string | 
     {text: latest ? latest.version : '-', tags: registrationTags(latest), version: latest?.version ?? null},
     ...stages.map((stage) => stageCell(holders.get(stage), stage)),
   ];
+  const annotation = artifactAnnotation(artifact, head);
   return {
     name: artifact.name,
     label: cells[0]!.text,
     active: isArtifactActive(artifact),
     registered,
-    labels: artifactAnnotation(artifact, head)?.labels ?? [],
+    labels: annotation?.labels ?? [],
+    type: annotation?.type ?? null,
     cells,
   };
 };
@@ -113,14 +117,17 @@ export const buildGridModel = (registry: Registry, config: Config, head: string 
   return {columns, rows};
 };
 
-/** Rows shown: deprecated ones only when asked; `query` matches name or labels, case-insensitive. */
+/** Rows shown: deprecated ones only when asked; `query` matches name, labels or type, case-insensitive. */
 export const visibleRows = (model: GridModel, showDeprecated: boolean, query: string): readonly GridRow[] => {
   const q = query.trim().toLowerCase();
   if (showDeprecated && q === '') return model.rows;
   return model.rows.filter(
     (row) =>
       (showDeprecated || row.active) &&
-      (q === '' || row.name.toLowerCase().includes(q) || row.labels.some((label) => label.toLowerCase().includes(q))),
+      (q === '' ||
+        row.name.toLowerCase().includes(q) ||
+        row.labels.some((label) => label.toLowerCase().includes(q)) ||
+        (row.type !== null && row.type.toLowerCase().includes(q))),
   );
 };
 

@@ -119,10 +119,11 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     return {root: repo.clonedFrom === null ? repo.root : redactUrl(repo.clonedFrom), branch, origin: origin === null ? null : redactUrl(origin)};
   },
   load: async () => {
-    const loaded = await loadRegistry(repo, env);
+    // the UI always shows the artifacts of HEAD's dvc.yaml files (DVC's model registry)
+    const loaded = await loadRegistry(repo, env, {dvc: true});
     const tagTargets = new Map<string, string>();
     for (const tag of loaded.tags) tagTargets.set(tag.name, tag.target);
-    return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets};
+    return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets, dvcProblems: loaded.dvc?.problems ?? []};
   },
   recentCommits: (count) => recentCommits(repo, count),
   plan: async (request) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request)),

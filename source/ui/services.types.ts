@@ -25,6 +25,8 @@ export type Snapshot = {
    * name order: the "not pushed" check compares these with origin's, the push list reads them.
    */
   readonly tagTargets: ReadonlyMap<string, string>;
+  /** What was wrong with the dvc.yaml files at HEAD (their other artifacts are in `registry`), one line each. */
+  readonly dvcProblems: readonly string[];
 };
 
 export type CommitChoice = {

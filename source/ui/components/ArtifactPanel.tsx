@@ -1,6 +1,8 @@
 /** One artifact: annotation, versions (newest first) with stages, and its history. */
 import {Box, Text} from 'ink';
+import {printable} from '../../output/messages.js';
 import {tableTime} from '../../output/time.js';
+import {dvcFileOf} from '../../registry/dvc.js';
 import {filterHistory, type ArtifactDetails} from '../artifactView.js';
 import {shortVersion} from '../grid.js';
 import {scrollTop} from '../layout.js';
@@ -14,8 +16,20 @@ const filterLabel = (view: ArtifactView): string =>
 export const ArtifactPanel = ({details, view, height}: {details: ArtifactDetails; view: ArtifactView; height: number}) => {
   const theme = useTheme();
   const a = details.annotation;
-  const about = a ? [a.type && `type: ${a.type}`, a.path && `path: ${a.path}`, a.labels.length > 0 && `labels: ${a.labels.join(', ')}`].filter(Boolean).join(' · ') : '';
-  const headerLines = 2 + (about ? 1 : 0) + (a?.description ? 1 : 0);
+  // annotations come from the repository (artifacts.yaml, dvc.yaml): escaped before the terminal
+  const about = a
+    ? printable(
+        [
+          a.type && `type: ${a.type}`,
+          a.path && `path: ${a.path}`,
+          a.labels.length > 0 && `labels: ${a.labels.join(', ')}`,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      )
+    : '';
+  const custom = a && a.custom !== null && a.custom !== undefined ? printable(`${details.annotationSource === 'dvc' ? 'meta' : 'custom'}: ${JSON.stringify(a.custom)}`) : '';
+  const headerLines = 2 + (about ? 1 : 0) + (a?.description ? 1 : 0) + (custom ? 1 : 0);
   const body = Math.max(4, height - headerLines - 4);
   const versionRows = Math.max(1, Math.min(details.versions.length, Math.floor(body / 2)));
   const historyRows = Math.max(1, body - versionRows);
@@ -31,9 +45,11 @@ export const ArtifactPanel = ({details, view, height}: {details: ArtifactDetails
       <Text bold color={theme.accent} wrap="truncate">
         {details.name}
         {details.active ? '' : ' (deprecated)'}
+        {details.annotationSource === 'dvc' ? <Text bold={false} color={theme.muted}>{`  ${dvcFileOf(details.name)}`}</Text> : null}
       </Text>
       {about ? <Text wrap="truncate">{about}</Text> : null}
-      {a?.description ? <Text color={theme.muted} wrap="truncate">{a.description}</Text> : null}
+      {a?.description ? <Text color={theme.muted} wrap="truncate">{printable(a.description)}</Text> : null}
+      {custom ? <Text color={theme.muted} wrap="truncate">{custom}</Text> : null}
       {title('versions', 'Versions')}
       <Text color={theme.muted} wrap="truncate">
         {'  '}
