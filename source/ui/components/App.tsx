@@ -1,5 +1,5 @@
 /** The whole screen: header, the current mode's body, filter line, status line, hint bar. */
-import {Box, Text, useApp, useInput} from 'ink';
+import {Box, useApp, useInput} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {artifactDetails} from '../artifactView.js';
 import {isRegistryTag, pickerActive, textFieldActive, type Controller} from '../controller.js';
@@ -22,6 +22,7 @@ import {RegisterForm} from './RegisterForm.js';
 import {StatusLine} from './StatusLine.js';
 import {ThemeContext} from './ThemeContext.js';
 import {TooSmall} from './TooSmall.js';
+import {Text} from './SafeText.js';
 
 export type AppProps = {
   store: Store;

@@ -1,7 +1,8 @@
 /** A confirmation showing exactly what will be written; the focused button is inverse and marked. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import type {Confirm as ConfirmState} from '../store.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 const Button = ({label, focused, marker}: {label: string; focused: boolean; marker: string}) => (
   <Text inverse={focused} bold={focused}>

@@ -1,8 +1,8 @@
 /** The pieces both write forms are made of: a labelled row, a text input, the shared props. */
-import {Text} from 'ink';
 import type {ReactNode} from 'react';
 import type {Snapshot} from '../services.types.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 /** What the register and assign forms receive. */
 export type FormProps<F> = {

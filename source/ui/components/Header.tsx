@@ -1,10 +1,11 @@
 /** Repository, branch, remote and counts; the remote's state decides the `↑` legend. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {memo} from 'react';
 import type {RemoteState} from '../store.js';
 import type {RepoInfo} from '../services.types.js';
 import {Spinner} from './Spinner.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 type Props = {
   info: RepoInfo | null;

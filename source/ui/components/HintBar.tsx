@@ -1,9 +1,9 @@
 /** The keys that work right now, from the keymap table. */
-import {Text} from 'ink';
 import {activeBindings} from '../keymap.js';
 import {keyLabel} from '../keys.js';
 import type {State} from '../store.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 export const hintText = (state: State): string => {
   const seen = new Set<string>();

@@ -3,10 +3,11 @@
  * documents those keys and leaves them to it. Items keep the UI's look: `▶` and inverse video
  * on the highlighted one, a tab-separated tail drawn muted.
  */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import SelectInput from 'ink-select-input';
 import {useMemo, useRef} from 'react';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 const Indicator = ({isSelected = false}: {isSelected?: boolean}) => {
   const theme = useTheme();

@@ -1,8 +1,9 @@
 /** Local-only registry tags, chosen with Space and pushed with Enter. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {scrollTop} from '../layout.js';
 import type {PushView} from '../store.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 export const PushScreen = ({push, height}: {push: PushView; height: number}) => {
   const theme = useTheme();

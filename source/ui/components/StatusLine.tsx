@@ -1,7 +1,7 @@
 /** The last result or error, one line. */
-import {Text} from 'ink';
 import type {Status} from '../store.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 export const StatusLine = ({status}: {status: Status | null}) => {
   const theme = useTheme();

@@ -1,5 +1,5 @@
-import {Text} from 'ink';
 import {MIN_COLUMNS, MIN_ROWS} from '../layout.js';
+import {Text} from './SafeText.js';
 
 export const TooSmall = ({columns, rows}: {columns: number; rows: number}) => (
   <Text wrap="truncate">
