@@ -25,6 +25,9 @@ import {currentMode, type Confirm, type State, type Store} from './store.js';
 
 const RECENT_COMMITS = 20;
 
+/** What a repository without commits answers to every write (a tag needs a commit to point at). */
+export const NO_COMMITS = 'No commits yet: nothing to register until the first commit';
+
 export type Controller = ReturnType<typeof createController>;
 
 const errorText = (error: unknown): string => {
@@ -94,6 +97,8 @@ export const createController = (store: Store, services: Services) => {
     await Promise.all([loading, refreshRemote()]);
   };
 
+  const fail = (text: string): void => dispatch({type: 'status', status: {kind: 'error', text}});
+
   const selectedRow = (state: State) => selectVisibleRows(state)[state.cursor.row];
 
   /** The artifact the current screen is about: the panel's, or the grid row's. */
@@ -105,13 +110,16 @@ export const createController = (store: Store, services: Services) => {
   const openRegister = async (newName: boolean): Promise<void> => {
     const state = getState();
     if (!state.snapshot) return;
+    if (state.snapshot.head === null) return fail(NO_COMMITS);
     const name = newName ? null : selectedArtifact(state);
     const list = await commits();
+    if (list.length === 0) return fail(NO_COMMITS);
     dispatch({type: 'form/open', form: newRegisterForm(state.snapshot, name, list)});
   };
 
   const openAssign = async (stage: string | null = null): Promise<void> => {
     const state = getState();
+    if (state.snapshot?.head === null) return fail(NO_COMMITS);
     const name = selectedArtifact(state);
     if (!state.snapshot || name === null) {
       dispatch({type: 'status', status: {kind: 'error', text: 'Select an artifact first (or press N to register a new one)'}});

@@ -2,7 +2,7 @@
 import {Box, useApp, useInput} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {artifactDetails} from '../artifactView.js';
-import {isRegistryTag, pickerActive, textFieldActive, type Controller} from '../controller.js';
+import {isRegistryTag, NO_COMMITS, pickerActive, textFieldActive, type Controller} from '../controller.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/useTerminalSize.js';
 import {findBinding} from '../keymap.js';
 import {isPrintable, keyName} from '../keys.js';
@@ -57,7 +57,14 @@ const GridBody = ({state, height}: {state: State; height: number}) => {
   const rows = selectVisibleRows(state);
   const remote = state.remote.kind === 'known' ? state.remote.tags : null;
   const unpushed = state.snapshot ? selectUnpushedTags(state.snapshot.tagTargets, remote) : null;
-  const empty = state.filter !== '' ? `No artifact matches '${state.filter}'` : state.model.rows.length === 0 ? 'No artifacts yet: press N to register one' : 'Every artifact is deprecated: press d to show them';
+  const empty =
+    state.filter !== ''
+      ? `No artifact matches '${state.filter}'`
+      : state.snapshot?.head === null
+        ? `${NO_COMMITS} (commit, then R to reload)`
+        : state.model.rows.length === 0
+          ? 'No artifacts yet: press N to register one'
+          : 'Every artifact is deprecated: press d to show them';
   return (
     <Grid
       columns={state.model.columns}

@@ -52,6 +52,8 @@ export const Picker = ({labels, index, height, focused, onHighlight, onPick}: Pr
     generation.current++;
     reported.current = index;
   }
+  // ink-select-input hands Enter on an empty list `undefined`
+  if (items.length === 0) return null;
   return (
     <Box paddingLeft={4} flexDirection="column">
       <SelectInput

@@ -1,0 +1,42 @@
+/**
+ * The app at its edges: a repository without commits, a terminal too small to draw in, errors
+ * longer than a line, an origin that is missing or unreachable, a status line that must not
+ * outlive what it was about.
+ */
+import assert from 'node:assert/strict';
+import {after, describe, test} from 'node:test';
+import {T0, applyTestEnv, makeRepo, removeTempDirs} from '../helpers/repo.js';
+import {localTags} from './fixture.js';
+import {KEY, renderApp, type Harness} from './harness.js';
+
+applyTestEnv();
+process.env['GIT_COMMITTER_DATE'] = `@${T0 + 1000} +0000`;
+after(removeTempDirs);
+
+const withApp = async (repo: string, options: Parameters<typeof renderApp>[1], body: (h: Harness) => Promise<void>) => {
+  const h = await renderApp(repo, options);
+  try {
+    await body(h);
+  } finally {
+    h.instance.unmount();
+  }
+};
+
+describe('a repository without commits', () => {
+  test('opens, says there is nothing to register until a first commit, and never throws on N/r/a/Enter/j', async () => {
+    const repo = makeRepo();
+    await withApp(repo, {}, async (h) => {
+      assert.match(h.frame(), /no commits yet: nothing to register until the first commit/i);
+      // the keys that crashed: N, a name, Enter on the (empty) commit list, j in it
+      for (const keys of [['N', 'm', 'y', KEY.enter, KEY.enter, KEY.enter], ['N', 'm', KEY.enter, 'j', KEY.enter], ['r'], ['a'], [KEY.enter], ['x'], ['p']]) {
+        const frame = await h.press(...keys);
+        assert.match(frame, /gto-tui/, `still drawing after ${JSON.stringify(keys)}`);
+        while (h.store.getState().modes.length > 1) await h.press(KEY.escape);
+      }
+      const frame = await h.press('N');
+      assert.equal(h.store.getState().modes.at(-1), 'grid', 'no register form without a commit');
+      assert.match(frame, /✗ No commits yet: nothing to register until the first commit/);
+      assert.deepEqual(localTags(repo), []);
+    });
+  });
+});
