@@ -492,8 +492,12 @@ export const createController = (store: Store, services: Services) => {
     }
   };
 
+  /** `q`: leave the app. */
+  const requestQuit = (): void => dispatch({type: 'quit'});
+
   return {
     start,
+    requestQuit,
     reload,
     refreshRemote,
     openRegister,

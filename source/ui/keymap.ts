@@ -213,7 +213,7 @@ export const BINDINGS: readonly Binding[] = [
   // help, everywhere it makes sense
   {keys: ['?'], description: 'help: every key of this screen', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'help', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'help'})},
   {keys: ['escape', '?', 'q'], description: 'close help', modes: ['help'], writes: false, hint: 'close', run: ({dispatch}) => dispatch({type: 'mode/back'})},
-  {keys: ['q'], description: 'quit', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'quit', run: ({exit}) => exit()},
+  {keys: ['q'], description: 'quit', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'quit', run: ({controller}) => controller.requestQuit()},
   {keys: ['backspace'], description: 'delete a character', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText((t) => t.slice(0, -1))},
   {keys: ['ctrl+u'], description: 'clear the field', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText(() => '')},
 ];

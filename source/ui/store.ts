@@ -85,6 +85,8 @@ export type State = {
   readonly push: PushView | null;
   readonly operations: readonly Operation[];
   readonly nextOperation: number;
+  /** The user chose to quit: the app exits on the next frame. */
+  readonly quitting: boolean;
 };
 
 export const initialState = (options: {readonly?: boolean} = {}): State => ({
@@ -107,6 +109,7 @@ export const initialState = (options: {readonly?: boolean} = {}): State => ({
   push: null,
   operations: [],
   nextOperation: 1,
+  quitting: false,
 });
 
 export const currentMode = (state: State): Mode => state.modes.at(-1) ?? 'grid';
@@ -142,7 +145,8 @@ export type Action =
   | {type: 'push/progress'; progress: string | null; error?: string | null}
   | {type: 'operation/add'; title: string; tags: readonly string[]}
   | {type: 'operation/remove'; id: number}
-  | {type: 'operation/pushed'; tags: readonly string[]};
+  | {type: 'operation/pushed'; tags: readonly string[]}
+  | {type: 'quit'};
 
 const clamp = (value: number, min: number, max: number): number => Math.max(min, Math.min(max, value));
 
@@ -279,6 +283,8 @@ export const reducer = (state: State, action: Action): State => {
       };
     case 'operation/remove':
       return {...state, operations: state.operations.filter((op) => op.id !== action.id)};
+    case 'quit':
+      return {...state, quitting: true};
     case 'operation/pushed': {
       const pushed = new Set(action.tags);
       return {...state, operations: state.operations.map((op) => (op.tags.some((t) => pushed.has(t)) ? {...op, pushed: true} : op))};

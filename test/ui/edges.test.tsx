@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import {after, describe, test} from 'node:test';
 import {T0, applyTestEnv, makeRepo, removeTempDirs} from '../helpers/repo.js';
-import {localTags} from './fixture.js';
+import {localTags, makeFixture} from './fixture.js';
 import {KEY, renderApp, type Harness} from './harness.js';
 
 applyTestEnv();
@@ -37,6 +37,25 @@ describe('a repository without commits', () => {
       assert.equal(h.store.getState().modes.at(-1), 'grid', 'no register form without a commit');
       assert.match(frame, /✗ No commits yet: nothing to register until the first commit/);
       assert.deepEqual(localTags(repo), []);
+    });
+  });
+});
+
+describe('a terminal too small to draw in', () => {
+  test('only quit acts while the "too small" line shows, and the line says how to quit', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture.repo, {columns: 50, rows: 12}, async (h) => {
+      const before = localTags(fixture.repo);
+      const frame = await h.press('x', 'y', 'j', 'l', KEY.enter, 'r', 'N', 'p', 'd', '/', 'a', '?');
+      assert.match(frame, /Terminal too small \(50×12\); gto-tui needs 60×15 · q quits/);
+      assert.deepEqual(localTags(fixture.repo), before, 'x y deprecated nothing');
+      const state = h.store.getState();
+      assert.deepEqual(state.modes, ['grid']);
+      assert.deepEqual([state.cursor.row, state.cursor.col], [0, 0], 'the cursor did not move unseen');
+      assert.equal(state.showDeprecated, false);
+      assert.equal(state.quitting, false);
+      await h.press('q');
+      assert.equal(h.store.getState().quitting, true, 'q quits');
     });
   });
 });

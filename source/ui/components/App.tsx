@@ -104,6 +104,12 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
     if (exitAfterFirstFrame && state.model !== null) quit();
   }, [exitAfterFirstFrame, state.model, quit]);
 
+  useEffect(() => {
+    if (state.quitting) quit();
+  }, [state.quitting, quit]);
+
+  const tooSmall = isTooSmall(size);
+
   const onInput = useCallback(
     (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
       const run = (name: string): boolean => {
@@ -118,6 +124,11 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
         );
         return true;
       };
+      // nothing shows but the "too small" line: no key may act unseen, only quit
+      if (tooSmall) {
+        if (input === 'q') controller.requestQuit();
+        return;
+      }
       const type = (text: string): void => controller.editText((field) => field + text.replace(/[\r\n]/g, ''));
       if (textFieldActive(store.getState())) {
         if (!run(keyName(input, key)) && isPrintable(input, key)) type(input);
@@ -136,7 +147,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
       }
       run(keyName(input, key));
     },
-    [store, controller, quit],
+    [store, controller, quit, tooSmall],
   );
   useInput(onInput);
 
@@ -149,7 +160,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
     return {shown: rows.length, total, deprecatedHidden: state.showDeprecated ? 0 : deprecated, unpushed};
   }, [state.model, state.showDeprecated, state.filter, state.remote, state.snapshot]);
 
-  if (isTooSmall(size)) return <TooSmall columns={size.columns} rows={size.rows} />;
+  if (tooSmall) return <TooSmall columns={size.columns} rows={size.rows} />;
 
   const mode = currentMode(state);
   const height = bodyRows(size);
