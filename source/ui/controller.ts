@@ -30,10 +30,15 @@ export const NO_COMMITS = 'No commits yet: nothing to register until the first c
 
 export type Controller = ReturnType<typeof createController>;
 
+/** An error's whole text: its message, then what git printed when that says more (the `e` view shows it all). */
 const errorText = (error: unknown): string => {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').find((line) => line.trim() !== '') ?? text;
+  const stderr = typeof error === 'object' && error !== null && 'stderr' in error && typeof error.stderr === 'string' ? error.stderr.trim() : '';
+  return stderr === '' || stderr === text.trim() ? text : `${text}\n${stderr}`;
 };
+
+/** The first line that says something: the status line's summary of a longer text. */
+export const firstLine = (text: string): string => text.split('\n').find((line) => line.trim() !== '') ?? text;
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -82,7 +87,7 @@ export const createController = (store: Store, services: Services) => {
       const tags = await services.remoteTags();
       dispatch({type: 'remote', remote: {kind: 'known', tags}});
     } catch (error) {
-      dispatch({type: 'remote', remote: {kind: 'error', message: errorText(error)}});
+      dispatch({type: 'remote', remote: {kind: 'error', message: firstLine(errorText(error))}});
     } finally {
       dispatch({type: 'busy', delta: -1});
     }
@@ -134,18 +139,28 @@ export const createController = (store: Store, services: Services) => {
   };
 
   const planAndConfirm = async (request: WriteRequest, title: string, destructive: boolean): Promise<boolean> => {
-    const plan = await job('Planning', () => services.plan(request));
-    if (!plan) return false;
-    if (plan.kind === 'refused') {
-      dispatch({type: 'status', status: {kind: 'error', text: plan.message}});
-      return false;
+    const first = await job('Planning', () => services.plan(request));
+    if (!first) return false;
+    let plan = first;
+    let override: string | undefined;
+    if (first.kind === 'refused') {
+      // what the command line does with --force is offered, explicitly, rather than a dead end
+      const forced = await job('Planning', () => services.plan(request, {force: true}));
+      if (forced?.kind !== 'plan') {
+        dispatch({type: 'status', status: {kind: 'error', text: first.message}});
+        return false;
+      }
+      plan = forced;
+      override = first.message.trim();
     }
+    if (plan.kind === 'refused') return false;
     const confirm: Confirm = {
-      title,
+      title: override === undefined ? title : `${title} (override)`,
       lines: [...tagLines(plan.tags), ...plan.text],
       pending: {kind: 'apply', request, plan},
-      focus: destructive ? 'cancel' : 'confirm',
+      focus: destructive || override !== undefined ? 'cancel' : 'confirm',
       mode: destructive ? 'deprecate' : 'confirm',
+      ...(override === undefined ? {} : {override}),
     };
     dispatch({type: 'status', status: null});
     dispatch({type: 'confirm/open', confirm});
@@ -406,7 +421,7 @@ export const createController = (store: Store, services: Services) => {
     try {
       result = await services.push(tags);
     } catch (error) {
-      result = {kind: 'failed', message: error instanceof Error ? error.message : String(error), refused: [], lost: []};
+      result = {kind: 'failed', message: errorText(error), refused: [], lost: []};
     } finally {
       dispatch({type: 'busy', delta: -1});
     }

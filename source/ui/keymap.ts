@@ -22,8 +22,9 @@ export type Binding = {
   readonly description: string;
   readonly modes: readonly Mode[];
   readonly writes: boolean;
-  /** Shown in the hint bar when enabled. */
+  /** Shown in the hint bar when enabled (and hintWhen holds). */
   readonly hint?: string;
+  readonly hintWhen?: (state: State) => boolean;
   readonly when?: (state: State) => boolean;
   /** How the keys are written in help and hints, when not key by key (`1-9`). */
   readonly label?: string;
@@ -209,6 +210,19 @@ export const BINDINGS: readonly Binding[] = [
   {keys: ['a'], description: 'choose all / none', modes: ['push'], writes: false, run: ({dispatch}) => dispatch({type: 'push/toggleAll'})},
   {keys: ['return'], description: 'push the chosen tags to origin', modes: ['push'], writes: true, hint: 'push', when: (s) => s.busy === 0, run: ({controller}) => controller.pushChosen()},
   {keys: ['escape'], description: 'back', modes: ['push'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+
+  // the last error, whole
+  {
+    keys: ['e'],
+    description: 'show the last error in full',
+    modes: ['grid', 'artifact', 'push', 'register', 'assign', 'confirm', 'deprecate'],
+    writes: false,
+    hint: 'error',
+    hintWhen: (s) => s.status?.kind === 'error' || s.push?.error != null,
+    when: (s) => s.lastError !== null,
+    run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'error'}),
+  },
+  {keys: ['escape', 'e', 'q', 'return'], description: 'close', modes: ['error'], writes: false, hint: 'close', run: ({dispatch}) => dispatch({type: 'mode/back'})},
 
   // help, everywhere it makes sense
   {keys: ['?'], description: 'help: every key of this screen', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'help', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'help'})},

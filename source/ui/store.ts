@@ -9,7 +9,7 @@ import {scrollTop} from './layout.js';
 import {selectVisibleRows} from './selectors.js';
 import type {RepoInfo, Snapshot, WritePlan, WriteRequest} from './services.types.js';
 
-export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | 'push' | 'confirm' | 'help' | 'filter';
+export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | 'push' | 'confirm' | 'help' | 'filter' | 'error';
 
 export type RemoteState =
   | {readonly kind: 'none'} // no `origin`
@@ -48,6 +48,11 @@ export type Confirm = {
   readonly focus: 'cancel' | 'confirm';
   /** `deprecate` for deprecate/deregister/unassign, `confirm` for everything else. */
   readonly mode: 'confirm' | 'deprecate';
+  /**
+   * The refusal the command line overrides with `--force`, when this confirmation is that
+   * override: shown above the tags, and the confirm button says Force.
+   */
+  readonly override?: string;
 };
 
 export type PushView = {
@@ -72,6 +77,8 @@ export type State = {
   readonly model: GridModel | null;
   readonly remote: RemoteState;
   readonly status: Status | null;
+  /** The whole text of the last error (status line or push screen), for `e`; kept after the status line moves on. */
+  readonly lastError: string | null;
   /** Running git work; tests wait for 0 instead of sleeping. */
   readonly busy: number;
   readonly busyLabel: string | null;
@@ -97,6 +104,7 @@ export const initialState = (options: {readonly?: boolean} = {}): State => ({
   model: null,
   remote: {kind: 'checking'},
   status: null,
+  lastError: null,
   busy: 0,
   busyLabel: null,
   viewport: {rows: 18, columns: 80},
@@ -191,7 +199,7 @@ export const reducer = (state: State, action: Action): State => {
       return {...state, busy, busyLabel: action.delta === 1 ? (action.label ?? state.busyLabel) : busy === 0 ? null : state.busyLabel};
     }
     case 'status':
-      return {...state, status: action.status};
+      return {...state, status: action.status, lastError: action.status?.kind === 'error' ? action.status.text : state.lastError};
     case 'viewport': {
       if (state.viewport.rows === action.rows && state.viewport.columns === action.columns) return state;
       return fixCursor({...state, viewport: {rows: action.rows, columns: action.columns}}, state.cursor.row, state.cursor.col);
@@ -274,7 +282,11 @@ export const reducer = (state: State, action: Action): State => {
     }
     case 'push/progress':
       if (!state.push) return state;
-      return {...state, push: {...state.push, progress: action.progress, error: action.error ?? null}};
+      return {
+        ...state,
+        push: {...state.push, progress: action.progress, error: action.error ?? null},
+        lastError: action.error ?? state.lastError,
+      };
     case 'operation/add':
       return {
         ...state,

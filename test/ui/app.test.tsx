@@ -266,6 +266,8 @@ describe('writes', () => {
       assert.match(frame, /Version\s+v1\.0\.0/);
       frame = await h.press('3'); // dev, staging, prod: v1.0.0 is in prod already
       assert.match(frame, /Version 'v1\.0\.0' is already in stage 'prod'/);
+      assert.equal(h.store.getState().modes.at(-1), 'confirm', 'offered as an override (--force)');
+      frame = await h.press(KEY.escape);
       assert.match(frame, /^ +▶ prod$/m, 'the highlight follows the pick');
       frame = await h.press('2');
       assert.match(frame, /tag\s+churn#staging#4/);

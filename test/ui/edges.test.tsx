@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import {after, describe, test} from 'node:test';
-import {T0, applyTestEnv, makeRepo, removeTempDirs} from '../helpers/repo.js';
+import {chmodSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {T0, applyTestEnv, git, makeRepo, removeTempDirs} from '../helpers/repo.js';
 import {localTags, makeFixture} from './fixture.js';
 import {KEY, renderApp, type Harness} from './harness.js';
 
@@ -56,6 +58,44 @@ describe('a terminal too small to draw in', () => {
       assert.equal(state.quitting, false);
       await h.press('q');
       assert.equal(h.store.getState().quitting, true, 'q quits');
+    });
+  });
+});
+
+describe('errors longer than the status line', () => {
+  test('e shows the whole last error, wrapped, with what git printed (a remote hook\'s lines too)', async () => {
+    const fixture = makeFixture();
+    const hook = path.join(fixture.origin, 'hooks', 'pre-receive');
+    const reason = 'tags are frozen until the quarterly review is over; ask the release manager in #ml-platform for an exception';
+    writeFileSync(hook, `#!/bin/sh\necho "${reason}" >&2\nexit 1\n`);
+    chmodSync(hook, 0o755);
+    await withApp(fixture.repo, {columns: 80, rows: 24}, async (h) => {
+      await h.waitFor((_, s) => s.remote.kind === 'known', 'remote');
+      await h.press('p', KEY.enter);
+      await h.waitFor((_, s) => s.push?.error != null, 'the push error');
+      let frame = await h.press(KEY.escape, 'e');
+      assert.equal(h.store.getState().modes.at(-1), 'error');
+      assert.match(frame, /Last error/);
+      const text = frame.replace(/[│\s]+/g, ' ');
+      assert.ok(text.includes(reason), `the hook's words, whole:\n${frame}`);
+      assert.match(text, /failed to push some refs/);
+      frame = await h.press(KEY.escape);
+      assert.equal(h.store.getState().modes.at(-1), 'grid');
+    });
+  });
+
+  test('a status line too long for the terminal says e shows all of it; the hint bar offers e', async () => {
+    const fixture = makeFixture();
+    git(fixture.repo, ['remote', 'set-url', 'origin', `/nonexistent/${'very-long-directory-name/'.repeat(4)}origin.git`]);
+    await withApp(fixture.repo, {columns: 80, rows: 24}, async (h) => {
+      await h.waitFor((_, s) => s.remote.kind === 'error', 'origin fails');
+      const frame = await h.press('f');
+      const status = frame.split('\n').find((line) => line.startsWith('✗')) ?? '';
+      assert.match(status, /… e: full text$/);
+      assert.ok(status.length <= 80, status);
+      assert.match(frame, /e error/);
+      const full = await h.press('e');
+      assert.ok(full.replace(/[│\s]+/g, '').includes('very-long-directory-name/'.repeat(4)), full);
     });
   });
 });

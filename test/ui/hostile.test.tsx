@@ -128,6 +128,9 @@ const tour = async (h: Harness, check: (where: string) => void): Promise<void> =
   check('push error');
   await h.press(KEY.escape);
   check('status line');
+  await h.press('e');
+  assert.equal(h.store.getState().modes.at(-1), 'error');
+  check('the last error in full: the hook\'s own lines');
 };
 
 describe('hostile text on every screen', () => {
@@ -146,6 +149,7 @@ describe('hostile text on every screen', () => {
       // the text is there, shown as escapes
       assert.ok(h.instance.frames.some((f) => f.includes('\\u001b]0;pwned\\u0007')), 'the OSC shown escaped');
       assert.ok(h.instance.frames.some((f) => f.includes('\\u202eevil')), 'U+202E shown escaped');
+      assert.ok(h.instance.frames.some((f) => /^│ remote: hook says/m.test(f)), "the remote hook's output is shown, a line of its own");
     } finally {
       h.instance.unmount();
     }

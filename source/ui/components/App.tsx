@@ -13,6 +13,7 @@ import type {Theme} from '../theme.js';
 import {ArtifactPanel} from './ArtifactPanel.js';
 import {AssignForm} from './AssignForm.js';
 import {Confirm} from './Confirm.js';
+import {ErrorScreen} from './ErrorScreen.js';
 import {Grid} from './Grid.js';
 import {Header} from './Header.js';
 import {Help} from './Help.js';
@@ -41,6 +42,7 @@ const Body = ({state, height, controller}: {state: State; height: number; contro
   const snapshot = state.snapshot;
   const pickers = {focused: pickerActive(state), onHighlight: controller.highlight, onPick: (index: number) => void controller.pick(index)};
   if (mode === 'help') return <Help state={state} height={height} />;
+  if (mode === 'error' && state.lastError !== null) return <ErrorScreen text={state.lastError} height={height} />;
   if ((mode === 'confirm' || mode === 'deprecate') && state.confirm) return <Confirm confirm={state.confirm} height={height} />;
   if (mode === 'push' && state.push) return <PushScreen push={state.push} height={height} />;
   if (mode === 'register' && state.form?.kind === 'register' && snapshot) return <RegisterForm form={state.form} snapshot={snapshot} height={height} {...pickers} />;
@@ -178,7 +180,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
             {mode === 'filter' ? <Text inverse> </Text> : null}
           </Text>
         ) : null}
-        <StatusLine status={state.status} />
+        <StatusLine status={state.status} width={size.columns} />
         <HintBar state={state} />
       </Box>
     </ThemeContext.Provider>

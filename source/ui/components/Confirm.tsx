@@ -10,14 +10,27 @@ const Button = ({label, focused, marker}: {label: string; focused: boolean; mark
   </Text>
 );
 
+/** What an override confirmation says before the tags: the refusal, and what Force does about it. */
+const overrideLines = (refusal: string): string[] => [
+  `✗ ${refusal.split('\n')[0]}`,
+  'The command line does this only with --force. Force writes:',
+  '',
+];
+
 export const Confirm = ({confirm, height}: {confirm: ConfirmState; height: number}) => {
   const theme = useTheme();
+  const notes = confirm.override === undefined ? [] : overrideLines(confirm.override);
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
-      <Text bold color={confirm.mode === 'deprecate' ? theme.warn : theme.accent} wrap="truncate">
+      <Text bold color={confirm.mode === 'deprecate' || notes.length > 0 ? theme.warn : theme.accent} wrap="truncate">
         {confirm.title}
       </Text>
-      {confirm.lines.slice(0, Math.max(1, height - 5)).map((line, i) => (
+      {notes.map((line, i) => (
+        <Text key={`override${i}`} color={i === 0 ? theme.warn : undefined} wrap={i === 0 ? 'wrap' : 'truncate'}>
+          {line === '' ? ' ' : line}
+        </Text>
+      ))}
+      {confirm.lines.slice(0, Math.max(1, height - 5 - notes.length)).map((line, i) => (
         <Text key={i} wrap="truncate">
           {line === '' ? ' ' : line}
         </Text>
@@ -25,7 +38,7 @@ export const Confirm = ({confirm, height}: {confirm: ConfirmState; height: numbe
       <Box marginTop={1}>
         <Button label="Cancel" focused={confirm.focus === 'cancel'} marker={theme.selectedMarker} />
         <Text>   </Text>
-        <Button label="Confirm" focused={confirm.focus === 'confirm'} marker={theme.selectedMarker} />
+        <Button label={notes.length > 0 ? 'Force' : 'Confirm'} focused={confirm.focus === 'confirm'} marker={theme.selectedMarker} />
       </Box>
     </Box>
   );

@@ -15,6 +15,7 @@ const TITLES: Readonly<Record<Mode, string>> = {
   confirm: 'Confirm',
   help: 'Help',
   filter: 'Filter',
+  error: 'Last error',
 };
 
 /** Splits the rows into as many columns as the height needs, evenly (every key stays visible). */
