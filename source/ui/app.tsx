@@ -18,14 +18,16 @@ export type RunAppOptions = {
   /** The dispatcher's older spelling of repoOption. */
   readonly repo?: string | undefined;
   readonly readonly?: boolean;
+  /** `--no-remote`: origin only on p and f. */
+  readonly noRemote?: boolean;
   readonly demo?: boolean;
   readonly cwd: string;
   readonly env?: Env;
 };
 
 /** A store and controller wired to `services`: what runApp renders, and what tests render. */
-export const createAppState = (services: Services, options: {readonly?: boolean} = {}) => {
-  const store: Store = createStore(initialState({readonly: options.readonly ?? false}));
+export const createAppState = (services: Services, options: {readonly?: boolean; noRemote?: boolean} = {}) => {
+  const store: Store = createStore(initialState({readonly: options.readonly ?? false, noRemote: options.noRemote ?? false}));
   const controller = createController(store, services);
   return {store, controller};
 };
@@ -71,7 +73,10 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   }
 
   const services = createServices(repo, env);
-  const {store, controller} = createAppState(services, {readonly: options.readonly === true || truthy(env['GTO_TUI_READONLY'])});
+  const {store, controller} = createAppState(services, {
+    readonly: options.readonly === true || truthy(env['GTO_TUI_READONLY']),
+    noRemote: options.noRemote === true || truthy(env['GTO_TUI_NO_REMOTE']),
+  });
   // Reading the tags needs no Ink: it starts now, at the terminal's size, while Ink finishes
   // loading, so the first frame is usually the full grid rather than "Loading…".
   const size = {columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24};

@@ -46,6 +46,20 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 const tagLines = (tags: readonly PlannedTag[]): string[] =>
   tags.flatMap((tag) => [`tag     ${tag.tag}`, `commit  ${tag.target.slice(0, 7)}`, `message ${tag.message.trimEnd()}`, '']);
 
+const ADD_ORIGIN = '(git remote add origin URL adds one)';
+
+/** After a write: how its tags get to origin, as far as the app knows origin. */
+const unpushedNote = (state: State): string => {
+  switch (state.remote.kind) {
+    case 'none':
+      return 'no origin to push to; u to undo';
+    case 'error':
+      return 'not pushed: origin unreachable; u to undo';
+    default:
+      return 'not pushed: p to push, u to undo';
+  }
+};
+
 const quoted = (tags: readonly string[]): string => tags.map((t) => `'${t}'`).join(', ');
 
 export const isRegistryTag = (name: string): boolean => {
@@ -75,10 +89,15 @@ export const createController = (store: Store, services: Services) => {
       dispatch({type: 'loaded', snapshot, model: buildGridModel(snapshot.registry, snapshot.config, snapshot.head)});
     }).then(() => undefined);
 
-  const refreshRemote = async (): Promise<void> => {
-    const info = getState().info;
-    if (info !== null && info.origin === null) {
+  /** Ask origin for its tags (one ls-remote). `auto`: not asked for by the user, so not under --no-remote. */
+  const refreshRemote = async ({auto = false}: {auto?: boolean} = {}): Promise<void> => {
+    const state = getState();
+    if (state.info !== null && state.info.origin === null) {
       dispatch({type: 'remote', remote: {kind: 'none'}});
+      return;
+    }
+    if (auto && state.noRemote && state.remote.kind !== 'known') {
+      dispatch({type: 'remote', remote: {kind: 'off'}});
       return;
     }
     dispatch({type: 'remote', remote: {kind: 'checking'}});
@@ -87,7 +106,7 @@ export const createController = (store: Store, services: Services) => {
       const tags = await services.remoteTags();
       dispatch({type: 'remote', remote: {kind: 'known', tags}});
     } catch (error) {
-      dispatch({type: 'remote', remote: {kind: 'error', message: firstLine(errorText(error))}});
+      dispatch({type: 'remote', remote: {kind: 'error', message: errorText(error)}});
     } finally {
       dispatch({type: 'busy', delta: -1});
     }
@@ -99,7 +118,7 @@ export const createController = (store: Store, services: Services) => {
     const loading = reload();
     const info = await job('Opening repository', () => services.info());
     if (info) dispatch({type: 'info', info});
-    await Promise.all([loading, refreshRemote()]);
+    await Promise.all([loading, refreshRemote({auto: true})]);
   };
 
   const fail = (text: string): void => dispatch({type: 'status', status: {kind: 'error', text}});
@@ -367,7 +386,7 @@ export const createController = (store: Store, services: Services) => {
       await pushTagsNow(result.created, `Pushed ${quoted(result.created)} to origin ('${pending.taken}' was taken by another writer)`);
       return;
     } else {
-      dispatch({type: 'status', status: {kind: 'ok', text: `Created ${quoted(result.created)} (not pushed: p to push, u to undo)`}});
+      dispatch({type: 'status', status: {kind: 'ok', text: `Created ${quoted(result.created)} (${unpushedNote(getState())})`}});
     }
     await reload();
   };
@@ -387,7 +406,7 @@ export const createController = (store: Store, services: Services) => {
   const openPush = async (): Promise<void> => {
     let state = getState();
     if (state.remote.kind === 'none') {
-      dispatch({type: 'status', status: {kind: 'error', text: "No remote 'origin' to push to"}});
+      dispatch({type: 'status', status: {kind: 'error', text: `No remote 'origin' to push to ${ADD_ORIGIN}`}});
       return;
     }
     if (state.remote.kind !== 'known') await refreshRemote();
@@ -460,7 +479,7 @@ export const createController = (store: Store, services: Services) => {
 
   const fetch = async (): Promise<void> => {
     if (getState().remote.kind === 'none') {
-      dispatch({type: 'status', status: {kind: 'error', text: "No remote 'origin' to fetch from"}});
+      dispatch({type: 'status', status: {kind: 'error', text: `No remote 'origin' to fetch from ${ADD_ORIGIN}`}});
       return;
     }
     const result = await job('Fetching tags from origin', () => services.fetch());

@@ -152,10 +152,25 @@ export const BINDINGS: readonly Binding[] = [
     when: (s) => currentMode(s) === 'artifact' || hasRow(s),
     run: ({controller}) => controller.requestRemoval(),
   },
-  {keys: ['p'], description: 'push local-only tags to origin', modes: BROWSE, writes: true, hint: 'push', run: ({controller}) => controller.openPush()},
+  {
+    keys: ['p'],
+    description: 'push local-only tags to origin',
+    modes: BROWSE,
+    writes: true,
+    hint: 'push',
+    // without an origin p only says why it cannot push: not worth a place in the hints
+    hintWhen: (s) => s.remote.kind !== 'none',
+    run: ({controller}) => controller.openPush(),
+  },
   {keys: ['f'], description: 'fetch tags from origin', modes: BROWSE, writes: true, run: ({controller}) => controller.fetch()},
   {keys: ['u'], description: 'undo the last unpushed write', modes: BROWSE, writes: true, run: ({controller}) => controller.undo()},
-  {keys: ['R'], description: 'reload the registry', modes: BROWSE, writes: false, run: ({controller}) => Promise.all([controller.reload(), controller.refreshRemote()]).then(() => undefined)},
+  {
+    keys: ['R'],
+    description: 'reload the registry (and ask origin again)',
+    modes: BROWSE,
+    writes: false,
+    run: ({controller}) => Promise.all([controller.reload(), controller.refreshRemote({auto: true})]).then(() => undefined),
+  },
 
   // filter line
   {keys: ['return'], description: 'keep the filter', modes: ['filter'], writes: false, hint: 'keep', run: ({dispatch}) => dispatch({type: 'mode/back'})},
@@ -218,7 +233,7 @@ export const BINDINGS: readonly Binding[] = [
     modes: ['grid', 'artifact', 'push', 'register', 'assign', 'confirm', 'deprecate'],
     writes: false,
     hint: 'error',
-    hintWhen: (s) => s.status?.kind === 'error' || s.push?.error != null,
+    hintWhen: (s) => s.status?.kind === 'error' || s.push?.error != null || s.remote.kind === 'error',
     when: (s) => s.lastError !== null,
     run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'error'}),
   },

@@ -13,6 +13,8 @@ export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | '
 
 export type RemoteState =
   | {readonly kind: 'none'} // no `origin`
+  /** `--no-remote`: origin is asked only when the user pushes or fetches. */
+  | {readonly kind: 'off'}
   | {readonly kind: 'checking'}
   /** origin's tags, name → peeled target. */
   | {readonly kind: 'known'; readonly tags: ReadonlyMap<string, string>}
@@ -72,6 +74,8 @@ export type State = {
   /** The mode stack; the last entry is the current mode. Never empty, `grid` at the bottom. */
   readonly modes: readonly Mode[];
   readonly readonly: boolean;
+  /** `--no-remote`: never ask origin by itself (no background ls-remote); p and f still do. */
+  readonly noRemote: boolean;
   readonly info: RepoInfo | null;
   readonly snapshot: Snapshot | null;
   readonly model: GridModel | null;
@@ -96,9 +100,10 @@ export type State = {
   readonly quitting: boolean;
 };
 
-export const initialState = (options: {readonly?: boolean} = {}): State => ({
+export const initialState = (options: {readonly?: boolean; noRemote?: boolean} = {}): State => ({
   modes: ['grid'],
   readonly: options.readonly ?? false,
+  noRemote: options.noRemote ?? false,
   info: null,
   snapshot: null,
   model: null,
@@ -193,7 +198,8 @@ export const reducer = (state: State, action: Action): State => {
       return fixCursor(next, state.cursor.row, state.cursor.col);
     }
     case 'remote':
-      return {...state, remote: action.remote};
+      // the header has room for the first line of why origin failed; `e` shows the rest
+      return {...state, remote: action.remote, lastError: action.remote.kind === 'error' ? action.remote.message : state.lastError};
     case 'busy': {
       const busy = Math.max(0, state.busy + action.delta);
       return {...state, busy, busyLabel: action.delta === 1 ? (action.label ?? state.busyLabel) : busy === 0 ? null : state.busyLabel};

@@ -9,6 +9,7 @@ import {chmodSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {T0, applyTestEnv, git, makeRepo, removeTempDirs} from '../helpers/repo.js';
 import {localTags, makeFixture} from './fixture.js';
+import type {Services} from '../../source/ui/services.types.js';
 import {KEY, renderApp, type Harness} from './harness.js';
 
 applyTestEnv();
@@ -96,6 +97,68 @@ describe('errors longer than the status line', () => {
       assert.match(frame, /e error/);
       const full = await h.press('e');
       assert.ok(full.replace(/[│\s]+/g, '').includes('very-long-directory-name/'.repeat(4)), full);
+    });
+  });
+});
+
+/** Grid rows (below the column titles): the marker column of each, `↑`, `?` or blank. */
+const rowMarkers = (frame: string): string[] =>
+  frame
+    .split('\n')
+    .filter((line) => /^[▶ ] [↑? ]\S/.test(line) && !/^ {3}name/.test(line))
+    .map((line) => line[2]!);
+
+describe('origin missing, unreachable or not to be asked', () => {
+  test('without an origin: no push markers, p and f say why they cannot, nothing says "p to push"', async () => {
+    const repo = makeFixture().repo;
+    git(repo, ['remote', 'remove', 'origin']);
+    await withApp(repo, {}, async (h) => {
+      await h.waitFor((_, s) => s.remote.kind === 'none', 'no origin');
+      let frame = h.frame();
+      assert.deepEqual([...new Set(rowMarkers(frame))], [' '], frame);
+      assert.match(frame, /· no origin/);
+      assert.doesNotMatch(frame, /p push/, 'p is not offered');
+      frame = await h.press('p');
+      assert.match(frame, /✗ No remote 'origin' to push to/);
+      frame = await h.press('f');
+      assert.match(frame, /✗ No remote 'origin' to fetch from/);
+      frame = await h.press('j', 'r', KEY.enter, KEY.enter, KEY.enter, KEY.enter);
+      assert.match(frame, /✓ Created 'segment@v0\.1\.1'/);
+      assert.doesNotMatch(frame, /p to push|not pushed/);
+    });
+  });
+
+  test('an unreachable origin is said once, in the header; no cell shows "?"', async () => {
+    const repo = makeFixture().repo;
+    git(repo, ['remote', 'set-url', 'origin', '/nonexistent/origin.git']);
+    await withApp(repo, {}, async (h) => {
+      const frame = await h.waitFor((_, s) => s.remote.kind === 'error', 'origin fails');
+      assert.deepEqual([...new Set(rowMarkers(frame))], [' '], frame);
+      assert.equal(frame.split('origin unreachable').length, 2, 'said once');
+      assert.match(frame.split('\n')[1]!, /origin unreachable: '\/nonexistent\/origin\.git' does not appear/);
+      assert.match(await h.press('e'), /'\/nonexistent\/origin\.git' does not appear to be a git repository/, 'e shows why, whole');
+      await h.press(KEY.escape);
+      const after = await h.press('j', 'r', KEY.enter, KEY.enter, KEY.enter, KEY.enter);
+      assert.match(after, /✓ Created 'segment@v0\.1\.1' \(not pushed: origin unreachable; u to undo\)/);
+    });
+  });
+
+  test('--no-remote: origin is never asked by itself, not at start nor on R; p and f still ask it', async () => {
+    const fixture = makeFixture();
+    let asked = 0;
+    const counting = (real: Services): Services => ({...real, remoteTags: () => (asked++, real.remoteTags())});
+    await withApp(fixture.repo, {noRemote: true, services: counting}, async (h) => {
+      let frame = await h.idle();
+      assert.equal(h.store.getState().remote.kind, 'off');
+      assert.match(frame, /origin not asked \(--no-remote\)/);
+      assert.deepEqual([...new Set(rowMarkers(frame))], [' '], 'no ↑ and no ? while origin is not asked');
+      await h.press('R');
+      assert.equal(asked, 0, 'no ls-remote at start or on R');
+      frame = await h.press('p');
+      assert.equal(asked, 1, 'p asks origin');
+      assert.match(frame, /Push to origin: 2 of 2 local-only tags chosen/);
+      frame = await h.press(KEY.escape);
+      assert.match(frame, /↑ 2 not pushed/, 'once asked, the markers are known');
     });
   });
 });

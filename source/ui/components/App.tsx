@@ -54,11 +54,30 @@ const Body = ({state, height, controller}: {state: State; height: number; contro
   return <GridBody state={state} height={height} />;
 };
 
+const NO_MARKERS: ReadonlySet<string> = new Set();
+
+/**
+ * What the ↑ markers know: the unpushed tags once origin answered; `?` (null) only while it is
+ * being asked; no marker at all without an origin, with an unreachable one (the header says so,
+ * once) or under --no-remote.
+ */
+const gridMarkers = (state: State): ReadonlySet<string> | null => {
+  switch (state.remote.kind) {
+    case 'known':
+      return state.snapshot ? selectUnpushedTags(state.snapshot.tagTargets, state.remote.tags) : null;
+    case 'checking':
+      return null;
+    case 'none':
+    case 'off':
+    case 'error':
+      return NO_MARKERS;
+  }
+};
+
 const GridBody = ({state, height}: {state: State; height: number}) => {
   if (!state.model) return <Text>Loading the registry…</Text>;
   const rows = selectVisibleRows(state);
-  const remote = state.remote.kind === 'known' ? state.remote.tags : null;
-  const unpushed = state.snapshot ? selectUnpushedTags(state.snapshot.tagTargets, remote) : null;
+  const unpushed = gridMarkers(state);
   const empty =
     state.filter !== ''
       ? `No artifact matches '${state.filter}'`

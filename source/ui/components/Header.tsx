@@ -1,6 +1,7 @@
 /** Repository, branch, remote and counts; the remote's state decides the `↑` legend. */
 import {Box} from 'ink';
 import {memo} from 'react';
+import {firstLine} from '../controller.js';
 import type {RemoteState} from '../store.js';
 import type {RepoInfo} from '../services.types.js';
 import {Spinner} from './Spinner.js';
@@ -20,10 +21,12 @@ const remoteNote = (remote: RemoteState, unpushed: number | null): string => {
   switch (remote.kind) {
     case 'none':
       return 'no origin';
+    case 'off':
+      return 'origin not asked (--no-remote): p or f asks it';
     case 'checking':
       return 'remote: checking… (↑ unknown)';
     case 'error':
-      return `remote unreachable: ${remote.message}`;
+      return `origin unreachable: ${firstLine(remote.message)}`;
     case 'known':
       return unpushed === 0 ? 'all pushed' : `↑ ${unpushed} not pushed`;
   }
