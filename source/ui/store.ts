@@ -172,8 +172,12 @@ const fixCursor = (state: State, row: number, col: number, top = state.cursor.to
   return {...state, cursor: {row: r, col: c, top: scrollTop(top, r, state.viewport.rows, total)}};
 };
 
+/*
+ * The status line speaks about the screen it was written on: changing screens clears it (a
+ * result that should outlive the screen, like "Created …", is written after the change).
+ */
 const pushMode = (state: State, mode: Mode): State =>
-  currentMode(state) === mode ? state : {...state, modes: [...state.modes, mode]};
+  currentMode(state) === mode ? state : {...state, modes: [...state.modes, mode], status: null};
 
 const popMode = (state: State): State => {
   if (state.modes.length <= 1) return state;
@@ -182,6 +186,7 @@ const popMode = (state: State): State => {
   return {
     ...state,
     modes,
+    status: null,
     form: left === 'register' || left === 'assign' ? null : state.form,
     confirm: left === 'confirm' || left === 'deprecate' ? null : state.confirm,
     push: left === 'push' ? null : state.push,
@@ -229,7 +234,7 @@ export const reducer = (state: State, action: Action): State => {
     case 'mode/back':
       return popMode(state);
     case 'mode/reset':
-      return {...state, modes: ['grid'], form: null, confirm: null, push: null, artifact: null};
+      return {...state, modes: ['grid'], form: null, confirm: null, push: null, artifact: null, status: null};
     case 'filter/set': {
       const name = selectVisibleRows(state)[state.cursor.row]?.name;
       const next = {...state, filter: action.text};
@@ -256,7 +261,8 @@ export const reducer = (state: State, action: Action): State => {
     case 'form/open':
       return pushMode({...state, form: action.form}, action.form.kind);
     case 'form/set':
-      return {...state, form: action.form};
+      // an error about the form is answered by the next change to it
+      return {...state, form: action.form, status: state.status?.kind === 'error' ? null : state.status};
     case 'confirm/open':
       return pushMode({...state, confirm: action.confirm}, action.confirm.mode);
     case 'confirm/toggle':

@@ -162,3 +162,39 @@ describe('origin missing, unreachable or not to be asked', () => {
     });
   });
 });
+
+/** The status line: the line above the hint bar. */
+const statusLine = (frame: string): string => frame.split('\n').at(-2) ?? '';
+
+describe('the status line', () => {
+  test('never follows the user onto another screen', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture.repo, {}, async (h) => {
+      let frame = await h.press('u');
+      assert.match(statusLine(frame), /Nothing to undo/);
+      frame = await h.press('a');
+      assert.match(frame, /Assign a stage to churn/);
+      assert.equal(statusLine(frame).trim(), '', 'not under the assign form');
+      await h.press(KEY.escape);
+      frame = await h.press('j', 'r', KEY.enter, KEY.enter, KEY.enter, KEY.enter);
+      assert.match(statusLine(frame), /✓ Created 'segment@v0\.1\.1'/);
+      frame = await h.press('p');
+      assert.match(frame, /Push to origin/);
+      assert.doesNotMatch(frame, /Created/, 'not on the push screen');
+    });
+  });
+
+  test('an error about a field goes once the field is edited', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture.repo, {}, async (h) => {
+      await h.press('j', 'r', KEY.enter, '\u0015');
+      let frame = await h.type('v1.x');
+      frame = await h.press(KEY.enter);
+      assert.match(statusLine(frame), /✗ Supplied version 'v1\.x' cannot be parsed/);
+      frame = await h.press(KEY.backspace);
+      frame = await h.type('0');
+      assert.match(frame, /v1\.0.*✗|✗.*v1\.0/, 'the field itself still says what is wrong');
+      assert.doesNotMatch(statusLine(frame), /v1\.x/, 'the old error is gone');
+    });
+  });
+});
