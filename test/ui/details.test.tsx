@@ -41,3 +41,18 @@ describe('the assign form', () => {
     });
   });
 });
+
+describe('without colour', () => {
+  test('a deprecated artifact has a glyph of its own (⊘), not only a grey colour', async () => {
+    const fixture = makeFixture(); // old is deprecated
+    await withApp(fixture, {color: false}, async (h) => {
+      assert.equal(h.instance.lastFrame()?.includes('\u001b['), false, 'no escape codes at all here');
+      const frame = await h.press('d');
+      const old = frame.split('\n').find((line) => / old\b/.test(line)) ?? '';
+      const churn = frame.split('\n').find((line) => / churn\b/.test(line)) ?? '';
+      assert.match(old, /old ⊘/, frame);
+      assert.doesNotMatch(churn, /⊘/);
+      assert.match(frame, /⊘ deprecated/, 'the header says what ⊘ means while one shows');
+    });
+  });
+});

@@ -178,7 +178,13 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
     const deprecated = state.model?.rows.filter((row) => !row.active).length ?? 0;
     const remote = state.remote.kind === 'known' ? state.remote.tags : null;
     const unpushed = remote && state.snapshot ? selectUnpushed(state.snapshot.tagTargets, remote, isRegistryTag).length : null;
-    return {shown: rows.length, total, deprecatedHidden: state.showDeprecated ? 0 : deprecated, unpushed};
+    return {
+      shown: rows.length,
+      total,
+      deprecatedHidden: state.showDeprecated ? 0 : deprecated,
+      deprecatedShown: rows.filter((row) => !row.active).length,
+      unpushed,
+    };
   }, [state.model, state.showDeprecated, state.filter, state.remote, state.snapshot]);
 
   if (tooSmall) return <TooSmall columns={size.columns} rows={size.rows} />;

@@ -11,7 +11,7 @@ import {Text} from './SafeText.js';
 type Props = {
   info: RepoInfo | null;
   remote: RemoteState;
-  counts: {shown: number; total: number; deprecatedHidden: number; unpushed: number | null};
+  counts: {shown: number; total: number; deprecatedHidden: number; deprecatedShown: number; unpushed: number | null};
   readonly: boolean;
   busy: number;
   busyLabel: string | null;
@@ -35,7 +35,12 @@ const remoteNote = (remote: RemoteState, unpushed: number | null): string => {
 export const Header = memo(({info, remote, counts, readonly, busy, busyLabel}: Props) => {
   const theme = useTheme();
   const where = info ? `${info.root}${info.branch ? `  ⎇ ${info.branch}` : '  (detached)'}${info.origin ? `  origin ${info.origin}` : ''}` : 'opening…';
-  const hidden = counts.deprecatedHidden > 0 ? ` (${counts.deprecatedHidden} deprecated hidden)` : '';
+  const hidden =
+    counts.deprecatedHidden > 0
+      ? ` (${counts.deprecatedHidden} deprecated hidden)`
+      : counts.deprecatedShown > 0
+        ? ` (${theme.deprecatedMarker} deprecated)`
+        : '';
   const shown = counts.shown === counts.total ? `${counts.total}` : `${counts.shown}/${counts.total}`;
   return (
     <Box flexDirection="column">
