@@ -262,6 +262,7 @@ export const createController = (store: Store, services: Services) => {
     const form = state.form;
     if (form?.kind !== 'register' || !state.snapshot) return;
     const suggestions = versionSuggestions(state.snapshot.registry.artifacts.get(form.name));
+    // a typed version (index -1) starts the cycle again from the first suggestion
     const index = (form.suggestionIndex + 1) % suggestions.length;
     dispatch({type: 'form/set', form: {...form, suggestionIndex: index, version: suggestions[index]!.version}});
   };
@@ -519,7 +520,7 @@ export const createController = (store: Store, services: Services) => {
     const form = state.form;
     if (form?.kind === 'register') {
       if (form.step === 'name') dispatch({type: 'form/set', form: {...form, name: edit(form.name)}});
-      else if (form.step === 'version') dispatch({type: 'form/set', form: {...form, version: edit(form.version)}});
+      else if (form.step === 'version') dispatch({type: 'form/set', form: {...form, version: edit(form.version), suggestionIndex: -1}});
       else if (form.step === 'message') dispatch({type: 'form/set', form: {...form, message: edit(form.message)}});
     } else if (form?.kind === 'assign' && form.step === 'newStage') {
       dispatch({type: 'form/set', form: {...form, newStage: edit(form.newStage)}});

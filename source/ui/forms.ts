@@ -19,6 +19,7 @@ export type RegisterForm = {
   readonly commits: readonly CommitChoice[];
   readonly commitIndex: number;
   readonly version: string;
+  /** The suggestion the version is; -1 once the user typed it. */
   readonly suggestionIndex: number;
   readonly message: string;
 };
@@ -167,7 +168,7 @@ export const stageChoices = (snapshot: Snapshot): StageChoice[] => {
   for (const artifact of snapshot.registry.artifacts.values()) {
     for (const version of artifact.versions) for (const stage of version.stages.keys()) used.add(stage);
   }
-  return [...[...used].sort().map((stage) => ({label: stage, stage})), {label: '＋ new stage…', stage: null}];
+  return [...[...used].sort().map((stage) => ({label: stage, stage})), {label: '+ new stage…', stage: null}];
 };
 
 export const assignStage = (form: AssignForm): string | null => {

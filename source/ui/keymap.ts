@@ -118,7 +118,8 @@ export const BINDINGS: readonly Binding[] = [
     run: ({dispatch, state}) => {
       const d = details(state);
       if (!d || !state.artifact) return;
-      const stages = historyStages(d.history);
+      const columns = state.model?.columns.flatMap((c) => (c.kind === 'stage' ? [c.stage] : [])) ?? [];
+      const stages = historyStages(d.history, columns);
       const current = state.artifact.filter.kind === 'stage' ? stages.indexOf(state.artifact.filter.stage) : -1;
       const next = stages[current + 1];
       dispatch({type: 'artifact/filter', filter: next === undefined ? {kind: 'all'} : {kind: 'stage', stage: next}});

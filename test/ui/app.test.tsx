@@ -268,7 +268,7 @@ describe('writes', () => {
       assert.match(frame, /Version 'v1\.0\.0' is already in stage 'prod'/);
       assert.equal(h.store.getState().modes.at(-1), 'confirm', 'offered as an override (--force)');
       frame = await h.press(KEY.escape);
-      assert.match(frame, /^ +▶ prod$/m, 'the highlight follows the pick');
+      assert.match(frame, /^ +▶ 3 prod$/m, 'the highlight follows the pick');
       frame = await h.press('2');
       assert.match(frame, /tag\s+churn#staging#4/);
       assert.match(frame, /Assign churn → staging/);

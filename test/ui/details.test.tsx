@@ -56,3 +56,87 @@ describe('without colour', () => {
     });
   });
 });
+
+describe('small things', () => {
+  test('"1 artifact", not "1 artifacts"', async () => {
+    const repo = makeRepo();
+    commit(repo, 'one');
+    tag(repo, 'm@v1.0.0');
+    await withApp({repo}, {}, async (h) => {
+      assert.match(h.frame(), /^1 artifact · /m);
+    });
+  });
+
+  test('the name placeholder starts where typed text starts', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture, {}, async (h) => {
+      const empty = (await h.press('N')).split('\n').find((line) => line.includes('Name')) ?? '';
+      const typed = (await h.type('c')).split('\n').find((line) => line.includes('Name')) ?? '';
+      assert.equal(empty.indexOf('rtifact name'), typed.indexOf('c') + 1, `${JSON.stringify(empty)} / ${JSON.stringify(typed)}`);
+    });
+  });
+
+  test('Tab after a typed version starts the suggestions again from patch', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture, {}, async (h) => {
+      await h.press('j', 'r', KEY.enter, '\u0015'); // segment v0.1.0; clear the version
+      await h.type('v0.5.0');
+      const frame = await h.press(KEY.tab);
+      assert.match(frame, /Version\s+v0\.1\.1/, 'patch, the first suggestion');
+    });
+  });
+
+  test('a filter line stays on the grid: /zzz Enter then r opens a form without it', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture, {}, async (h) => {
+      await h.press('/', 'z', 'z', 'z', KEY.enter);
+      assert.match(h.frame(), /^\/zzz/m);
+      const form = await h.press('r');
+      assert.match(form, /Register a version/);
+      assert.doesNotMatch(form, /\/zzz/);
+      assert.match(await h.press(KEY.escape), /^\/zzz/m, 'back on the grid, the filter shows again');
+    });
+  });
+
+  test("the panel's stage filter cycles in the grid's column order", async () => {
+    const fixture = makeFixture(); // .gto: dev, staging, prod
+    tag(fixture.repo, 'churn#staging#4', {target: fixture.c1, time: T0 + 130});
+    await withApp(fixture, {}, async (h) => {
+      await h.press(KEY.enter);
+      const order: string[] = [];
+      for (let i = 0; i < 4; i++) order.push(/History \[([^\]]*)\]/.exec(await h.press('s'))?.[1] ?? '?');
+      assert.deepEqual(order, ['stage dev', 'stage staging', 'stage prod', 'all']);
+    });
+  });
+
+  test('the choice of a new stage is written in ASCII: "+ new stage…"', async () => {
+    const repo = makeRepo(); // no .gto: stages in use, and a new one
+    const c1 = commit(repo, 'one');
+    tag(repo, 'm@v1.0.0', {target: c1});
+    tag(repo, 'm#dev#1', {target: c1, time: T0 + 10});
+    await withApp({repo}, {}, async (h) => {
+      const frame = await h.press('a', KEY.enter);
+      assert.match(frame, /^ +(▶ )?\s*\d? ?\+ new stage…$/m, frame);
+      assert.doesNotMatch(frame, /＋/);
+    });
+  });
+
+  test('picker items are numbered as 1-9 pick them, also after the list scrolled', async () => {
+    const repo = makeRepo();
+    for (let i = 1; i <= 12; i++) commit(repo, `commit ${i}`, {}, {time: T0 + i});
+    await withApp({repo}, {rows: 15}, async (h) => {
+      let frame = await h.press('N');
+      await h.type('m');
+      frame = await h.press(KEY.enter);
+      assert.match(frame, /▶ 1 [0-9a-f]{7} commit 12/, frame);
+      assert.match(frame, /^ +2 [0-9a-f]{7} commit 11/m);
+      frame = await h.press('k'); // wraps to the oldest: the window moves
+      const first = /^ +(?:▶ )?1 [0-9a-f]{7} (commit \d+)/m.exec(frame)?.[1];
+      assert.ok(first !== undefined, frame);
+      assert.match(frame, /▶ \d [0-9a-f]{7} commit 1\b/);
+      await h.press('1');
+      const form = h.store.getState().form;
+      assert.equal(form?.kind === 'register' && form.commits[form.commitIndex]?.subject, first, 'the item numbered 1 is the one 1 picks');
+    });
+  });
+});

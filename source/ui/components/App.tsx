@@ -191,7 +191,8 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
 
   const mode = currentMode(state);
   const height = bodyRows(size);
-  const showFilter = mode === 'filter' || state.filter !== '';
+  // the filter is the grid's: other screens do not show its line
+  const showFilter = mode === 'filter' || (mode === 'grid' && state.filter !== '');
   return (
     <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={size.columns} height={size.rows}>

@@ -55,7 +55,8 @@ export const Header = memo(({info, remote, counts, readonly, busy, busyLabel}: P
       <Box>
         <Box flexGrow={1}>
           <Text color={theme.muted} wrap="truncate">
-            {shown} artifacts{hidden} · {remoteNote(remote, counts.unpushed)}
+            {shown} {counts.total === 1 ? 'artifact' : 'artifacts'}
+            {hidden} · {remoteNote(remote, counts.unpushed)}
           </Text>
         </Box>
         {busy > 0 ? <Spinner label={busyLabel} /> : null}
