@@ -18,7 +18,7 @@ import {
   type RegisterForm,
 } from './forms.js';
 import {buildGridModel} from './grid.js';
-import {artifactVersions} from './artifactView.js';
+import {artifactDetails, artifactVersions} from './artifactView.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
 import type {LostRace, PlannedTag, PushResult, Services, WriteRequest} from './services.types.js';
 import {currentMode, type Confirm, type State, type Store} from './store.js';
@@ -157,7 +157,8 @@ export const createController = (store: Store, services: Services) => {
     dispatch({type: 'form/open', form: newAssignForm(state.snapshot, name, list, {version, stage})});
   };
 
-  const planAndConfirm = async (request: WriteRequest, title: string, destructive: boolean): Promise<boolean> => {
+  /** Plan `request` and show the confirmation: `notes` first, then the exact tags. */
+  const planAndConfirm = async (request: WriteRequest, title: string, destructive: boolean, notes: readonly string[] = []): Promise<boolean> => {
     const first = await job('Planning', () => services.plan(request));
     if (!first) return false;
     let plan = first;
@@ -175,7 +176,7 @@ export const createController = (store: Store, services: Services) => {
     if (plan.kind === 'refused') return false;
     const confirm: Confirm = {
       title: override === undefined ? title : `${title} (override)`,
-      lines: [...tagLines(plan.tags), ...plan.text],
+      lines: [...notes, ...tagLines(plan.tags), ...plan.text],
       pending: {kind: 'apply', request, plan},
       focus: destructive || override !== undefined ? 'cancel' : 'confirm',
       mode: destructive ? 'deprecate' : 'confirm',
@@ -285,6 +286,14 @@ export const createController = (store: Store, services: Services) => {
     return submitForm();
   };
 
+  /** Deregistering a version takes it out of the stages it holds: the confirmation names them. */
+  const deregister = (state: State, name: string, version: string): Promise<boolean> => {
+    const details = state.snapshot ? artifactDetails(state.snapshot.registry, name, state.snapshot.head) : null;
+    const stages = details?.versions.find((row) => row.version.version === version)?.stages ?? [];
+    const notes = stages.length === 0 ? [] : [`${version} leaves stage${stages.length === 1 ? '' : 's'} ${stages.join(', ')}`, ''];
+    return planAndConfirm({kind: 'deregister', name, version}, `Deregister ${name} ${version}`, true, notes);
+  };
+
   /** `x`: deprecate, deregister or unassign, depending on what is selected. */
   const requestRemoval = async (): Promise<void> => {
     const state = getState();
@@ -295,7 +304,7 @@ export const createController = (store: Store, services: Services) => {
         dispatch({type: 'status', status: {kind: 'error', text: 'Only a registered version can be deregistered'}});
         return;
       }
-      await planAndConfirm({kind: 'deregister', name: state.artifact.name, version: version.version}, `Deregister ${state.artifact.name} ${version.version}`, true);
+      await deregister(state, state.artifact.name, version.version);
       return;
     }
     const row = selectedRow(state);
@@ -306,7 +315,7 @@ export const createController = (store: Store, services: Services) => {
       await planAndConfirm({kind: 'deprecate', name: row.name}, `Deprecate ${row.name}`, true);
     } else if (column.kind === 'latest') {
       if (!cell?.version) return dispatch({type: 'status', status: {kind: 'error', text: `${row.name} has no registered version`}});
-      await planAndConfirm({kind: 'deregister', name: row.name, version: cell.version}, `Deregister ${row.name} ${cell.version}`, true);
+      await deregister(state, row.name, cell.version);
     } else {
       if (!cell?.version) return dispatch({type: 'status', status: {kind: 'error', text: `No version of ${row.name} is in stage '${column.stage}'`}});
       await planAndConfirm(
@@ -362,8 +371,9 @@ export const createController = (store: Store, services: Services) => {
   const accept = async (): Promise<void> => {
     const confirm = getState().confirm;
     if (!confirm) return;
-    closeWriteScreens();
     const pending = confirm.pending;
+    if (pending.kind === 'quit') return dispatch({type: 'quit'});
+    closeWriteScreens();
     if (pending.kind === 'undo') {
       const done = await job('Deleting tags', async () => {
         await services.deleteTags(pending.tags);
@@ -395,6 +405,7 @@ export const createController = (store: Store, services: Services) => {
   const cancel = (): void => {
     const pending = getState().confirm?.pending;
     dispatch({type: 'mode/back'});
+    if (pending?.kind === 'quit') return;
     const text =
       pending?.kind === 'race'
         ? `Not retried: '${pending.taken}' was taken on origin by another writer; its local copy was removed and origin's tags fetched`
@@ -527,8 +538,42 @@ export const createController = (store: Store, services: Services) => {
     }
   };
 
-  /** `q`: leave the app. */
-  const requestQuit = (): void => dispatch({type: 'quit'});
+  /**
+   * Tags this run made that are not on origin: not pushed from here, and (when origin's tags
+   * are known) not there at the same object. Nothing to ask about without an origin at all.
+   */
+  const unpushedThisRun = (state: State): string[] => {
+    if (state.remote.kind === 'none') return [];
+    const remote = remoteTags(state);
+    const local = state.snapshot?.tagTargets;
+    return state.operations
+      .filter((op) => !op.pushed)
+      .flatMap((op) => op.tags)
+      .filter((tag) => local?.has(tag) !== false && !(remote !== null && local !== undefined && remote.get(tag) === local.get(tag)));
+  };
+
+  /** `q`: leave the app; first, once, name the tags this run made and did not push. */
+  const requestQuit = (): void => {
+    const state = getState();
+    const tags = unpushedThisRun(state);
+    if (tags.length === 0) {
+      dispatch({type: 'quit'});
+      return;
+    }
+    // one confirmation at a time: a write waiting for its answer is dropped (the too-small screen's q)
+    const mode = currentMode(state);
+    if (mode === 'confirm' || mode === 'deprecate') closeWriteScreens();
+    dispatch({
+      type: 'confirm/open',
+      confirm: {
+        title: `Quit with ${plural(tags.length, 'tag')} not pushed?`,
+        lines: ['Made in this run and not on origin:', ...tags.map((t) => `  ${t}`), '', 'They stay in this repository either way; p pushes them.'],
+        pending: {kind: 'quit', tags},
+        focus: 'cancel',
+        mode: 'confirm',
+      },
+    });
+  };
 
   return {
     start,

@@ -15,6 +15,8 @@ export type KeyContext = {
   readonly dispatch: (action: Action) => void;
   readonly controller: Controller;
   readonly exit: () => void;
+  /** Ctrl+Z: stop the process until `fg` (a no-op where there is no job control, as in tests). */
+  readonly suspend: () => void;
 };
 
 export type Binding = {
@@ -59,6 +61,7 @@ const GRID: Mode[] = ['grid'];
 const FORMS: Mode[] = ['register', 'assign'];
 const DIGITS: KeyName[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const BROWSE: Mode[] = ['grid', 'artifact'];
+const EVERY: Mode[] = ['grid', 'artifact', 'register', 'assign', 'deprecate', 'push', 'confirm', 'help', 'filter', 'error'];
 
 export const BINDINGS: readonly Binding[] = [
   // grid navigation
@@ -217,7 +220,7 @@ export const BINDINGS: readonly Binding[] = [
     run: ({controller, state}) => (state.confirm?.focus === 'confirm' ? controller.accept() : controller.cancel()),
   },
   {keys: ['y'], description: 'confirm', modes: ['confirm', 'deprecate'], writes: false, run: ({controller}) => controller.accept()},
-  {keys: ['n', 'escape'], description: 'cancel', modes: ['confirm', 'deprecate'], writes: false, hint: 'cancel', run: ({controller}) => controller.cancel()},
+  {keys: ['n', 'escape', 'q'], description: 'cancel', modes: ['confirm', 'deprecate'], writes: false, hint: 'cancel', run: ({controller}) => controller.cancel()},
 
   // push
   {keys: ['up', 'k'], description: 'previous tag', modes: ['push'], writes: false, run: ({dispatch}) => dispatch({type: 'push/move', delta: -1})},
@@ -244,6 +247,7 @@ export const BINDINGS: readonly Binding[] = [
   {keys: ['?'], description: 'help: every key of this screen', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'help', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'help'})},
   {keys: ['escape', '?', 'q'], description: 'close help', modes: ['help'], writes: false, hint: 'close', run: ({dispatch}) => dispatch({type: 'mode/back'})},
   {keys: ['q'], description: 'quit', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'quit', run: ({controller}) => controller.requestQuit()},
+  {keys: ['ctrl+z'], description: 'suspend (fg comes back)', modes: EVERY, writes: false, run: ({suspend}) => suspend()},
   {keys: ['backspace'], description: 'delete a character', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText((t) => t.slice(0, -1))},
   {keys: ['ctrl+u'], description: 'clear the field', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText(() => '')},
 ];
@@ -262,6 +266,16 @@ export const findBinding = (state: State, key: KeyName): Binding | undefined => 
   return BINDINGS.find(
     (b) => b.modes.includes(mode) && b.keys.includes(key) && !(state.readonly && b.writes) && (b.when?.(state) ?? true),
   );
+};
+
+/**
+ * Under --readonly, the write binding a key would run without it: the app says "read-only"
+ * rather than ignoring the key.
+ */
+export const readonlyBinding = (state: State, key: KeyName): Binding | undefined => {
+  if (!state.readonly || findBinding(state, key) !== undefined) return undefined;
+  const binding = findBinding({...state, readonly: false}, key);
+  return binding?.writes ? binding : undefined;
 };
 
 /** How a binding's keys are written in help and hints. */

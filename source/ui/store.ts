@@ -40,7 +40,12 @@ export type PendingWrite =
   | {readonly kind: 'apply'; readonly request: WriteRequest; readonly plan: Extract<WritePlan, {kind: 'plan'}>}
   | {readonly kind: 'undo'; readonly operation: number; readonly tags: readonly string[]}
   /** The write again after another writer took `taken` on origin: create, then push. */
-  | {readonly kind: 'race'; readonly taken: string; readonly plan: Extract<WritePlan, {kind: 'plan'}>};
+  | {readonly kind: 'race'; readonly taken: string; readonly plan: Extract<WritePlan, {kind: 'plan'}>}
+  /** Quit although tags made in this run are not pushed (nothing is written). */
+  | {readonly kind: 'quit'; readonly tags: readonly string[]};
+
+/** Why the app shows a demo registry, when the user did not ask for one. */
+export type DemoNotice = {readonly reason: 'not-a-repository'; readonly directory: string};
 
 export type Confirm = {
   readonly title: string;
@@ -76,6 +81,7 @@ export type State = {
   readonly readonly: boolean;
   /** `--no-remote`: never ask origin by itself (no background ls-remote); p and f still do. */
   readonly noRemote: boolean;
+  readonly demo: DemoNotice | null;
   readonly info: RepoInfo | null;
   readonly snapshot: Snapshot | null;
   readonly model: GridModel | null;
@@ -100,10 +106,11 @@ export type State = {
   readonly quitting: boolean;
 };
 
-export const initialState = (options: {readonly?: boolean; noRemote?: boolean} = {}): State => ({
+export const initialState = (options: {readonly?: boolean; noRemote?: boolean; demo?: DemoNotice | null} = {}): State => ({
   modes: ['grid'],
   readonly: options.readonly ?? false,
   noRemote: options.noRemote ?? false,
+  demo: options.demo ?? null,
   info: null,
   snapshot: null,
   model: null,

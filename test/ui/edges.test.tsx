@@ -61,6 +61,23 @@ describe('a terminal too small to draw in', () => {
       assert.equal(h.store.getState().quitting, true, 'q quits');
     });
   });
+
+  test('q there still asks about tags this run made and did not push, on that one line', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture.repo, {columns: 50, rows: 12}, async (h) => {
+      // a write of this run, made before the terminal shrank
+      git(fixture.repo, ['tag', 'segment@v0.1.1', fixture.c2]);
+      await h.controller.reload();
+      h.store.dispatch({type: 'operation/add', title: 'Register segment v0.1.1', tags: ['segment@v0.1.1']});
+      let frame = await h.press('q');
+      assert.match(frame, /Quit with 1 not pushed \(segment@v0\.1\.1\)\? y quits, n stays/);
+      frame = await h.press('n');
+      assert.match(frame, /Terminal too small/);
+      assert.equal(h.store.getState().quitting, false);
+      await h.press('q', 'y');
+      assert.equal(h.store.getState().quitting, true);
+    });
+  });
 });
 
 describe('errors longer than the status line', () => {

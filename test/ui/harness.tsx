@@ -10,7 +10,7 @@ import {createAppState} from '../../source/ui/app.js';
 import {App} from '../../source/ui/components/App.js';
 import {createServices} from '../../source/ui/services.js';
 import type {Services} from '../../source/ui/services.types.js';
-import type {State} from '../../source/ui/store.js';
+import type {DemoNotice, State} from '../../source/ui/store.js';
 import {makeTheme} from '../../source/ui/theme.js';
 
 export const KEY = {
@@ -42,13 +42,15 @@ export const renderApp = async (
     noRemote?: boolean;
     /** Wrap the real services (to count calls, say). */
     services?: (real: Services) => Services;
+    /** Why this is a demo registry (runApp's outside-a-repository case). */
+    demo?: DemoNotice;
   } = {},
 ) => {
   const repo = await discover(repoPath);
   if (repo === null) throw new Error(`not a repository: ${repoPath}`);
   const real = createServices(repo, process.env);
   const services = options.services?.(real) ?? real;
-  const {store, controller} = createAppState(services, {readonly: options.readonly ?? false, noRemote: options.noRemote ?? false});
+  const {store, controller} = createAppState(services, {readonly: options.readonly ?? false, noRemote: options.noRemote ?? false, demo: options.demo ?? null});
   const theme = makeTheme(options.color ?? true);
   const size = {columns: options.columns ?? 100, rows: options.rows ?? 24};
   const instance = render(<App store={store} controller={controller} theme={theme} size={size} />);

@@ -4,7 +4,7 @@ import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'rea
 import {artifactDetails} from '../artifactView.js';
 import {isRegistryTag, NO_COMMITS, pickerActive, textFieldActive, type Controller} from '../controller.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/useTerminalSize.js';
-import {findBinding} from '../keymap.js';
+import {bindingLabel, findBinding, readonlyBinding} from '../keymap.js';
 import {isPrintable, keyName} from '../keys.js';
 import {bodyRows, isTooSmall} from '../layout.js';
 import {selectColumnWidths, selectUnpushed, selectUnpushedTags, selectVisibleRows} from '../selectors.js';
@@ -35,6 +35,8 @@ export type AppProps = {
   exitAfterFirstFrame?: boolean;
   /** Call controller.start() on mount (false: the caller started it, to read tags while Ink loads). */
   autoStart?: boolean;
+  /** Ctrl+Z (runApp's terminal session); nothing by default. */
+  suspend?: () => void;
 };
 
 const Body = ({state, height, controller}: {state: State; height: number; controller: Controller}) => {
@@ -100,7 +102,9 @@ const GridBody = ({state, height}: {state: State; height: number}) => {
   );
 };
 
-export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFrame = false, autoStart = true}: AppProps) => {
+const noSuspend = (): void => {};
+
+export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFrame = false, autoStart = true, suspend = noSuspend}: AppProps) => {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const terminal = useTerminalSize();
   const size = fixedSize ?? terminal;
@@ -139,15 +143,25 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
         // ink-select-input has its own useInput on these keys (registered after this one, so it
         // acts second and this handler never sees the state its choice leads to)
         if (binding?.handledBy === 'select') return true;
-        if (!binding) return false;
-        void Promise.resolve(binding.run({state: current, dispatch: store.dispatch, controller, exit: quit})).catch((error: unknown) =>
+        if (!binding) {
+          const refused = readonlyBinding(current, name);
+          if (!refused) return false;
+          const text = `Read-only (--readonly): ${bindingLabel(refused, [name])} would ${refused.description}`;
+          store.dispatch({type: 'status', status: {kind: 'info', text}});
+          return true;
+        }
+        void Promise.resolve(binding.run({state: current, dispatch: store.dispatch, controller, exit: quit, suspend})).catch((error: unknown) =>
           store.dispatch({type: 'status', status: {kind: 'error', text: error instanceof Error ? error.message : String(error)}}),
         );
         return true;
       };
-      // nothing shows but the "too small" line: no key may act unseen, only quit
+      // nothing shows but the "too small" line: no key may act unseen, only quit (and its question)
       if (tooSmall) {
-        if (input === 'q') controller.requestQuit();
+        const current = store.getState();
+        if (current.confirm?.pending.kind === 'quit' && currentMode(current) === 'confirm') {
+          if (input === 'y') void controller.accept();
+          else if (input === 'n' || input === 'q' || key.escape) controller.cancel();
+        } else if (input === 'q') controller.requestQuit();
         return;
       }
       const type = (text: string): void => controller.editText((field) => field + text.replace(/[\r\n]/g, ''));
@@ -168,7 +182,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
       }
       run(keyName(input, key));
     },
-    [store, controller, quit, tooSmall],
+    [store, controller, quit, tooSmall, suspend],
   );
   useInput(onInput);
 
@@ -187,16 +201,27 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
     };
   }, [state.model, state.showDeprecated, state.filter, state.remote, state.snapshot]);
 
-  if (tooSmall) return <TooSmall columns={size.columns} rows={size.rows} />;
-
   const mode = currentMode(state);
+  if (tooSmall) {
+    const pending = mode === 'confirm' ? state.confirm?.pending : undefined;
+    return <TooSmall columns={size.columns} rows={size.rows} unpushed={pending?.kind === 'quit' ? pending.tags : null} />;
+  }
+
   const height = bodyRows(size);
   // the filter is the grid's: other screens do not show its line
   const showFilter = mode === 'filter' || (mode === 'grid' && state.filter !== '');
   return (
     <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={size.columns} height={size.rows}>
-        <Header info={state.info} remote={state.remote} counts={counts} readonly={state.readonly} busy={state.busy} busyLabel={state.busyLabel} />
+        <Header
+          info={state.info}
+          demo={state.demo}
+          remote={state.remote}
+          counts={counts}
+          readonly={state.readonly}
+          busy={state.busy}
+          busyLabel={state.busyLabel}
+        />
         <Box flexDirection="column" flexGrow={1} overflow="hidden">
           <Body state={state} height={height + 1} controller={controller} />
         </Box>

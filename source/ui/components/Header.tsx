@@ -2,7 +2,7 @@
 import {Box} from 'ink';
 import {memo} from 'react';
 import {firstLine} from '../controller.js';
-import type {RemoteState} from '../store.js';
+import type {DemoNotice, RemoteState} from '../store.js';
 import type {RepoInfo} from '../services.types.js';
 import {Spinner} from './Spinner.js';
 import {useTheme} from './ThemeContext.js';
@@ -10,6 +10,7 @@ import {Text} from './SafeText.js';
 
 type Props = {
   info: RepoInfo | null;
+  demo: DemoNotice | null;
   remote: RemoteState;
   counts: {shown: number; total: number; deprecatedHidden: number; deprecatedShown: number; unpushed: number | null};
   readonly: boolean;
@@ -32,9 +33,14 @@ const remoteNote = (remote: RemoteState, unpushed: number | null): string => {
   }
 };
 
-export const Header = memo(({info, remote, counts, readonly, busy, busyLabel}: Props) => {
+export const Header = memo(({info, demo, remote, counts, readonly, busy, busyLabel}: Props) => {
   const theme = useTheme();
-  const where = info ? `${info.root}${info.branch ? `  ⎇ ${info.branch}` : '  (detached)'}${info.origin ? `  origin ${info.origin}` : ''}` : 'opening…';
+  const where =
+    demo !== null
+      ? `demo registry: ${demo.directory} is not a git repository (the demo is removed on quit)`
+      : info
+        ? `${info.root}${info.branch ? `  ⎇ ${info.branch}` : '  (detached)'}${info.origin ? `  origin ${info.origin}` : ''}`
+        : 'opening…';
   const hidden =
     counts.deprecatedHidden > 0
       ? ` (${counts.deprecatedHidden} deprecated hidden)`
