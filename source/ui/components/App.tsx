@@ -5,7 +5,7 @@ import {artifactDetails} from '../artifactView.js';
 import {isRegistryTag, NO_COMMITS, pickerActive, textFieldActive, type Controller} from '../controller.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/useTerminalSize.js';
 import {bindingLabel, findBinding, readonlyBinding} from '../keymap.js';
-import {isPrintable, keyName} from '../keys.js';
+import {burstKeys, isPrintable, keyName} from '../keys.js';
 import {bodyRows, isTooSmall} from '../layout.js';
 import {selectColumnWidths, selectUnpushed, selectUnpushedTags, selectVisibleRows} from '../selectors.js';
 import {currentMode, type State, type Store} from '../store.js';
@@ -165,6 +165,15 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
         return;
       }
       const type = (text: string): void => controller.editText((field) => field + text.replace(/[\r\n]/g, ''));
+      // a burst with Enter, Tab, Backspace or a Ctrl key in it: key by key, each as what it is
+      if ([...input].length > 1 && /[\x00-\x1a\x7f]/.test(input) && !input.includes('\x1b')) {
+        for (const name of burstKeys(input)) {
+          if (name === 'ctrl+c') return quit();
+          const text = name === 'space' ? ' ' : [...name].length === 1 ? name : null;
+          if (!run(name) && text !== null && textFieldActive(store.getState())) type(text);
+        }
+        return;
+      }
       if (textFieldActive(store.getState())) {
         if (!run(keyName(input, key)) && isPrintable(input, key)) type(input);
         return;
