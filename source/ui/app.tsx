@@ -103,6 +103,10 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   try {
     // Ctrl+Z: the shell gets its screen back; `fg` redraws (Ink repaints on a resize event)
     const suspend = () => session.suspend(() => process.stdout.emit('resize'));
+    // Ink turns raw mode on in an effect, after its first frame is on screen: a key typed in
+    // between would be echoed over that frame and arrive line-buffered. Raw from here, a key
+    // waits unseen until Ink reads it (Ink turns raw mode off again when it unmounts).
+    process.stdin.setRawMode(true);
     const instance = render(React.createElement(App, {store, controller, theme, exitAfterFirstFrame, autoStart: false, suspend}), {
       exitOnCtrlC: true,
       patchConsole: true,
