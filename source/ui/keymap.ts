@@ -170,7 +170,7 @@ export const BINDINGS: readonly Binding[] = [
   {keys: ['u'], description: 'undo the last unpushed write', modes: BROWSE, writes: true, run: ({controller}) => controller.undo()},
   {
     keys: ['R'],
-    description: 'reload the registry (and ask origin again)',
+    description: 'reload the registry',
     modes: BROWSE,
     writes: false,
     run: ({controller}) => Promise.all([controller.reload(), controller.refreshRemote({auto: true})]).then(() => undefined),
