@@ -20,7 +20,7 @@ import {
 import {buildGridModel} from './grid.js';
 import {artifactDetails, artifactVersions} from './artifactView.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
-import type {LostRace, PlannedTag, PushResult, Services, WriteRequest} from './services.types.js';
+import type {LostRace, PlannedTag, PushResult, Services, WritePlan, WriteRequest} from './services.types.js';
 import {currentMode, type Confirm, type State, type Store} from './store.js';
 
 const RECENT_COMMITS = 20;
@@ -159,21 +159,21 @@ export const createController = (store: Store, services: Services) => {
 
   /** Plan `request` and show the confirmation: `notes` first, then the exact tags. */
   const planAndConfirm = async (request: WriteRequest, title: string, destructive: boolean, notes: readonly string[] = []): Promise<boolean> => {
-    const first = await job('Planning', () => services.plan(request));
-    if (!first) return false;
-    let plan = first;
+    const asked = await job('Planning', () => services.plan(request));
+    if (!asked) return false;
+    let plan: Extract<WritePlan, {kind: 'plan'}>;
     let override: string | undefined;
-    if (first.kind === 'refused') {
+    if (asked.kind === 'plan') plan = asked;
+    else {
       // what the command line does with --force is offered, explicitly, rather than a dead end
       const forced = await job('Planning', () => services.plan(request, {force: true}));
       if (forced?.kind !== 'plan') {
-        dispatch({type: 'status', status: {kind: 'error', text: first.message}});
+        fail(asked.message);
         return false;
       }
       plan = forced;
-      override = first.message.trim();
+      override = asked.message.trim();
     }
-    if (plan.kind === 'refused') return false;
     const confirm: Confirm = {
       title: override === undefined ? title : `${title} (override)`,
       lines: [...notes, ...tagLines(plan.tags), ...plan.text],
@@ -549,7 +549,11 @@ export const createController = (store: Store, services: Services) => {
     return state.operations
       .filter((op) => !op.pushed)
       .flatMap((op) => op.tags)
-      .filter((tag) => local?.has(tag) !== false && !(remote !== null && local !== undefined && remote.get(tag) === local.get(tag)));
+      .filter((tag) => {
+        const here = local?.get(tag);
+        if (local !== undefined && here === undefined) return false; // deleted since
+        return remote === null || remote.get(tag) !== here;
+      });
   };
 
   /** `q`: leave the app; first, once, name the tags this run made and did not push. */
