@@ -7,7 +7,7 @@ import {useTerminalSize, type TerminalSize} from '../hooks/useTerminalSize.js';
 import {bindingLabel, findBinding, readonlyBinding} from '../keymap.js';
 import {burstKeys, isPrintable, keyName} from '../keys.js';
 import {bodyRows, isTooSmall} from '../layout.js';
-import {selectColumnWidths, selectUnpushed, selectUnpushedTags, selectVisibleRows} from '../selectors.js';
+import {selectColumnWidths, selectGridMarkers, selectUnpushed, selectVisibleRows} from '../selectors.js';
 import {currentMode, type State, type Store} from '../store.js';
 import type {Theme} from '../theme.js';
 import {ArtifactPanel} from './ArtifactPanel.js';
@@ -56,30 +56,10 @@ const Body = ({state, height, controller}: {state: State; height: number; contro
   return <GridBody state={state} height={height} />;
 };
 
-const NO_MARKERS: ReadonlySet<string> = new Set();
-
-/**
- * What the ↑ markers know: the unpushed tags once origin answered; `?` (null) only while it is
- * being asked; no marker at all without an origin, with an unreachable one (the header says so,
- * once) or under --no-remote.
- */
-const gridMarkers = (state: State): ReadonlySet<string> | null => {
-  switch (state.remote.kind) {
-    case 'known':
-      return state.snapshot ? selectUnpushedTags(state.snapshot.tagTargets, state.remote.tags) : null;
-    case 'checking':
-      return null;
-    case 'none':
-    case 'off':
-    case 'error':
-      return NO_MARKERS;
-  }
-};
-
 const GridBody = ({state, height}: {state: State; height: number}) => {
   if (!state.model) return <Text>Loading the registry…</Text>;
   const rows = selectVisibleRows(state);
-  const unpushed = gridMarkers(state);
+  const unpushed = selectGridMarkers(state);
   const empty =
     state.filter !== ''
       ? `No artifact matches '${state.filter}'`
