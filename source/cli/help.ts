@@ -64,7 +64,10 @@ export const programHelp = (): string => {
     '  interactive UI when run without a command in a terminal.',
     '',
     'Options:',
-    ...definitionList([...GLOBAL_FLAGS.filter((f) => !f.hidden).map(flagRow), HELP_ROW]),
+    ...definitionList([...GLOBAL_FLAGS.filter((f) => !f.hidden && f.section === undefined).map(flagRow), HELP_ROW]),
+    '',
+    "Interactive UI options (gto-tui's own):",
+    ...definitionList(GLOBAL_FLAGS.filter((f) => !f.hidden && f.section === 'ui').map(flagRow)),
   ];
   const sections: Section[] = ['read', 'modify', 'own'];
   for (const section of sections) {

@@ -21,7 +21,7 @@ type Io = {
   readonly loadUi?: () => Promise<UiModule>;
 };
 
-type RunApp = (options: {repo: string; demo: boolean; readonly: boolean; cwd: string; env: Io['env']}) => Promise<number | void>;
+type RunApp = (options: {repo: string; demo: boolean; readonly: boolean; noRemote: boolean; cwd: string; env: Io['env']}) => Promise<number | void>;
 export type UiModule = {readonly runApp?: RunApp};
 
 const LOADERS: Readonly<Record<string, () => Promise<CommandModule>>> = {
@@ -162,7 +162,14 @@ const runDefault = async (flags: Record<string, unknown>, io: Io): Promise<numbe
       app = {};
     }
     if (app.runApp) {
-      const options = {repo, demo: flags['demo'] === true, readonly: flags['readonly'] === true, cwd: io.cwd, env: io.env};
+      const options = {
+        repo,
+        demo: flags['demo'] === true,
+        readonly: flags['readonly'] === true,
+        noRemote: flags['noRemote'] === true,
+        cwd: io.cwd,
+        env: io.env,
+      };
       return (await app.runApp(options)) ?? 0;
     }
     if (flags['demo'] === true) throw new Error('The interactive UI is not available in this build');

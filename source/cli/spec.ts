@@ -16,6 +16,8 @@ export type FlagSpec = {
   readonly hidden?: boolean;
   /** Not in GTO 1.10.1: help lists it apart, under the program's own name. */
   readonly extension?: boolean;
+  /** `ui`: an option of the interactive UI alone (gto-tui's own), listed apart in `--help`. */
+  readonly section?: 'ui';
   readonly help: string;
 };
 
@@ -316,8 +318,15 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   {key: 'showVersion', names: ['--version'], type: 'boolean', help: 'Show version and exit'},
   {key: 'verbose', names: ['-v', '--verbose'], type: 'boolean', help: 'Print git commands to stderr'},
   {key: 'repo', names: ['-r', '--repo'], type: 'string', default: '.', help: 'Repository for the interactive UI'},
-  {key: 'demo', names: ['--demo'], type: 'boolean', help: 'Open the interactive UI on a demo registry'},
-  {key: 'readonly', names: ['--readonly'], type: 'boolean', help: 'Interactive UI without the keys that write tags'},
+  {key: 'demo', names: ['--demo'], type: 'boolean', section: 'ui', help: 'Open the interactive UI on a demo registry'},
+  {key: 'readonly', names: ['--readonly'], type: 'boolean', section: 'ui', help: 'Interactive UI without the keys that write tags'},
+  {
+    key: 'noRemote',
+    names: ['--no-remote'],
+    type: 'boolean',
+    section: 'ui',
+    help: 'Interactive UI that asks origin only on push or fetch (no background ls-remote)',
+  },
   // GTO's --traceback re-raises with a Python trace; we never print traces, so it is a no-op.
   {key: 'traceback', names: ['--traceback', '--tb'], type: 'boolean', hidden: true, help: ''},
 ];

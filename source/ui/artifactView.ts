@@ -92,9 +92,16 @@ export const filterHistory = (events: readonly TagEvent[], filter: HistoryFilter
   }
 };
 
-/** The stage filters to cycle through with `s`: all, then each stage in the history. */
-export const historyStages = (events: readonly TagEvent[]): string[] => {
+/**
+ * The stage filters to cycle through with `s`: each stage in the history, in `order` (the grid's
+ * columns), then any other in name order.
+ */
+export const historyStages = (events: readonly TagEvent[], order: readonly string[] = []): string[] => {
   const stages = new Set<string>();
   for (const e of events) if (e.kind === 'assignment' || e.kind === 'unassignment') stages.add(e.stage);
-  return [...stages].sort();
+  const rank = (stage: string): number => {
+    const i = order.indexOf(stage);
+    return i === -1 ? order.length : i;
+  };
+  return [...stages].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 };

@@ -15,6 +15,7 @@ import {
   stageHolders,
   usedStages,
 } from '../registry/resolve.js';
+import {DEPRECATED_MARKER} from './theme.js';
 
 export {annotatedEvent, artifactAnnotation} from '../registry/resolve.js';
 
@@ -87,8 +88,10 @@ const buildRow = (artifact: Artifact, stages: readonly string[], head: string | 
   const registered = isArtifactRegistered(artifact);
   const latest = latestVersion(artifact);
   const holders = stageHolders(artifact, DEFAULT_STAGE_QUERY);
+  const active = isArtifactActive(artifact);
+  const name = `${registered ? '' : '*'}${artifact.name}${active ? '' : ` ${DEPRECATED_MARKER}`}`;
   const cells: GridCell[] = [
-    {text: registered ? artifact.name : `*${artifact.name}`, tags: artifactTagEvents(artifact).map((e) => e.tag), version: null},
+    {text: name, tags: artifactTagEvents(artifact).map((e) => e.tag), version: null},
     {text: latest ? latest.version : '-', tags: registrationTags(latest), version: latest?.version ?? null},
     ...stages.map((stage) => stageCell(holders.get(stage), stage)),
   ];
@@ -96,7 +99,7 @@ const buildRow = (artifact: Artifact, stages: readonly string[], head: string | 
   return {
     name: artifact.name,
     label: cells[0]!.text,
-    active: isArtifactActive(artifact),
+    active,
     registered,
     labels: annotation?.labels ?? [],
     type: annotation?.type ?? null,

@@ -16,6 +16,8 @@ export type KeyContext = {
   readonly dispatch: (action: Action) => void;
   readonly controller: Controller;
   readonly exit: () => void;
+  /** Ctrl+Z: stop the process until `fg` (a no-op where there is no job control, as in tests). */
+  readonly suspend: () => void;
 };
 
 export type Binding = {
@@ -23,8 +25,9 @@ export type Binding = {
   readonly description: string;
   readonly modes: readonly Mode[];
   readonly writes: boolean;
-  /** Shown in the hint bar when enabled. */
+  /** Shown in the hint bar when enabled (and hintWhen holds). */
   readonly hint?: string;
+  readonly hintWhen?: (state: State) => boolean;
   readonly when?: (state: State) => boolean;
   /** How the keys are written in help and hints, when not key by key (`1-9`). */
   readonly label?: string;
@@ -82,6 +85,7 @@ const GRID: Mode[] = ['grid'];
 const FORMS: Mode[] = ['register', 'assign'];
 const DIGITS: KeyName[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const BROWSE: Mode[] = ['grid', 'artifact'];
+const EVERY: Mode[] = ['grid', 'artifact', 'register', 'assign', 'deprecate', 'push', 'confirm', 'help', 'filter', 'error'];
 
 export const BINDINGS: readonly Binding[] = [
   // grid navigation
@@ -141,7 +145,8 @@ export const BINDINGS: readonly Binding[] = [
     run: ({dispatch, state}) => {
       const d = details(state);
       if (!d || !state.artifact) return;
-      const stages = historyStages(d.history);
+      const columns = state.model?.columns.flatMap((c) => (c.kind === 'stage' ? [c.stage] : [])) ?? [];
+      const stages = historyStages(d.history, columns);
       const current = state.artifact.filter.kind === 'stage' ? stages.indexOf(state.artifact.filter.stage) : -1;
       const next = stages[current + 1];
       dispatch({type: 'artifact/filter', filter: next === undefined ? {kind: 'all'} : {kind: 'stage', stage: next}});
@@ -207,10 +212,25 @@ export const BINDINGS: readonly Binding[] = [
     when: (s) => currentMode(s) === 'artifact' || hasRow(s),
     run: ({controller}) => controller.requestRemoval(),
   },
-  {keys: ['p'], description: 'push local-only tags to origin', modes: BROWSE, writes: true, hint: 'push', run: ({controller}) => controller.openPush()},
+  {
+    keys: ['p'],
+    description: 'push local-only tags to origin',
+    modes: BROWSE,
+    writes: true,
+    hint: 'push',
+    // without an origin p only says why it cannot push: not worth a place in the hints
+    hintWhen: (s) => s.remote.kind !== 'none',
+    run: ({controller}) => controller.openPush(),
+  },
   {keys: ['f'], description: 'fetch tags from origin', modes: BROWSE, writes: true, run: ({controller}) => controller.fetch()},
   {keys: ['u'], description: 'undo the last unpushed write', modes: BROWSE, writes: true, run: ({controller}) => controller.undo()},
-  {keys: ['R'], description: 'reload the registry', modes: BROWSE, writes: false, run: ({controller}) => Promise.all([controller.reload(), controller.refreshRemote()]).then(() => undefined)},
+  {
+    keys: ['R'],
+    description: 'reload the registry',
+    modes: BROWSE,
+    writes: false,
+    run: ({controller}) => Promise.all([controller.reload(), controller.refreshRemote('automatic')]).then(() => undefined),
+  },
 
   // filter line
   {keys: ['return'], description: 'keep the filter', modes: ['filter'], writes: false, hint: 'keep', run: ({dispatch}) => dispatch({type: 'mode/back'})},
@@ -256,7 +276,7 @@ export const BINDINGS: readonly Binding[] = [
     run: ({controller, state}) => (state.confirm?.focus === 'confirm' ? controller.accept() : controller.cancel()),
   },
   {keys: ['y'], description: 'confirm', modes: ['confirm', 'deprecate'], writes: false, run: ({controller}) => controller.accept()},
-  {keys: ['n', 'escape'], description: 'cancel', modes: ['confirm', 'deprecate'], writes: false, hint: 'cancel', run: ({controller}) => controller.cancel()},
+  {keys: ['n', 'escape', 'q'], description: 'cancel', modes: ['confirm', 'deprecate'], writes: false, hint: 'cancel', run: ({controller}) => controller.cancel()},
 
   // push
   {keys: ['up', 'k'], description: 'previous tag', modes: ['push'], writes: false, run: ({dispatch}) => dispatch({type: 'push/move', delta: -1})},
@@ -266,10 +286,24 @@ export const BINDINGS: readonly Binding[] = [
   {keys: ['return'], description: 'push the chosen tags to origin', modes: ['push'], writes: true, hint: 'push', when: (s) => s.busy === 0, run: ({controller}) => controller.pushChosen()},
   {keys: ['escape'], description: 'back', modes: ['push'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
 
+  // the last error, whole
+  {
+    keys: ['e'],
+    description: 'show the last error in full',
+    modes: ['grid', 'artifact', 'push', 'register', 'assign', 'confirm', 'deprecate'],
+    writes: false,
+    hint: 'error',
+    hintWhen: (s) => s.status?.kind === 'error' || s.push?.error != null || s.remote.kind === 'error',
+    when: (s) => s.lastError !== null,
+    run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'error'}),
+  },
+  {keys: ['escape', 'e', 'q', 'return'], description: 'close', modes: ['error'], writes: false, hint: 'close', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+
   // help, everywhere it makes sense
   {keys: ['?'], description: 'help: every key of this screen', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'help', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'help'})},
   {keys: ['escape', '?', 'q'], description: 'close help', modes: ['help'], writes: false, hint: 'close', run: ({dispatch}) => dispatch({type: 'mode/back'})},
-  {keys: ['q'], description: 'quit', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'quit', run: ({exit}) => exit()},
+  {keys: ['q'], description: 'quit', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'quit', run: ({controller}) => controller.requestQuit()},
+  {keys: ['ctrl+z'], description: 'suspend (fg comes back)', modes: EVERY, writes: false, run: ({suspend}) => suspend()},
   {keys: ['backspace'], description: 'delete a character', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText((t) => t.slice(0, -1))},
   {keys: ['ctrl+u'], description: 'clear the field', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText(() => '')},
 ];
@@ -288,6 +322,16 @@ export const findBinding = (state: State, key: KeyName): Binding | undefined => 
   return BINDINGS.find(
     (b) => b.modes.includes(mode) && b.keys.includes(key) && !(state.readonly && b.writes) && (b.when?.(state) ?? true),
   );
+};
+
+/**
+ * Under --readonly, the write binding a key would run without it: the app says "read-only"
+ * rather than ignoring the key.
+ */
+export const readonlyBinding = (state: State, key: KeyName): Binding | undefined => {
+  if (!state.readonly || findBinding(state, key) !== undefined) return undefined;
+  const binding = findBinding({...state, readonly: false}, key);
+  return binding?.writes ? binding : undefined;
 };
 
 /** How a binding's keys are written in help and hints. */

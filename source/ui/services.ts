@@ -24,12 +24,18 @@ import type {LostRace, RaceRetry, Services, WritePlan, WriteRequest} from './ser
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** git's one-line reason, then all it printed (a remote hook's lines too) for the full error view. */
+const withStderr = (message: string, stderr: string): string => {
+  const all = stderr.trim();
+  return all === '' || all === message ? message : `${message}\n${all}`;
+};
 
-const planFor = async (repo: Repository, loaded: Loaded, request: WriteRequest): Promise<Plan> => {
+const planFor = async (repo: Repository, loaded: Loaded, request: WriteRequest, force: boolean): Promise<Plan> => {
   const state = opStateOf(loaded);
   switch (request.kind) {
     case 'register':
       return planRegister(state, {
+        force,
         name: request.name,
         ref: request.ref,
         commit: await resolveCommit(repo, request.ref),
@@ -38,8 +44,9 @@ const planFor = async (repo: Repository, loaded: Loaded, request: WriteRequest):
       });
     case 'assign':
       return request.version !== null
-        ? planAssign(state, {name: request.name, stage: request.stage, version: request.version, message: request.message ?? undefined})
+        ? planAssign(state, {force, name: request.name, stage: request.stage, version: request.version, message: request.message ?? undefined})
         : planAssign(state, {
+            force,
             name: request.name,
             stage: request.stage,
             ref: request.ref ?? 'HEAD',
@@ -47,11 +54,11 @@ const planFor = async (repo: Repository, loaded: Loaded, request: WriteRequest):
             message: request.message ?? undefined,
           });
     case 'deprecate':
-      return planDeprecate(state, {mode: 'artifact', name: request.name, head: loaded.head});
+      return planDeprecate(state, {force, mode: 'artifact', name: request.name, head: loaded.head});
     case 'deregister':
-      return planDeprecate(state, {mode: 'deregister', name: request.name, version: request.version});
+      return planDeprecate(state, {force, mode: 'deregister', name: request.name, version: request.version});
     case 'unassign':
-      return planDeprecate(state, {mode: 'unassign', name: request.name, version: request.version, stage: request.stage});
+      return planDeprecate(state, {force, mode: 'unassign', name: request.name, version: request.version, stage: request.stage});
   }
 };
 
@@ -126,7 +133,7 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets, dvcProblems: loaded.dvc?.problems ?? []};
   },
   recentCommits: (count) => recentCommits(repo, count),
-  plan: async (request) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request)),
+  plan: async (request, options) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request, options?.force === true)),
   apply: async (plan) => {
     // pushes only in a temporary clone (`-r URL`), where applyPlan always pushes
     const outcome = await applyPlan(repo, plan.handle as Plan, {push: false, out: () => {}});
@@ -159,7 +166,7 @@ export const createServices = (repo: Repository, env: Env): Services => ({
           if (step !== null) lost.push({tag, handle: {lost: step, pending: [step]} satisfies RaceHandle});
         }
       }
-      return {kind: 'failed', message: error.message, refused, lost};
+      return {kind: 'failed', message: withStderr(error.message, error.stderr), refused, lost};
     }
   },
   retryRace: async (race) => {

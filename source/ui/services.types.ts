@@ -112,7 +112,8 @@ export type Services = {
   readonly info: () => Promise<RepoInfo>;
   readonly load: () => Promise<Snapshot>;
   readonly recentCommits: (count: number) => Promise<CommitChoice[]>;
-  readonly plan: (request: WriteRequest) => Promise<WritePlan>;
+  /** `force`: the command line's `--force`, for a confirmation that overrides a refusal. */
+  readonly plan: (request: WriteRequest, options?: {readonly force?: boolean}) => Promise<WritePlan>;
   /** Applies a plan (pushing each tag only in a temporary clone). */
   readonly apply: (plan: Extract<WritePlan, {kind: 'plan'}>) => Promise<ApplyResult>;
   /** Tags on `origin`, name → peeled target (one `git ls-remote --tags`). */

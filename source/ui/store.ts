@@ -10,10 +10,12 @@ import {scrollTop} from './layout.js';
 import {selectVisibleRows} from './selectors.js';
 import type {RepoInfo, Snapshot, WritePlan, WriteRequest} from './services.types.js';
 
-export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | 'push' | 'confirm' | 'help' | 'filter' | 'diff' | 'diffFile';
+export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | 'push' | 'confirm' | 'help' | 'filter' | 'error' | 'diff' | 'diffFile';
 
 export type RemoteState =
   | {readonly kind: 'none'} // no `origin`
+  /** `--no-remote`: origin is asked only when the user pushes or fetches. */
+  | {readonly kind: 'off'}
   | {readonly kind: 'checking'}
   /** origin's tags, name → peeled target. */
   | {readonly kind: 'known'; readonly tags: ReadonlyMap<string, string>}
@@ -39,7 +41,12 @@ export type PendingWrite =
   | {readonly kind: 'apply'; readonly request: WriteRequest; readonly plan: Extract<WritePlan, {kind: 'plan'}>}
   | {readonly kind: 'undo'; readonly operation: number; readonly tags: readonly string[]}
   /** The write again after another writer took `taken` on origin: create, then push. */
-  | {readonly kind: 'race'; readonly taken: string; readonly plan: Extract<WritePlan, {kind: 'plan'}>};
+  | {readonly kind: 'race'; readonly taken: string; readonly plan: Extract<WritePlan, {kind: 'plan'}>}
+  /** Quit although tags made in this run are not pushed (nothing is written). */
+  | {readonly kind: 'quit'; readonly tags: readonly string[]};
+
+/** Why the app shows a demo registry, when the user did not ask for one. */
+export type DemoNotice = {readonly reason: 'not-a-repository'; readonly directory: string};
 
 export type Confirm = {
   readonly title: string;
@@ -49,6 +56,11 @@ export type Confirm = {
   readonly focus: 'cancel' | 'confirm';
   /** `deprecate` for deprecate/deregister/unassign, `confirm` for everything else. */
   readonly mode: 'confirm' | 'deprecate';
+  /**
+   * The refusal the command line overrides with `--force`, when this confirmation is that
+   * override: shown above the tags, and the confirm button says Force.
+   */
+  readonly override?: string;
 };
 
 export type PushView = {
@@ -88,11 +100,16 @@ export type State = {
   /** The mode stack; the last entry is the current mode. Never empty, `grid` at the bottom. */
   readonly modes: readonly Mode[];
   readonly readonly: boolean;
+  /** `--no-remote`: never ask origin by itself (no background ls-remote); p and f still do. */
+  readonly noRemote: boolean;
+  readonly demo: DemoNotice | null;
   readonly info: RepoInfo | null;
   readonly snapshot: Snapshot | null;
   readonly model: GridModel | null;
   readonly remote: RemoteState;
   readonly status: Status | null;
+  /** The whole text of the last error (status line or push screen), for `e`; kept after the status line moves on. */
+  readonly lastError: string | null;
   /** Running git work; tests wait for 0 instead of sleeping. */
   readonly busy: number;
   readonly busyLabel: string | null;
@@ -108,16 +125,21 @@ export type State = {
   readonly confirmSummary: ConfirmSummary | null;
   readonly operations: readonly Operation[];
   readonly nextOperation: number;
+  /** The user chose to quit: the app exits on the next frame. */
+  readonly quitting: boolean;
 };
 
-export const initialState = (options: {readonly?: boolean} = {}): State => ({
+export const initialState = (options: {readonly?: boolean; noRemote?: boolean; demo?: DemoNotice | null} = {}): State => ({
   modes: ['grid'],
   readonly: options.readonly ?? false,
+  noRemote: options.noRemote ?? false,
+  demo: options.demo ?? null,
   info: null,
   snapshot: null,
   model: null,
   remote: {kind: 'checking'},
   status: null,
+  lastError: null,
   busy: 0,
   busyLabel: null,
   viewport: {rows: 18, columns: 80},
@@ -132,6 +154,7 @@ export const initialState = (options: {readonly?: boolean} = {}): State => ({
   confirmSummary: null,
   operations: [],
   nextOperation: 1,
+  quitting: false,
 });
 
 export const currentMode = (state: State): Mode => state.modes.at(-1) ?? 'grid';
@@ -170,7 +193,9 @@ export type Action =
   | {type: 'operation/pushed'; tags: readonly string[]}
   | {type: 'diff/open'; diff: DiffScreen}
   | {type: 'diff/set'; diff: DiffScreen}
-  | {type: 'confirm/summary'; summary: ConfirmSummary};
+  | {type: 'confirm/summary'; summary: ConfirmSummary}
+
+  | {type: 'quit'};
 
 const clamp = (value: number, min: number, max: number): number => Math.max(min, Math.min(max, value));
 
@@ -183,8 +208,12 @@ const fixCursor = (state: State, row: number, col: number, top = state.cursor.to
   return {...state, cursor: {row: r, col: c, top: scrollTop(top, r, state.viewport.rows, total)}};
 };
 
+/*
+ * The status line speaks about the screen it was written on: changing screens clears it (a
+ * result that should outlive the screen, like "Created …", is written after the change).
+ */
 const pushMode = (state: State, mode: Mode): State =>
-  currentMode(state) === mode ? state : {...state, modes: [...state.modes, mode]};
+  currentMode(state) === mode ? state : {...state, modes: [...state.modes, mode], status: null};
 
 const popMode = (state: State): State => {
   if (state.modes.length <= 1) return state;
@@ -193,6 +222,7 @@ const popMode = (state: State): State => {
   return {
     ...state,
     modes,
+    status: null,
     form: left === 'register' || left === 'assign' ? null : state.form,
     confirm: left === 'confirm' || left === 'deprecate' ? null : state.confirm,
     push: left === 'push' ? null : state.push,
@@ -210,13 +240,14 @@ export const reducer = (state: State, action: Action): State => {
       return fixCursor(next, state.cursor.row, state.cursor.col);
     }
     case 'remote':
-      return {...state, remote: action.remote};
+      // the header has room for the first line of why origin failed; `e` shows the rest
+      return {...state, remote: action.remote, lastError: action.remote.kind === 'error' ? action.remote.message : state.lastError};
     case 'busy': {
       const busy = Math.max(0, state.busy + action.delta);
       return {...state, busy, busyLabel: action.delta === 1 ? (action.label ?? state.busyLabel) : busy === 0 ? null : state.busyLabel};
     }
     case 'status':
-      return {...state, status: action.status};
+      return {...state, status: action.status, lastError: action.status?.kind === 'error' ? action.status.text : state.lastError};
     case 'viewport': {
       if (state.viewport.rows === action.rows && state.viewport.columns === action.columns) return state;
       return fixCursor({...state, viewport: {rows: action.rows, columns: action.columns}}, state.cursor.row, state.cursor.col);
@@ -240,7 +271,7 @@ export const reducer = (state: State, action: Action): State => {
     case 'mode/back':
       return popMode(state);
     case 'mode/reset':
-      return {...state, modes: ['grid'], form: null, confirm: null, push: null, artifact: null, diff: null};
+      return {...state, modes: ['grid'], form: null, confirm: null, push: null, artifact: null, diff: null, status: null};
     case 'filter/set': {
       const name = selectVisibleRows(state)[state.cursor.row]?.name;
       const next = {...state, filter: action.text};
@@ -267,7 +298,8 @@ export const reducer = (state: State, action: Action): State => {
     case 'form/open':
       return pushMode({...state, form: action.form}, action.form.kind);
     case 'form/set':
-      return {...state, form: action.form};
+      // an error about the form is answered by the next change to it
+      return {...state, form: action.form, status: state.status?.kind === 'error' ? null : state.status};
     case 'confirm/open':
       return pushMode({...state, confirm: action.confirm}, action.confirm.mode);
     case 'confirm/toggle':
@@ -299,7 +331,11 @@ export const reducer = (state: State, action: Action): State => {
     }
     case 'push/progress':
       if (!state.push) return state;
-      return {...state, push: {...state.push, progress: action.progress, error: action.error ?? null}};
+      return {
+        ...state,
+        push: {...state.push, progress: action.progress, error: action.error ?? null},
+        lastError: action.error ?? state.lastError,
+      };
     case 'operation/add':
       return {
         ...state,
@@ -316,6 +352,8 @@ export const reducer = (state: State, action: Action): State => {
       return {...state, diff: action.diff};
     case 'confirm/summary':
       return state.confirm?.pending === action.summary.pending ? {...state, confirmSummary: action.summary} : state;
+    case 'quit':
+      return {...state, quitting: true};
     case 'operation/pushed': {
       const pushed = new Set(action.tags);
       return {...state, operations: state.operations.map((op) => (op.tags.some((t) => pushed.has(t)) ? {...op, pushed: true} : op))};

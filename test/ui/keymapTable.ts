@@ -16,6 +16,7 @@ const SCREENS: readonly {title: string; modes: readonly Mode[]}[] = [
   {title: 'Confirmations', modes: ['confirm', 'deprecate']},
   {title: 'Push screen', modes: ['push']},
   {title: 'Help (`?`)', modes: ['help']},
+  {title: 'Last error (`e`)', modes: ['error']},
 ];
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');

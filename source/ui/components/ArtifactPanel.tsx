@@ -1,5 +1,5 @@
 /** One artifact: annotation, versions (newest first) with stages, and its history. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {printable} from '../../output/messages.js';
 import {tableTime} from '../../output/time.js';
 import {dvcFileOf} from '../../registry/dvc.js';
@@ -9,6 +9,7 @@ import {scrollTop} from '../layout.js';
 import type {ArtifactView} from '../store.js';
 import {fit, shortSha} from './text.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 const filterLabel = (view: ArtifactView): string =>
   view.filter.kind === 'all' ? 'all' : view.filter.kind === 'stage' ? `stage ${view.filter.stage}` : `version ${view.filter.version}`;

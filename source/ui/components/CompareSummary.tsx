@@ -1,5 +1,5 @@
 /** The assign confirmation's line saying what changes (`prod: v3.0.0 → v3.1.1 · 7 commits · …`), filled in when git answers. */
-import {Text} from 'ink';
+import {Text} from './SafeText.js';
 import type {Pending} from '../store.js';
 import {useTheme} from './ThemeContext.js';
 

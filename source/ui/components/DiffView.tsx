@@ -3,7 +3,8 @@
  * the files under the artifact's path (a scrolling list; Enter on a file shows its diff).
  * Every text from the repository, the diff included, goes through printable().
  */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './SafeText.js';
 import {printable} from '../../output/messages.js';
 import {comparisonSummary} from '../../output/compare.js';
 import {endpointLabel} from '../../registry/compare.js';
