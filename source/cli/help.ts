@@ -44,8 +44,15 @@ export const commandHelp = (command: CommandSpec): string => {
     lines.push('', 'Arguments:');
     lines.push(...definitionList(command.args.map((a) => [a.required ? a.name : `[${a.name}]`, a.help])));
   }
+  const shown = command.flags.filter((f) => !f.hidden);
   lines.push('', 'Options:');
-  lines.push(...definitionList([...command.flags.filter((f) => !f.hidden).map(flagRow), HELP_ROW]));
+  lines.push(...definitionList([...shown.filter((f) => !f.extension).map(flagRow), HELP_ROW]));
+  // GTO's own options above stay exactly GTO's; what gto-tui adds is listed apart
+  const extensions = shown.filter((f) => f.extension);
+  if (extensions.length > 0) {
+    lines.push('', `${PROGRAM} extensions (not in GTO):`);
+    lines.push(...definitionList(extensions.map(flagRow)));
+  }
   return lines.join('\n');
 };
 

@@ -14,6 +14,8 @@ export type FlagSpec = {
   readonly default?: string | number | boolean;
   readonly required?: boolean;
   readonly hidden?: boolean;
+  /** Not in GTO 1.10.1: help lists it apart, under the program's own name. */
+  readonly extension?: boolean;
   readonly help: string;
 };
 
@@ -76,7 +78,22 @@ const dryRun: FlagSpec = {
   key: 'dryRun',
   names: ['--dry-run'],
   type: 'boolean',
+  extension: true,
   help: 'Print the tags that would be created or deleted, change nothing',
+};
+const sign: FlagSpec = {
+  key: 'sign',
+  names: ['--sign'],
+  type: 'boolean',
+  extension: true,
+  help: 'Sign the tags it creates with your configured key, as `git tag -s` does (gpg.format, user.signingkey)',
+};
+const verify: FlagSpec = {
+  key: 'verify',
+  names: ['--verify'],
+  type: 'boolean',
+  extension: true,
+  help: "Verify each tag's signature with git verify-tag (your keyring, gpg.ssh.allowedSignersFile) and show who signed it",
 };
 
 // the output selectors `check-ref` and `show` share
@@ -140,6 +157,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         default: 'timestamp',
         help: 'Order assignments by timestamp or semver',
       },
+      {...verify, help: `${verify.help}: a signature column, or a "signature" field on each event with --json`},
     ],
   },
   {
@@ -153,6 +171,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       plain,
       // GTO's help says "Show new first"; it shows the oldest first (§4.6, §11).
       {key: 'ascending', names: ['--ascending', '--asc'], type: 'boolean', help: 'Show oldest first'},
+      {...verify, help: `${verify.help}: a signature column, or a "signature" field on each event with --json`},
     ],
   },
   {
@@ -173,7 +192,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     section: 'read',
     summary: 'Display the version and check the registry for problems.',
     args: [],
-    flags: [repo],
+    flags: [repo, {...verify, help: 'Also verify the signature of every registry tag; a bad one is a problem (exit 1)'}],
   },
   {
     name: 'register',
@@ -192,6 +211,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       {key: 'bumpPatch', names: ['--bump-patch'], type: 'boolean', help: 'Bump patch version'},
       push,
       dryRun,
+      sign,
     ],
   },
   {
@@ -221,6 +241,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         help: "Don't register a version at specified commit",
       },
       dryRun,
+      sign,
     ],
   },
   {
@@ -244,6 +265,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       push,
       dryRun,
+      sign,
     ],
   },
   {

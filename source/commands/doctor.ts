@@ -3,13 +3,17 @@
  * Deliberate addition: it also lists the GTO-looking tags the state builder ignored (e.g.
  * `@created` tags, on which GTO itself crashes, §2.6).
  */
-import {flagString, type CommandContext} from '../cli/context.js';
+import {flagBool, flagString, type CommandContext} from '../cli/context.js';
 import {versionLine} from '../cli/main.js';
 import {hasShallowFile, SHALLOW_WARNING} from '../git/revisions.js';
+import {verifyTagNames} from '../git/signatures.js';
 import {loadRegistry, withRepository} from '../load.js';
-import {emojis, emojisEnabled, okLine} from '../output/messages.js';
+import {emojis, emojisEnabled, errorLine, okLine, printable} from '../output/messages.js';
+import {signatureCell} from '../output/signatures.js';
 import {parseConfig} from '../registry/config.js';
+import {historyEvents} from '../registry/history.js';
 import type {IgnoredTag} from '../registry/model.js';
+import {SIGNATURE_STATUSES, type Verification} from '../registry/signatures.js';
 
 const RULE = '---------------------------------';
 
@@ -43,6 +47,20 @@ export const envConfigBlock = (env: CommandContext['env']): string[] => {
 export const ignoredLines = (ignored: readonly IgnoredTag[]): string[] =>
   ignored.map((t) => `Ignored tag '${t.tag}': ${t.reason}`);
 
+/**
+ * `--verify` (beyond GTO): a count of each verdict over every registry tag, then one line for
+ * each tag whose signature is not good.
+ */
+export const signatureLines = (signatures: ReadonlyMap<string, Verification>): string[] => {
+  const counts = SIGNATURE_STATUSES.map((status) => `${[...signatures.values()].filter((v) => v.status === status).length} ${status}`);
+  const lines = [`Signatures of ${signatures.size} registry tag${signatures.size === 1 ? '' : 's'}: ${counts.join(', ')}`];
+  for (const [tag, verification] of signatures) {
+    if (verification.status === 'bad') lines.push(`Bad signature on tag '${printable(tag)}': ${signatureCell(verification)}`);
+    else if (verification.status === 'unknown') lines.push(`Unverified signature on tag '${printable(tag)}': ${signatureCell(verification)}`);
+  }
+  return lines;
+};
+
 export const run = async (ctx: CommandContext): Promise<number> => {
   const e = emojis(emojisEnabled(ctx.env));
   ctx.out(versionLine(ctx.env));
@@ -55,13 +73,25 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   }
   ctx.out(block.join('\n'));
   ctx.out(RULE);
+  let code = 0;
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
     const {registry} = await loadRegistry(repo, ctx.env, {head});
     for (const line of ignoredLines(registry.ignored)) ctx.out(line);
     // beyond GTO: a shallow clone's registry may be incomplete, which no tag shows
     if (await hasShallowFile(repo)) ctx.out(`WARNING: ${SHALLOW_WARNING}`);
+    if (flagBool(ctx, 'verify')) {
+      const tags = [...new Set(historyEvents(registry, {ascending: true}).map((event) => event.tag))].sort();
+      const signatures = await verifyTagNames(repo, tags);
+      for (const line of signatureLines(signatures)) ctx.out(line);
+      const bad = [...signatures.values()].filter((v) => v.status === 'bad').length;
+      if (bad > 0) {
+        ctx.err(errorLine(e, `${bad} registry tag${bad === 1 ? ' has' : 's have'} a bad signature (listed above)`));
+        code = 1;
+        return;
+      }
+    }
     const n = registry.ignored.length;
     ctx.out(okLine(e, n === 0 ? 'No issues found' : `No issues found (${n} tag${n === 1 ? '' : 's'} ignored, listed above)`));
   });
-  return 0;
+  return code;
 };

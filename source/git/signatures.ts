@@ -143,3 +143,9 @@ export const verifyTags = async (repo: Repository, options: VerifyOptions = {}):
   // in the listing's (name) order
   return new Map(listed.map((tag) => [tag.name, results.get(tag.name)!]));
 };
+
+/** Just the verdicts of the tags named (the `--verify` outputs): tag name → verification. */
+export const verifyTagNames = async (repo: Repository, names: Iterable<string>): Promise<Map<string, Verification>> => {
+  const verified = await verifyTags(repo, {names});
+  return new Map([...verified].map(([name, signature]) => [name, signature.verification]));
+};

@@ -88,7 +88,7 @@ const readSsh = (first: string, minTrust: TrustLevel): Verification => {
       return {status: 'good', signer: rest.slice(0, end), key};
     }
   }
-  if (first.startsWith(SSH_GOOD_WITH)) return {status: 'unknown', reason: 'no principal in gpg.ssh.allowedSignersFile has this key', key: sshKey(first)};
+  if (first.startsWith(SSH_GOOD_WITH)) return {status: 'unknown', reason: 'key not in gpg.ssh.allowedSignersFile', key: sshKey(first)};
   return {status: 'bad', reason: first, key: null};
 };
 

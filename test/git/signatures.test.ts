@@ -41,7 +41,7 @@ test('SSH: good names the allowed-signers principal, a forged message is bad, a 
   const by = (name: string) => results.get(name)?.verification;
   assert.deepEqual(by('m@v1.0.0'), {status: 'good', signer: 'carol@example.com', key: mine.fingerprint});
   assert.equal(by('m#prod#1')?.status, 'bad');
-  assert.deepEqual(by('m#dev#2'), {status: 'unknown', reason: 'no principal in gpg.ssh.allowedSignersFile has this key', key: stranger.fingerprint});
+  assert.deepEqual(by('m#dev#2'), {status: 'unknown', reason: 'key not in gpg.ssh.allowedSignersFile', key: stranger.fingerprint});
   assert.deepEqual(by('m@v0.9.0'), {status: 'unsigned'});
   assert.deepEqual(by('light'), {status: 'unsigned'});
   // the verdicts are git's own

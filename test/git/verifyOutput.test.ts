@@ -50,7 +50,7 @@ const CASES: readonly {name: string; output: string; min?: string; expected: Ret
   {
     name: 'SSH key without a principal',
     output: 'Good "git" signature with ED25519 key SHA256:xyz\nNo principal matched.\n',
-    expected: {status: 'unknown', reason: 'no principal in gpg.ssh.allowedSignersFile has this key', key: 'SHA256:xyz'},
+    expected: {status: 'unknown', reason: 'key not in gpg.ssh.allowedSignersFile', key: 'SHA256:xyz'},
   },
   {
     name: 'SSH bad',
