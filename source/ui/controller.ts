@@ -3,6 +3,8 @@
  * fetch, undo. Each git job bumps the store's busy counter while it runs and reports its
  * outcome as an action, so input is never blocked and tests can wait until idle.
  */
+import {historyEvents} from '../registry/history.js';
+import type {Verification} from '../registry/signatures.js';
 import {parseTag} from '../registry/tag.js';
 import {
   assignRequest,
@@ -20,7 +22,7 @@ import {
 import {buildGridModel} from './grid.js';
 import {artifactVersions} from './artifactView.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
-import type {LostRace, PlannedTag, PushResult, RemoteCheck, Services, WriteRequest} from './services.types.js';
+import type {LostRace, PlannedTag, PushResult, RemoteCheck, Services, TagSignature, WriteRequest} from './services.types.js';
 import {currentMode, type Confirm, type State, type Store} from './store.js';
 
 const RECENT_COMMITS = 20;
@@ -65,7 +67,43 @@ export const createController = (store: Store, services: Services) => {
     job('Reading tags', async () => {
       const snapshot = await services.load();
       dispatch({type: 'loaded', snapshot, model: buildGridModel(snapshot.registry, snapshot.config, snapshot.head)});
-    }).then(() => undefined);
+    }).then(() => (getState().signatures.on ? verifySignatures() : undefined));
+
+  /**
+   * The signature column's results for every registry tag, from the background: tags already
+   * verified this session (same tag object) are not asked again, so a reload after a write
+   * verifies only the new tags.
+   */
+  let verifications = 0;
+  const verifySignatures = async (): Promise<void> => {
+    const {snapshot, signatures} = getState();
+    if (!snapshot || !signatures.on) return;
+    // only the latest run reports: one started before the column was turned off and on again
+    // (perhaps after a change of trust settings) must not fill it
+    const run = ++verifications;
+    const report = (results: ReadonlyMap<string, TagSignature>, checking: boolean): void => {
+      if (run === verifications) dispatch({type: 'signatures/results', results, checking});
+    };
+    const tags = [...new Set(historyEvents(snapshot.registry, {ascending: true}).map((event) => event.tag))];
+    const known = new Map<string, Verification>();
+    for (const signature of signatures.results.values()) known.set(signature.id, signature.verification);
+    report(signatures.results, true);
+    const results = await job('Verifying signatures', () =>
+      services.verifySignatures(tags, known, (partial) => report(new Map([...signatures.results, ...partial]), true)),
+    );
+    report(results ?? getState().signatures.results, false);
+  };
+
+  const toggleSignatures = (): Promise<void> => {
+    dispatch({type: 'signatures/toggle'});
+    if (!getState().signatures.on) verifications++;
+    return verifySignatures();
+  };
+
+  /** The confirmation's signing default, git's tag.gpgSign (read once, as git work: tests wait for it). */
+  let signDefault: Promise<boolean> | null = null;
+  const signsByDefault = (): Promise<boolean> =>
+    (signDefault ??= job('Reading tag.gpgSign', () => services.signsByDefault()).then((sign) => sign === true));
 
   const refreshRemote = async (check: RemoteCheck = 'automatic'): Promise<void> => {
     const info = getState().info;
@@ -138,6 +176,7 @@ export const createController = (store: Store, services: Services) => {
       pending: {kind: 'apply', request, plan},
       focus: destructive ? 'cancel' : 'confirm',
       mode: destructive ? 'deprecate' : 'confirm',
+      ...(plan.tags.length > 0 ? {sign: await signsByDefault()} : {}),
     };
     dispatch({type: 'status', status: null});
     dispatch({type: 'confirm/open', confirm});
@@ -312,6 +351,7 @@ export const createController = (store: Store, services: Services) => {
         pending: {kind: 'race', taken: retry.taken, plan: retry.plan},
         focus: 'confirm',
         mode: 'confirm',
+        sign: await signsByDefault(),
       },
     });
   };
@@ -332,7 +372,7 @@ export const createController = (store: Store, services: Services) => {
       await reload();
       return;
     }
-    const result = await job('Creating tags', () => services.apply(pending.plan));
+    const result = await job('Creating tags', () => services.apply(pending.plan, {sign: confirm.sign === true}));
     if (!result) return;
     if (result.created.length > 0) dispatch({type: 'operation/add', title: confirm.title, tags: result.created});
     if (result.kind === 'push-failed') {
@@ -504,6 +544,7 @@ export const createController = (store: Store, services: Services) => {
     undo,
     editText,
     selectedArtifact,
+    toggleSignatures,
   };
 };
 

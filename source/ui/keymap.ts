@@ -137,6 +137,7 @@ export const BINDINGS: readonly Binding[] = [
     },
   },
   {keys: ['escape'], description: 'back to the registry', modes: ['artifact'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {keys: ['V'], description: 'signatures: ✓ ✗ ? column, verified by git (toggle)', modes: ['artifact'], writes: false, run: ({controller}) => controller.toggleSignatures()},
 
   // writes, from the grid and the artifact panel
   {keys: ['r'], description: 'register a version', modes: BROWSE, writes: true, hint: 'register', when: (s) => currentMode(s) === 'artifact' || hasRow(s), run: ({controller}) => controller.openRegister(false)},
@@ -200,6 +201,7 @@ export const BINDINGS: readonly Binding[] = [
     run: ({controller, state}) => (state.confirm?.focus === 'confirm' ? controller.accept() : controller.cancel()),
   },
   {keys: ['y'], description: 'confirm', modes: ['confirm', 'deprecate'], writes: false, run: ({controller}) => controller.accept()},
+  {keys: ['s'], description: 'sign the tags (toggle)', modes: ['confirm', 'deprecate'], writes: false, hint: 'sign', when: (s) => s.confirm?.sign !== undefined, run: ({dispatch}) => dispatch({type: 'confirm/sign'})},
   {keys: ['n', 'escape'], description: 'cancel', modes: ['confirm', 'deprecate'], writes: false, hint: 'cancel', run: ({controller}) => controller.cancel()},
 
   // push

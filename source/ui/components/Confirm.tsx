@@ -16,11 +16,16 @@ export const Confirm = ({confirm, height}: {confirm: ConfirmState; height: numbe
       <Text bold color={confirm.mode === 'deprecate' ? theme.warn : theme.accent} wrap="truncate">
         {confirm.title}
       </Text>
-      {confirm.lines.slice(0, Math.max(1, height - 5)).map((line, i) => (
+      {confirm.lines.slice(0, Math.max(1, height - (confirm.sign === undefined ? 5 : 6))).map((line, i) => (
         <Text key={i} wrap="truncate">
           {line === '' ? ' ' : line}
         </Text>
       ))}
+      {confirm.sign === undefined ? null : (
+        <Text wrap="truncate">
+          [{confirm.sign ? 'x' : ' '}] sign with your key (s)
+        </Text>
+      )}
       <Box marginTop={1}>
         <Button label="Cancel" focused={confirm.focus === 'cancel'} marker={theme.selectedMarker} />
         <Text>   </Text>
