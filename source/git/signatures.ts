@@ -5,10 +5,12 @@
  * tag costs git one gpg or ssh-keygen run.
  *
  * Processes: one `for-each-ref` (which tags carry a signature, by object id), one `git config`
- * (gpg.minTrustLevel) and one `verify-tag` for every few thousand signed tags — verify-tag takes
- * its tags as arguments (no --stdin), so a batch is as many as fit a safe command line.
+ * (gpg.minTrustLevel) and one `verify-tag` — a few side by side for hundreds of signed tags, as
+ * the verification is one signing program after another, and one more for every few thousand
+ * tags: verify-tag takes its tags as arguments (no --stdin), as many as fit a safe command line.
  */
 import {randomBytes} from 'node:crypto';
+import {availableParallelism} from 'node:os';
 import type {Verification} from '../registry/signatures.js';
 import {GitError, inRepo, runGit, streamGit} from './exec.js';
 import type {Repository} from './repository.js';
@@ -36,6 +38,10 @@ export type VerifyOptions = {
  * environment, Windows: 32,767 characters).
  */
 const BATCH_BYTES = process.platform === 'win32' ? 24_000 : 256 * 1024;
+
+/** Signed tags one more verify-tag running side by side must have to be worth its start. */
+const TAGS_PER_RUN = 64;
+const MAX_RUNS = Math.max(1, Math.min(4, availableParallelism()));
 
 const LISTING = '%(objectname)%00%(objecttype)%00%(if)%(contents:signature)%(then)signed%(end)%00%(refname)';
 const PREFIX = 'refs/tags/';
@@ -85,14 +91,15 @@ export const splitAtMarks = (stderr: string, mark: string, count: number): strin
   return parts;
 };
 
-/** Signed tags in groups whose arguments stay under `bytes`. */
-const batches = (tags: readonly Listed[], markLength: number, bytes: number): Listed[][] => {
+/** Signed tags in `runs` groups (or more, so that each one's arguments stay under `bytes`). */
+const batches = (tags: readonly Listed[], markLength: number, bytes: number, runs: number): Listed[][] => {
   const groups: Listed[][] = [];
+  const share = Math.ceil(tags.length / runs);
   let current: Listed[] = [];
   let size = 0;
   for (const tag of tags) {
     const cost = tag.id.length + markLength + 2;
-    if (current.length > 0 && size + cost > bytes) {
+    if (current.length > 0 && (size + cost > bytes || current.length >= share)) {
       groups.push(current);
       current = [];
       size = 0;
@@ -134,11 +141,16 @@ export const verifyTags = async (repo: Repository, options: VerifyOptions = {}):
   }
   if (toVerify.length > 0) {
     const minTrust = await minTrustLevel(repo);
-    for (const group of batches(toVerify, newMark().length, options.batchBytes ?? BATCH_BYTES)) {
-      const done = await verifyBatch(repo, group, minTrust);
-      for (const [name, signature] of done) results.set(name, signature);
-      options.onBatch?.(done);
-    }
+    const runs = Math.max(1, Math.min(MAX_RUNS, Math.floor(toVerify.length / TAGS_PER_RUN)));
+    const queue = batches(toVerify, newMark().length, options.batchBytes ?? BATCH_BYTES, runs);
+    const worker = async (): Promise<void> => {
+      for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+        const done = await verifyBatch(repo, group, minTrust);
+        for (const [name, signature] of done) results.set(name, signature);
+        options.onBatch?.(done);
+      }
+    };
+    await Promise.all(Array.from({length: runs}, worker));
   }
   // in the listing's (name) order
   return new Map(listed.map((tag) => [tag.name, results.get(tag.name)!]));
