@@ -8,9 +8,10 @@ import {versionLine} from '../cli/main.js';
 import {hasShallowFile, SHALLOW_WARNING} from '../git/revisions.js';
 import {verifyTagNames} from '../git/signatures.js';
 import {loadRegistry, withRepository} from '../load.js';
-import {emojis, emojisEnabled, errorLine, okLine, printable} from '../output/messages.js';
+import {emojis, emojisEnabled, okLine, printable} from '../output/messages.js';
 import {signatureCell} from '../output/signatures.js';
 import {parseConfig} from '../registry/config.js';
+import {GtoError} from '../registry/errors.js';
 import {historyEvents} from '../registry/history.js';
 import type {IgnoredTag} from '../registry/model.js';
 import {SIGNATURE_STATUSES, type Verification} from '../registry/signatures.js';
@@ -73,7 +74,6 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   }
   ctx.out(block.join('\n'));
   ctx.out(RULE);
-  let code = 0;
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
     const {registry} = await loadRegistry(repo, ctx.env, {head});
     for (const line of ignoredLines(registry.ignored)) ctx.out(line);
@@ -84,14 +84,10 @@ export const run = async (ctx: CommandContext): Promise<number> => {
       const signatures = await verifyTagNames(repo, tags);
       for (const line of signatureLines(signatures)) ctx.out(line);
       const bad = [...signatures.values()].filter((v) => v.status === 'bad').length;
-      if (bad > 0) {
-        ctx.err(errorLine(e, `${bad} registry tag${bad === 1 ? ' has' : 's have'} a bad signature (listed above)`));
-        code = 1;
-        return;
-      }
+      if (bad > 0) throw new GtoError(`${bad} registry tag${bad === 1 ? ' has' : 's have'} a bad signature (listed above)`);
     }
     const n = registry.ignored.length;
     ctx.out(okLine(e, n === 0 ? 'No issues found' : `No issues found (${n} tag${n === 1 ? '' : 's'} ignored, listed above)`));
   });
-  return code;
+  return 0;
 };
