@@ -3,8 +3,6 @@
  * fetch, undo. Each git job bumps the store's busy counter while it runs and reports its
  * outcome as an action, so input is never blocked and tests can wait until idle.
  */
-import {historyEvents} from '../registry/history.js';
-import type {Verification} from '../registry/signatures.js';
 import {parseTag} from '../registry/tag.js';
 import {
   assignRequest,
@@ -22,7 +20,8 @@ import {
 import {buildGridModel} from './grid.js';
 import {artifactVersions} from './artifactView.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
-import type {LostRace, PlannedTag, PushResult, RemoteCheck, Services, TagSignature, WriteRequest} from './services.types.js';
+import type {LostRace, PlannedTag, PushResult, RemoteCheck, Services, WriteRequest} from './services.types.js';
+import {createSignatureController} from './signatureController.js';
 import {currentMode, type Confirm, type State, type Store} from './store.js';
 
 const RECENT_COMMITS = 20;
@@ -49,6 +48,7 @@ export const isRegistryTag = (name: string): boolean => {
 
 export const createController = (store: Store, services: Services) => {
   const {dispatch, getState} = store;
+  const signatures = createSignatureController(store, services);
 
   /** Run git work with the busy counter up; failures land on the status line. */
   const job = async <T>(label: string, work: () => Promise<T>): Promise<T | undefined> => {
@@ -67,38 +67,7 @@ export const createController = (store: Store, services: Services) => {
     job('Reading tags', async () => {
       const snapshot = await services.load();
       dispatch({type: 'loaded', snapshot, model: buildGridModel(snapshot.registry, snapshot.config, snapshot.head)});
-    }).then(() => (getState().signatures.on ? verifySignatures() : undefined));
-
-  /**
-   * The signature column's results for every registry tag, from the background: tags already
-   * verified this session (same tag object) are not asked again, so a reload after a write
-   * verifies only the new tags.
-   */
-  let verifications = 0;
-  const verifySignatures = async (): Promise<void> => {
-    const {snapshot, signatures} = getState();
-    if (!snapshot || !signatures.on) return;
-    // only the latest run reports: one started before the column was turned off and on again
-    // (perhaps after a change of trust settings) must not fill it
-    const run = ++verifications;
-    const report = (results: ReadonlyMap<string, TagSignature>, checking: boolean): void => {
-      if (run === verifications) dispatch({type: 'signatures/results', results, checking});
-    };
-    const tags = [...new Set(historyEvents(snapshot.registry, {ascending: true}).map((event) => event.tag))];
-    const known = new Map<string, Verification>();
-    for (const signature of signatures.results.values()) known.set(signature.id, signature.verification);
-    report(signatures.results, true);
-    const results = await job('Verifying signatures', () =>
-      services.verifySignatures(tags, known, (partial) => report(new Map([...signatures.results, ...partial]), true)),
-    );
-    report(results ?? getState().signatures.results, false);
-  };
-
-  const toggleSignatures = (): Promise<void> => {
-    dispatch({type: 'signatures/toggle'});
-    if (!getState().signatures.on) verifications++;
-    return verifySignatures();
-  };
+    }).then(() => signatures.refreshSignatures());
 
   /** The confirmation's signing default, git's tag.gpgSign (read once, as git work: tests wait for it). */
   let signDefault: Promise<boolean> | null = null;
@@ -544,7 +513,7 @@ export const createController = (store: Store, services: Services) => {
     undo,
     editText,
     selectedArtifact,
-    toggleSignatures,
+    ...signatures,
   };
 };
 

@@ -106,6 +106,17 @@ describe('signature column', () => {
   });
 });
 
+test('a verification git refuses says why on the status line, and the column stays usable', async () => {
+  const {dir} = signedRegistry();
+  git(dir, ['config', 'gpg.minTrustLevel', 'bogus']);
+  await withApp(dir, async (h) => {
+    await h.press(KEY.enter, 'V');
+    const frame = await h.waitFor((_, s) => !s.signatures.checking && s.busy === 0, 'verification ended');
+    assert.match(frame, /Cannot verify signatures: invalid value for 'gpg\.mintrustlevel'/);
+    assert.doesNotMatch(frame, /^✓ /m);
+  });
+});
+
 describe('signing in the confirmation', () => {
   const gitAccepts = (dir: string, name: string): boolean =>
     spawnSync('git', ['verify-tag', name], {cwd: dir, env: {...process.env, ...TEST_ENV}, stdio: 'ignore'}).status === 0;
