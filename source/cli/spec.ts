@@ -94,6 +94,20 @@ const dvc: FlagSpec = {
   extension: true,
   help: "Also read artifacts from the `artifacts:` sections of the dvc.yaml files at HEAD (DVC's model registry)",
 };
+const sign: FlagSpec = {
+  key: 'sign',
+  names: ['--sign'],
+  type: 'boolean',
+  extension: true,
+  help: 'Sign the tags it creates with your configured key, as `git tag -s` does (gpg.format, user.signingkey)',
+};
+const verify: FlagSpec = {
+  key: 'verify',
+  names: ['--verify'],
+  type: 'boolean',
+  extension: true,
+  help: "Verify each tag's signature with git verify-tag (your keyring, gpg.ssh.allowedSignersFile) and show who signed it",
+};
 
 // the output selectors `check-ref` and `show` share
 const showName: FlagSpec = {key: 'name', names: ['--name'], type: 'boolean', help: 'Show artifact name'};
@@ -158,6 +172,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         help: 'Order assignments by timestamp or semver',
       },
       dvc,
+      {...verify, help: `${verify.help}: a signature column, or a "signature" field on each event with --json`},
     ],
   },
   {
@@ -171,6 +186,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       plain,
       // GTO's help says "Show new first"; it shows the oldest first (§4.6, §11).
       {key: 'ascending', names: ['--ascending', '--asc'], type: 'boolean', help: 'Show oldest first'},
+      {...verify, help: `${verify.help}: a signature column, or a "signature" field on each event with --json`},
     ],
   },
   {
@@ -191,7 +207,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     section: 'read',
     summary: 'Display the version and check the registry for problems.',
     args: [],
-    flags: [repo, {...dvc, help: 'Also check the dvc.yaml files at HEAD and report the malformed ones'}],
+    flags: [
+      repo,
+      {...dvc, help: 'Also check the dvc.yaml files at HEAD and report the malformed ones'},
+      {...verify, help: 'Also verify the signature of every registry tag; a bad one is a problem (exit 1)'},
+    ],
   },
   {
     name: 'register',
@@ -210,6 +230,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       {key: 'bumpPatch', names: ['--bump-patch'], type: 'boolean', help: 'Bump patch version'},
       push,
       dryRun,
+      sign,
     ],
   },
   {
@@ -239,6 +260,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         help: "Don't register a version at specified commit",
       },
       dryRun,
+      sign,
     ],
   },
   {
@@ -262,6 +284,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       push,
       dryRun,
+      sign,
     ],
   },
   {

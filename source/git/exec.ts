@@ -19,6 +19,12 @@ export type GitOptions = {
   timeoutMs?: number;
   /** Drop inherited repository-location variables (GIT_DIR, GIT_WORK_TREE, …) before `env` applies. */
   isolate?: boolean;
+  /**
+   * Start git in a session of its own with no GPG_TTY: nothing it runs (gpg's pinentry,
+   * ssh-keygen asking for a key's passphrase) can reach the terminal, which the TUI owns. A
+   * prompt then fails at once instead of drawing over the screen and taking its keys.
+   */
+  noTerminal?: boolean;
 };
 
 /**
@@ -144,6 +150,7 @@ export const DEFAULT_NETWORK_TIMEOUT_MS = 120_000;
 export const spawnGit = (args: readonly string[], options: GitOptions, stdin: 'pipe' | 'ignore'): ChildProcess => {
   const inherited = {...process.env};
   if (options.isolate) for (const name of LOCATION_VARS) delete inherited[name];
+  if (options.noTerminal) delete inherited['GPG_TTY'];
   // LC_ALL=C: git's messages are parsed (`already exists`, `would clobber`) and shown next to
   // our English ones, so they must not be translated.
   return spawn('git', args, {
@@ -151,6 +158,7 @@ export const spawnGit = (args: readonly string[], options: GitOptions, stdin: 'p
     env: {...inherited, LC_ALL: 'C', ...options.env},
     stdio: [stdin, 'pipe', 'pipe'],
     windowsHide: true,
+    ...(options.noTerminal && process.platform !== 'win32' ? {detached: true} : {}),
   });
 };
 

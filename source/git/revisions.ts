@@ -75,3 +75,9 @@ export const SHALLOW_WARNING =
 /** Whether the repository is a shallow clone (its history, hence GTO's view, is incomplete). */
 export const isShallow = async (repo: Repository): Promise<boolean> =>
   (await gitOutput(['rev-parse', '--is-shallow-repository'], inRepo(repo))).trim() === 'true';
+
+/** Whether `git tag -a` signs by default here (`tag.gpgSign`): the TUI's signing toggle starts there. */
+export const signsByDefault = async (repo: Repository): Promise<boolean> => {
+  const result = await runGit(['config', '--type=bool', '--get', 'tag.gpgSign'], inRepo(repo));
+  return result.code === 0 && result.stdout.trim() === 'true';
+};

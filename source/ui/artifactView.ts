@@ -22,6 +22,8 @@ export type VersionRow = {
   readonly author: string;
   readonly commit: string;
   readonly message: string;
+  /** The tag that registered it (its authoring event's), null for a version no tag made. */
+  readonly tag: string | null;
 };
 
 export type ArtifactDetails = {
@@ -70,6 +72,7 @@ export const artifactDetails = (registry: Registry, name: string, head: string |
           author: authoring.author,
           commit: version.commit,
           message: authoring.message.split('\n')[0] ?? '',
+          tag: authoring.kind === 'commit' ? null : authoring.tag,
         };
       }),
       history: historyEvents(registry, {artifact: name, ascending: false}),

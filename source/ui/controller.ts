@@ -23,6 +23,7 @@ import {artifactDetails, artifactVersions} from './artifactView.js';
 import {createCompareController} from './compareController.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
 import type {LostRace, PlannedTag, PushResult, RemoteCheck, Services, WritePlan, WriteRequest} from './services.types.js';
+import {createSignatureController} from './signatureController.js';
 import {currentMode, type Confirm, type State, type Store} from './store.js';
 
 const RECENT_COMMITS = 20;
@@ -79,6 +80,7 @@ export const isRegistryTag = (name: string): boolean => {
 export const createController = (store: Store, services: Services) => {
   const {dispatch, getState} = store;
   const compare = createCompareController(store, services);
+  const signatures = createSignatureController(store, services);
 
   /** Run git work with the busy counter up; failures land on the status line. */
   const job = async <T>(label: string, work: () => Promise<T>): Promise<T | undefined> => {
@@ -103,7 +105,12 @@ export const createController = (store: Store, services: Services) => {
       if (problems.length > 0 && problems.join('\n') !== before.join('\n')) {
         dispatch({type: 'status', status: {kind: 'error', text: dvcProblemsText(problems)}});
       }
-    }).then(() => undefined);
+    }).then(() => signatures.refreshSignatures());
+
+  /** The confirmation's signing default, git's tag.gpgSign (read once, as git work: tests wait for it). */
+  let signDefault: Promise<boolean> | null = null;
+  const signsByDefault = (): Promise<boolean> =>
+    (signDefault ??= job('Reading tag.gpgSign', () => services.signsByDefault()).then((sign) => sign === true));
 
   /**
    * Ask origin for its tags (one ls-remote). `automatic`: not asked for by the user (opening,
@@ -201,6 +208,7 @@ export const createController = (store: Store, services: Services) => {
       focus: destructive || override !== undefined ? 'cancel' : 'confirm',
       mode: destructive ? 'deprecate' : 'confirm',
       ...(override === undefined ? {} : {override}),
+      ...(plan.tags.length > 0 ? {sign: await signsByDefault()} : {}),
     };
     dispatch({type: 'status', status: null});
     dispatch({type: 'confirm/open', confirm});
@@ -385,6 +393,7 @@ export const createController = (store: Store, services: Services) => {
         pending: {kind: 'race', taken: retry.taken, plan: retry.plan},
         focus: 'confirm',
         mode: 'confirm',
+        sign: await signsByDefault(),
       },
     });
   };
@@ -406,7 +415,7 @@ export const createController = (store: Store, services: Services) => {
       await reload();
       return;
     }
-    const result = await job('Creating tags', () => services.apply(pending.plan));
+    const result = await job('Creating tags', () => services.apply(pending.plan, {sign: confirm.sign === true}));
     if (!result) return;
     if (result.created.length > 0) dispatch({type: 'operation/add', title: confirm.title, tags: result.created});
     if (result.kind === 'push-failed') {
@@ -622,6 +631,7 @@ export const createController = (store: Store, services: Services) => {
     editText,
     selectedArtifact,
     ...compare,
+    ...signatures,
   };
 };
 

@@ -175,6 +175,7 @@ export const BINDINGS: readonly Binding[] = [
     run: ({controller}) => controller.openDiff(),
   },
   {keys: ['escape'], description: 'back to the registry', modes: ['artifact'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {keys: ['V'], description: 'signatures: ✓ ✗ ? column, verified by git (toggle)', modes: ['artifact'], writes: false, run: ({controller}) => controller.toggleSignatures()},
 
   // comparison (`D`) and one file's diff
   {keys: ['up', 'k'], description: 'previous commit or file', modes: ['diff'], writes: false, run: (ctx) => moveDiff(ctx, -1)},
@@ -276,6 +277,7 @@ export const BINDINGS: readonly Binding[] = [
     run: ({controller, state}) => (state.confirm?.focus === 'confirm' ? controller.accept() : controller.cancel()),
   },
   {keys: ['y'], description: 'confirm', modes: ['confirm', 'deprecate'], writes: false, run: ({controller}) => controller.accept()},
+  {keys: ['s'], description: 'sign the tags (toggle)', modes: ['confirm', 'deprecate'], writes: false, hint: 'sign', when: (s) => s.confirm?.sign !== undefined, run: ({dispatch}) => dispatch({type: 'confirm/sign'})},
   {keys: ['n', 'escape', 'q'], description: 'cancel', modes: ['confirm', 'deprecate'], writes: false, hint: 'cancel', run: ({controller}) => controller.cancel()},
 
   // push

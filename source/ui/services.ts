@@ -8,7 +8,8 @@ import {compareCommits, fileDiff} from '../git/compare.js';
 import {fetchTags, PushError, pushTags, remoteTags, remoteTagsUnattended} from '../git/remote.js';
 import {redactUrl} from '../git/redact.js';
 import type {Repository} from '../git/repository.js';
-import {currentBranch, originUrl, recentCommits, resolveCommit} from '../git/revisions.js';
+import {currentBranch, originUrl, recentCommits, resolveCommit, signsByDefault} from '../git/revisions.js';
+import {verifyTags} from '../git/signatures.js';
 import {deleteTag} from '../git/tagWrites.js';
 import {loadRegistry, type Loaded} from '../load.js';
 import {applyPlan} from '../ops/apply.js';
@@ -18,6 +19,7 @@ import {opStateOf, planToText, type CreateStep, type OpState, type Plan, type Pl
 import {isCounterTag, lostCounterRace, replanAfterRace} from '../ops/race.js';
 import {planRegister} from '../ops/register.js';
 import {isVersion} from '../registry/semver.js';
+import type {Verification} from '../registry/signatures.js';
 import {parseTag} from '../registry/tag.js';
 import {createdStep} from './raceSteps.js';
 import type {LostRace, RaceRetry, Services, WritePlan, WriteRequest} from './services.types.js';
@@ -134,9 +136,9 @@ export const createServices = (repo: Repository, env: Env): Services => ({
   },
   recentCommits: (count) => recentCommits(repo, count),
   plan: async (request, options) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request, options?.force === true)),
-  apply: async (plan) => {
+  apply: async (plan, options = {sign: false}) => {
     // pushes only in a temporary clone (`-r URL`), where applyPlan always pushes
-    const outcome = await applyPlan(repo, plan.handle as Plan, {push: false, out: () => {}});
+    const outcome = await applyPlan(repo, plan.handle as Plan, {push: false, out: () => {}, signing: {sign: options.sign, noTerminal: true}});
     const created = outcome.done.map((step) => step.tag);
     if (outcome.kind === 'done') return {kind: 'applied', created};
     const lost = lostCounterRace(outcome);
@@ -186,4 +188,16 @@ export const createServices = (repo: Repository, env: Env): Services => ({
   },
   compare: async ({artifact, from, to, path}) => ({...(await compareCommits(repo, {from: from.commit, to: to.commit, path})), artifact, from, to, path}),
   fileDiff: (request) => fileDiff(repo, request),
+  verifySignatures: async (tags, known, onProgress) => {
+    const results = new Map<string, {id: string; verification: Verification}>();
+    return verifyTags(repo, {
+      names: tags,
+      known,
+      onBatch: (batch) => {
+        for (const [name, signature] of batch) results.set(name, signature);
+        onProgress(new Map(results));
+      },
+    });
+  },
+  signsByDefault: () => signsByDefault(repo),
 });

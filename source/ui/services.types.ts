@@ -7,6 +7,7 @@ import type {ChangedFile, Comparison, Endpoint} from '../registry/compare.js';
 import type {Config} from '../registry/config.js';
 import type {Registry} from '../registry/model.js';
 import type {Timestamp} from '../registry/records.js';
+import type {Verification} from '../registry/signatures.js';
 
 export type RepoInfo = {
   /** Working tree root. */
@@ -108,14 +109,17 @@ export type RaceRetry =
  */
 export type RemoteCheck = 'automatic' | 'for-write';
 
+/** A tag's signature as git verified it; `id` is the tag object verified. */
+export type TagSignature = {readonly id: string; readonly verification: Verification};
+
 export type Services = {
   readonly info: () => Promise<RepoInfo>;
   readonly load: () => Promise<Snapshot>;
   readonly recentCommits: (count: number) => Promise<CommitChoice[]>;
   /** `force`: the command line's `--force`, for a confirmation that overrides a refusal. */
   readonly plan: (request: WriteRequest, options?: {readonly force?: boolean}) => Promise<WritePlan>;
-  /** Applies a plan (pushing each tag only in a temporary clone). */
-  readonly apply: (plan: Extract<WritePlan, {kind: 'plan'}>) => Promise<ApplyResult>;
+  /** Applies a plan (pushing each tag only in a temporary clone); `sign`: the tags are signed (the confirmation's toggle). */
+  readonly apply: (plan: Extract<WritePlan, {kind: 'plan'}>, options?: {readonly sign: boolean}) => Promise<ApplyResult>;
   /** Tags on `origin`, name → peeled target (one `git ls-remote --tags`). */
   readonly remoteTags: (check: RemoteCheck) => Promise<ReadonlyMap<string, string>>;
   readonly push: (tags: readonly string[]) => Promise<PushResult>;
@@ -127,6 +131,17 @@ export type Services = {
   readonly compare: (request: CompareRequest) => Promise<Comparison>;
   /** One file's diff between two commits, as git prints it. */
   readonly fileDiff: (request: {readonly from: string; readonly to: string; readonly file: ChangedFile}) => Promise<string>;
+  /**
+   * The signatures of `tags` as git verify-tag says (tag name → signature); `known` (by tag
+   * object id) are not verified again. `onProgress` sees the results so far after each batch.
+   */
+  readonly verifySignatures: (
+    tags: readonly string[],
+    known: ReadonlyMap<string, Verification>,
+    onProgress: (results: ReadonlyMap<string, TagSignature>) => void,
+  ) => Promise<ReadonlyMap<string, TagSignature>>;
+  /** Whether git would sign an annotated tag by default (`tag.gpgSign`): the confirmation's default. */
+  readonly signsByDefault: () => Promise<boolean>;
 };
 
 export type CompareRequest = {readonly artifact: string; readonly from: Endpoint; readonly to: Endpoint; readonly path: string | null};

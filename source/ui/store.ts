@@ -8,7 +8,7 @@ import type {Form} from './forms.js';
 import type {GridModel} from './grid.js';
 import {scrollTop} from './layout.js';
 import {selectVisibleRows} from './selectors.js';
-import type {RepoInfo, Snapshot, WritePlan, WriteRequest} from './services.types.js';
+import type {RepoInfo, Snapshot, TagSignature, WritePlan, WriteRequest} from './services.types.js';
 
 export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | 'push' | 'confirm' | 'help' | 'filter' | 'error' | 'diff' | 'diffFile';
 
@@ -61,7 +61,15 @@ export type Confirm = {
    * override: shown above the tags, and the confirm button says Force.
    */
   readonly override?: string;
+  /** When the confirmation creates tags: whether they are signed (`s` toggles; git's tag.gpgSign is the default). */
+  readonly sign?: boolean;
 };
+
+/**
+ * The artifact panel's signature column (`V`): whether it shows, and what git said of each tag
+ * so far (tag name → its object id and verdict), filled in from the background.
+ */
+export type SignatureColumn = {readonly on: boolean; readonly results: ReadonlyMap<string, TagSignature>; readonly checking: boolean};
 
 export type PushView = {
   readonly tags: readonly string[];
@@ -127,6 +135,7 @@ export type State = {
   readonly nextOperation: number;
   /** The user chose to quit: the app exits on the next frame. */
   readonly quitting: boolean;
+  readonly signatures: SignatureColumn;
 };
 
 export const initialState = (options: {readonly?: boolean; noRemote?: boolean; demo?: DemoNotice | null} = {}): State => ({
@@ -155,6 +164,7 @@ export const initialState = (options: {readonly?: boolean; noRemote?: boolean; d
   operations: [],
   nextOperation: 1,
   quitting: false,
+  signatures: {on: false, results: new Map(), checking: false},
 });
 
 export const currentMode = (state: State): Mode => state.modes.at(-1) ?? 'grid';
@@ -194,8 +204,12 @@ export type Action =
   | {type: 'diff/open'; diff: DiffScreen}
   | {type: 'diff/set'; diff: DiffScreen}
   | {type: 'confirm/summary'; summary: ConfirmSummary}
+  | {type: 'quit'}
 
-  | {type: 'quit'};
+  | {type: 'confirm/sign'}
+  /** Turning the column off forgets the results: on again verifies afresh (a trust setting may have changed). */
+  | {type: 'signatures/toggle'}
+  | {type: 'signatures/results'; results: ReadonlyMap<string, TagSignature>; checking: boolean};
 
 const clamp = (value: number, min: number, max: number): number => Math.max(min, Math.min(max, value));
 
@@ -358,6 +372,14 @@ export const reducer = (state: State, action: Action): State => {
       const pushed = new Set(action.tags);
       return {...state, operations: state.operations.map((op) => (op.tags.some((t) => pushed.has(t)) ? {...op, pushed: true} : op))};
     }
+    case 'confirm/sign':
+      if (state.confirm?.sign === undefined) return state;
+      return {...state, confirm: {...state.confirm, sign: !state.confirm.sign}};
+    case 'signatures/toggle':
+      return {...state, signatures: state.signatures.on ? {on: false, results: new Map(), checking: false} : {...state.signatures, on: true}};
+    case 'signatures/results':
+      if (!state.signatures.on) return state;
+      return {...state, signatures: {on: true, results: action.results, checking: action.checking}};
   }
 };
 

@@ -56,7 +56,7 @@ const Body = ({state, height, controller}: {state: State; height: number; contro
   if (mode === 'assign' && state.form?.kind === 'assign' && snapshot) return <AssignForm form={state.form} snapshot={snapshot} height={height} {...pickers} />;
   if (mode === 'artifact' && state.artifact && snapshot) {
     const details = artifactDetails(snapshot.registry, state.artifact.name, snapshot.head);
-    if (details) return <ArtifactPanel details={details} view={state.artifact} height={height} />;
+    if (details) return <ArtifactPanel details={details} view={state.artifact} height={height} signatures={state.signatures} />;
   }
   return <GridBody state={state} height={height} />;
 };

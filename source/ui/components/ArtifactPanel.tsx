@@ -6,7 +6,8 @@ import {dvcFileOf} from '../../registry/dvc.js';
 import {filterHistory, type ArtifactDetails} from '../artifactView.js';
 import {shortVersion} from '../grid.js';
 import {scrollTop} from '../layout.js';
-import type {ArtifactView} from '../store.js';
+import type {ArtifactView, SignatureColumn} from '../store.js';
+import {SignatureMark} from './SignatureMark.js';
 import {fit, shortSha} from './text.js';
 import {useTheme} from './ThemeContext.js';
 import {Text} from './SafeText.js';
@@ -14,7 +15,9 @@ import {Text} from './SafeText.js';
 const filterLabel = (view: ArtifactView): string =>
   view.filter.kind === 'all' ? 'all' : view.filter.kind === 'stage' ? `stage ${view.filter.stage}` : `version ${view.filter.version}`;
 
-export const ArtifactPanel = ({details, view, height}: {details: ArtifactDetails; view: ArtifactView; height: number}) => {
+/** `signatures`: the ✓ ✗ ? column (V), when on. */
+export const ArtifactPanel = ({details, view, height, signatures}: {details: ArtifactDetails; view: ArtifactView; height: number; signatures?: SignatureColumn}) => {
+  const signed = signatures?.on === true ? signatures : null;
   const theme = useTheme();
   const a = details.annotation;
   // annotations come from the repository (artifacts.yaml, dvc.yaml): escaped before the terminal
@@ -53,6 +56,7 @@ export const ArtifactPanel = ({details, view, height}: {details: ArtifactDetails
       {custom ? <Text color={theme.muted} wrap="truncate">{custom}</Text> : null}
       {title('versions', 'Versions')}
       <Text color={theme.muted} wrap="truncate">
+        {signed ? '  ' : ''}
         {'  '}
         {fit('version', 12)} {fit('stages', 16)} {fit('registered at', 25)} {fit('author', 16)} {fit('commit', 7)} message
       </Text>
@@ -62,6 +66,7 @@ export const ArtifactPanel = ({details, view, height}: {details: ArtifactDetails
         const stages = row.active ? row.stages.join(', ') : row.registered ? '(deregistered)' : '';
         return (
           <Text key={`${row.version.version}\0${row.commit}`} wrap="truncate">
+            {signed ? <SignatureMark column={signed} tag={row.tag} /> : null}
             {here ? `${theme.selectedMarker} ` : '  '}
             <Text inverse={here && view.focus === 'versions'} color={row.active ? undefined : theme.muted}>
               {fit(shortVersion(row.version.version), 12)}
@@ -74,12 +79,14 @@ export const ArtifactPanel = ({details, view, height}: {details: ArtifactDetails
         {title('history', 'History')} <Text color={theme.muted}>[{filterLabel(view)}]</Text>
       </Text>
       <Text color={theme.muted} wrap="truncate">
+        {signed ? '  ' : ''}
         {'  '}
         {fit('timestamp', 25)} {fit('event', 14)} {fit('version', 12)} {fit('stage', 10)} {fit('author', 16)} tag
       </Text>
       {history.length === 0 ? <Text color={theme.muted}>  no events</Text> : null}
       {history.slice(view.historyTop, view.historyTop + historyRows).map((event, i) => (
         <Text key={`${event.tag}\0${i}`} wrap="truncate">
+          {signed ? <SignatureMark column={signed} tag={event.tag} /> : null}
           {'  '}
           {fit(tableTime(event.createdAt), 25)} {fit(event.kind, 14)} {fit(event.kind === 'deprecation' ? '-' : shortVersion(event.version), 12)}{' '}
           {fit(event.kind === 'assignment' || event.kind === 'unassignment' ? event.stage : '-', 10)} {fit(event.author, 16)} {event.tag}

@@ -32,11 +32,16 @@ export const Confirm = ({confirm, height, summary = null}: {confirm: ConfirmStat
           {line === '' ? ' ' : line}
         </Text>
       ))}
-      {confirm.lines.slice(0, Math.max(1, height - 5 - notes.length - (summary ? 1 : 0))).map((line, i) => (
+      {confirm.lines.slice(0, Math.max(1, height - 5 - notes.length - (summary ? 1 : 0) - (confirm.sign === undefined ? 0 : 1))).map((line, i) => (
         <Text key={i} wrap="truncate">
           {line === '' ? ' ' : line}
         </Text>
       ))}
+      {confirm.sign === undefined ? null : (
+        <Text wrap="truncate">
+          [{confirm.sign ? 'x' : ' '}] sign with your key (s)
+        </Text>
+      )}
       <Box marginTop={1}>
         <Button label="Cancel" focused={confirm.focus === 'cancel'} marker={theme.selectedMarker} />
         <Text>   </Text>
