@@ -2,7 +2,7 @@
  * One cell of the signature column: ✓ good, ✗ bad, ? unknown signer, - unsigned, … while git
  * is still verifying, blank for a version no tag made. The mark alone says it (NO_COLOR).
  */
-import {Text} from 'ink';
+import {Text} from './SafeText.js';
 import {SIGNATURE_MARK} from '../../registry/signatures.js';
 import type {SignatureColumn} from '../store.js';
 import {useTheme} from './ThemeContext.js';
