@@ -23,8 +23,9 @@ import {artifactDetails, artifactVersions} from './artifactView.js';
 import {createCompareController} from './compareController.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
 import type {LostRace, PlannedTag, PushResult, RemoteCheck, Services, WritePlan, WriteRequest} from './services.types.js';
+import {createLiveController, DEFAULT_REMOTE_INTERVAL_SECONDS, type LiveOptions} from './liveController.js';
 import {createSignatureController} from './signatureController.js';
-import {currentMode, type Confirm, type State, type Store} from './store.js';
+import {currentMode, type Confirm, type PendingWrite, type State, type Store} from './store.js';
 
 const RECENT_COMMITS = 20;
 
@@ -44,6 +45,12 @@ const errorText = (error: unknown): string => {
 export const firstLine = (text: string): string => text.split('\n').find((line) => line.trim() !== '') ?? text;
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Whether two plans make the same tags (name, commit, message) and say the same. */
+const samePlan = (a: Extract<WritePlan, {kind: 'plan'}>, b: Extract<WritePlan, {kind: 'plan'}>): boolean =>
+  a.tags.length === b.tags.length &&
+  a.tags.every((tag, i) => tag.tag === b.tags[i]!.tag && tag.target === b.tags[i]!.target && tag.message === b.tags[i]!.message) &&
+  a.text.join('\n') === b.text.join('\n');
 
 /** The confirmation's lines for each tag a plan creates. */
 const tagLines = (tags: readonly PlannedTag[]): string[] =>
@@ -77,7 +84,9 @@ export const isRegistryTag = (name: string): boolean => {
   return parsed !== null && parsed.action !== 'created';
 };
 
-export const createController = (store: Store, services: Services) => {
+export type ControllerOptions = Partial<LiveOptions>;
+
+export const createController = (store: Store, services: Services, options: ControllerOptions = {}) => {
   const {dispatch, getState} = store;
   const compare = createCompareController(store, services);
   const signatures = createSignatureController(store, services);
@@ -95,8 +104,12 @@ export const createController = (store: Store, services: Services) => {
     }
   };
 
-  const reload = (): Promise<void> =>
+  /** When the last read of the tags started: a ref change seen before it is already in what it read. */
+  let lastReadStarted = -Infinity;
+
+  const readOnce = (): Promise<void> =>
     job('Reading tags', async () => {
+      lastReadStarted = performance.now();
       const before = getState().snapshot?.dvcProblems ?? [];
       const snapshot = await services.load();
       dispatch({type: 'loaded', snapshot, model: buildGridModel(snapshot.registry, snapshot.config, snapshot.head)});
@@ -106,6 +119,28 @@ export const createController = (store: Store, services: Services) => {
         dispatch({type: 'status', status: {kind: 'error', text: dvcProblemsText(problems)}});
       }
     }).then(() => signatures.refreshSignatures());
+
+  let reading: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+
+  /**
+   * Read the tags again. One read at a time: asked while one runs, one more read follows it
+   * (however many asked meanwhile), so a slow read can never land after a newer one, and every
+   * caller's promise settles after a read that started after it asked.
+   */
+  const reload = (): Promise<void> => {
+    if (reading === null) {
+      reading = readOnce().finally(() => {
+        reading = null;
+      });
+      return reading;
+    }
+    queued ??= reading.then(() => {
+      queued = null;
+      return reload();
+    });
+    return queued;
+  };
 
   /** The confirmation's signing default, git's tag.gpgSign (read once, as git work: tests wait for it). */
   let signDefault: Promise<boolean> | null = null;
@@ -117,7 +152,22 @@ export const createController = (store: Store, services: Services) => {
    * `R`), so never under --no-remote, and run with none of the repository's programs;
    * `for-write`: before or after a push or fetch the user asked for, with the repository's settings.
    */
-  const refreshRemote = async (check: RemoteCheck = 'automatic'): Promise<void> => {
+  let askingAutomatically: Promise<void> | null = null;
+
+  const refreshRemote = (check: RemoteCheck = 'automatic'): Promise<void> => {
+    // asked by itself (the timer, R) while it is being asked anyway: that answer will do
+    if (check === 'automatic' && askingAutomatically !== null) return askingAutomatically;
+    const asking = askRemote(check);
+    if (check === 'automatic') {
+      askingAutomatically = asking.finally(() => {
+        askingAutomatically = null;
+      });
+      return askingAutomatically;
+    }
+    return asking;
+  };
+
+  const askRemote = async (check: RemoteCheck): Promise<void> => {
     const state = getState();
     if (state.info !== null && state.info.origin === null) {
       dispatch({type: 'remote', remote: {kind: 'none'}});
@@ -127,7 +177,9 @@ export const createController = (store: Store, services: Services) => {
       dispatch({type: 'remote', remote: {kind: 'off'}});
       return;
     }
-    dispatch({type: 'remote', remote: {kind: 'checking'}});
+    // asked again, what origin said last stays on screen until it answers (no `?` on every
+    // cell once a minute); the header's spinner says it is being asked
+    if (state.remote.kind !== 'known' && state.remote.kind !== 'error') dispatch({type: 'remote', remote: {kind: 'checking'}});
     dispatch({type: 'busy', delta: 1, label: 'Asking origin for its tags'});
     try {
       const tags = await services.remoteTags(check);
@@ -139,13 +191,27 @@ export const createController = (store: Store, services: Services) => {
     }
   };
 
+  const refreshInfo = async (): Promise<void> => {
+    const info = await job('Opening repository', () => services.info());
+    if (info) dispatch({type: 'info', info});
+  };
+
+  const live = createLiveController(store, services, {reload, refreshInfo, refreshRemote, lastReadStarted: () => lastReadStarted}, {
+    remoteIntervalMs: options.remoteIntervalMs ?? DEFAULT_REMOTE_INTERVAL_SECONDS * 1000,
+  });
+
   const start = async (): Promise<void> => {
     // the tags are read while the branch and origin are looked up; the remote answers in the
     // background: the grid shows as soon as the local tags are read
     const loading = reload();
-    const info = await job('Opening repository', () => services.info());
-    if (info) dispatch({type: 'info', info});
+    await refreshInfo();
     await Promise.all([loading, refreshRemote('automatic')]);
+    live.startLive();
+  };
+
+  /** The app is closing: no more watching, no more asking origin. */
+  const stop = (): void => {
+    live.stopLive();
   };
 
   const fail = (text: string): void => dispatch({type: 'status', status: {kind: 'error', text}});
@@ -204,7 +270,7 @@ export const createController = (store: Store, services: Services) => {
     const confirm: Confirm = {
       title: override === undefined ? title : `${title} (override)`,
       lines: [...notes, ...tagLines(plan.tags), ...plan.text],
-      pending: {kind: 'apply', request, plan},
+      pending: {kind: 'apply', request, plan, title},
       focus: destructive || override !== undefined ? 'cancel' : 'confirm',
       mode: destructive ? 'deprecate' : 'confirm',
       ...(override === undefined ? {} : {override}),
@@ -398,11 +464,32 @@ export const createController = (store: Store, services: Services) => {
     });
   };
 
+  /**
+   * The tags a confirmation shows were planned when it opened; the registry may have changed
+   * since (another writer, a fetch). Planned again now: the same tags are written; other tags
+   * are shown again for confirmation; a write now refused is not done.
+   */
+  const stillPlanned = async (confirm: Confirm, pending: Extract<PendingWrite, {kind: 'apply'}>): Promise<boolean> => {
+    const fresh = await job('Planning', () => services.plan(pending.request, confirm.override === undefined ? {} : {force: true}));
+    if (!fresh) return false;
+    if (fresh.kind === 'plan' && samePlan(fresh, pending.plan)) return true;
+    dispatch({type: 'mode/back'});
+    const changed = 'The registry changed since this was shown';
+    if (fresh.kind === 'refused') {
+      closeWriteScreens();
+      fail(`Not written, the registry changed: ${fresh.message.trim()}`);
+      return false;
+    }
+    await planAndConfirm(pending.request, pending.title, confirm.mode === 'deprecate', [`${changed}: these are the tags now.`, '']);
+    return false;
+  };
+
   const accept = async (): Promise<void> => {
     const confirm = getState().confirm;
     if (!confirm) return;
     const pending = confirm.pending;
     if (pending.kind === 'quit') return dispatch({type: 'quit'});
+    if (pending.kind === 'apply' && !(await stillPlanned(confirm, pending))) return;
     closeWriteScreens();
     if (pending.kind === 'undo') {
       const done = await job('Deleting tags', async () => {
@@ -611,6 +698,7 @@ export const createController = (store: Store, services: Services) => {
 
   return {
     start,
+    stop,
     requestQuit,
     reload,
     refreshRemote,

@@ -11,6 +11,7 @@ import type {Repository} from '../git/repository.js';
 import {currentBranch, originUrl, recentCommits, resolveCommit, signsByDefault} from '../git/revisions.js';
 import {verifyTags} from '../git/signatures.js';
 import {deleteTag} from '../git/tagWrites.js';
+import {watchRefs} from '../git/watch.js';
 import {loadRegistry, type Loaded} from '../load.js';
 import {applyPlan} from '../ops/apply.js';
 import {planAssign} from '../ops/assign.js';
@@ -200,4 +201,8 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     });
   },
   signsByDefault: () => signsByDefault(repo),
+  watch: (onChange) => {
+    const watcher = watchRefs(repo, onChange);
+    return watcher.close;
+  },
 });

@@ -109,6 +109,12 @@ export type RaceRetry =
  */
 export type RemoteCheck = 'automatic' | 'for-write';
 
+/**
+ * A change to the refs the registry is read from, seen without git: a tag (or packed-refs), or
+ * what HEAD points at; `at`: when the last of it was seen (performance.now()).
+ */
+export type RefChange = {readonly tags: boolean; readonly head: boolean; readonly at: number};
+
 /** A tag's signature as git verified it; `id` is the tag object verified. */
 export type TagSignature = {readonly id: string; readonly verification: Verification};
 
@@ -142,6 +148,8 @@ export type Services = {
   ) => Promise<ReadonlyMap<string, TagSignature>>;
   /** Whether git would sign an annotated tag by default (`tag.gpgSign`): the confirmation's default. */
   readonly signsByDefault: () => Promise<boolean>;
+  /** Hear about changes to the tags and HEAD once they settle (no git process); returns the stop. */
+  readonly watch: (onChange: (change: RefChange) => void) => () => void;
 };
 
 export type CompareRequest = {readonly artifact: string; readonly from: Endpoint; readonly to: Endpoint; readonly path: string | null};

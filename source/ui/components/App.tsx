@@ -110,6 +110,9 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
     if (autoStart) void controller.start();
   }, [controller, autoStart]);
 
+  // unmounted (quit, or a test done with it): stop watching the refs and asking origin
+  useEffect(() => () => controller.stop(), [controller]);
+
   useEffect(() => {
     if (exitAfterFirstFrame && state.model !== null) quit();
   }, [exitAfterFirstFrame, state.model, quit]);

@@ -1,0 +1,113 @@
+/**
+ * A registry that stays live: tags made and deleted by other git processes while the UI runs
+ * show up without a key, the cursor stays where it was, an open form or confirmation is left
+ * alone (and accepting a confirmation the change made stale shows the new tags instead).
+ */
+import assert from 'node:assert/strict';
+import {after, describe, test} from 'node:test';
+import {T0, applyTestEnv, commit, git, removeTempDirs, tag} from '../helpers/repo.js';
+import {localTags, makeFixture, type Fixture} from './fixture.js';
+import {KEY, renderApp, type Harness} from './harness.js';
+
+applyTestEnv();
+process.env['GIT_COMMITTER_DATE'] = `@${T0 + 1000} +0000`;
+after(removeTempDirs);
+
+const rowOf = (frame: string, name: string): string => frame.split('\n').find((line) => new RegExp(`^[▶ ] [↑↓↕? ]\\*?${name} `).test(line)) ?? '';
+const selectedRow = (frame: string): string => frame.split('\n').find((line) => line.startsWith('▶ ')) ?? '';
+
+const withApp = async (fixture: Fixture, options: Parameters<typeof renderApp>[1], body: (h: Harness) => Promise<void>) => {
+  const h = await renderApp(fixture.repo, options);
+  try {
+    await body(h);
+  } finally {
+    h.instance.unmount();
+  }
+};
+
+describe('local changes appear by themselves', () => {
+  test('a tag made and another deleted by a separate git process show in the grid without a key', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture, {}, async (h) => {
+      assert.match(rowOf(h.frame(), 'segment'), /segment\s+v0\.1\.0\s+-\s+-\s+-\s*$/);
+      assert.match(rowOf(h.frame(), 'churn'), /churn\s+↑?v1\.1\.0\s+↑?v1\.1\.0\s+-\s+v1\.0\.0/);
+      tag(fixture.repo, 'segment#prod#1', {target: fixture.c1, message: 'made elsewhere', time: T0 + 500});
+      git(fixture.repo, ['tag', '-d', 'churn#dev#3']);
+      const frame = await h.waitFor((f) => /segment\s+v0\.1\.0\s+-\s+-\s+↑v0\.1\.0/.test(rowOf(f, 'segment')), 'segment in prod');
+      assert.match(rowOf(frame, 'churn'), /churn\s+↑v1\.1\.0\s+v1\.0\.0\s+-\s+v1\.0\.0/, 'dev falls back to v1.0.0');
+      assert.match(frame, /↑ 2 not pushed/);
+    });
+  });
+
+  test('the cursor stays on the same artifact and stage as rows and columns come and go; x acts on what is shown', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture, {}, async (h) => {
+      await h.press('j', 'l', 'l', 'l', 'l'); // segment #prod
+      assert.match(selectedRow(h.frame()), /segment/);
+      // a new artifact sorted above segment, and a new stage column
+      tag(fixture.repo, 'aaa@v1.0.0', {target: fixture.c1, time: T0 + 500});
+      tag(fixture.repo, 'segment#prod#1', {target: fixture.c1, time: T0 + 510});
+      const frame = await h.waitFor((f) => rowOf(f, 'aaa') !== '' && /↑v0\.1\.0\s*$/.test(rowOf(f, 'segment')), 'aaa and segment in prod');
+      assert.match(selectedRow(frame), /segment/, 'still on segment');
+      const state = h.store.getState();
+      const column = state.model!.columns[state.cursor.col];
+      assert.deepEqual(column, {kind: 'stage', title: '#prod', stage: 'prod'});
+      const confirm = await h.press('x');
+      assert.match(confirm, /Unassign prod from segment v0\.1\.0/);
+      await h.press('n');
+    });
+  });
+
+  test('an open form stays as it was; a confirmation made stale by a tag elsewhere shows the new tags on accept', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture, {}, async (h) => {
+      await h.press('j'); // segment
+      let frame = await h.press('a');
+      assert.match(frame, /Assign a stage to segment/);
+      frame = await h.press(KEY.enter); // v0.1.0, to the stage step
+      const form = h.store.getState().form;
+      tag(fixture.repo, 'churn#staging#4', {target: fixture.c1, time: T0 + 500});
+      await h.waitFor((_, s) => s.snapshot?.tagTargets.has('churn#staging#4') === true, 'read again');
+      assert.equal(h.store.getState().form, form, 'the form is untouched');
+      assert.equal(h.store.getState().modes.at(-1), 'assign');
+      frame = await h.press(KEY.enter); // dev
+      assert.match(frame, /tag\s+segment#dev#1/);
+      // another writer takes the counter the confirmation shows (its own stage)
+      tag(fixture.repo, 'segment#staging#1', {target: fixture.c1, time: T0 + 600});
+      frame = await h.press(KEY.enter);
+      assert.match(frame, /The registry changed since this was shown: these are the tags now\./);
+      assert.match(frame, /tag\s+segment#dev#2/);
+      assert.ok(!localTags(fixture.repo).includes('segment#dev#2'), 'nothing written yet');
+      await h.press(KEY.enter);
+      assert.ok(localTags(fixture.repo).includes('segment#dev#2'));
+    });
+  });
+
+  test('a confirmation whose write another writer did meanwhile writes nothing on accept', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture, {}, async (h) => {
+      await h.press('j', 'a', KEY.enter);
+      let frame = await h.press(KEY.enter); // dev
+      assert.match(frame, /tag\s+segment#dev#1/);
+      tag(fixture.repo, 'segment#dev#1', {target: fixture.c1, time: T0 + 600, message: 'the other writer'});
+      frame = await h.press(KEY.enter);
+      assert.match(frame, /✗ Not written, the registry changed: Version 'v0\.1\.0' is already in stage 'dev'/);
+      assert.equal(h.store.getState().modes.at(-1), 'grid');
+      assert.equal(git(fixture.repo, ['for-each-ref', '--format=%(contents)', 'refs/tags/segment#dev#1']).trim(), 'the other writer');
+    });
+  });
+
+  test('a commit on the checked-out branch is seen (HEAD moved): the header and HEAD-dependent views follow', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture, {}, async (h) => {
+      const head = h.store.getState().snapshot!.head;
+      const c3 = commit(fixture.repo, 'third', {'artifacts.yaml': 'churn:\n  type: model\n  labels: [moved]\nsegment: {}\nnewcomer: {}\n'}, {time: T0 + 700});
+      const frame = await h.waitFor((_, s) => s.snapshot?.head === c3, 'HEAD at the new commit');
+      assert.notEqual(head, c3);
+      await h.waitFor((f) => rowOf(f, 'newcomer') !== '', 'the artifact annotated at the new HEAD');
+      assert.ok(frame);
+      git(fixture.repo, ['checkout', '-q', '-b', 'feature']);
+      await h.waitFor((f) => f.includes('⎇ feature'), 'the new branch in the header');
+    });
+  });
+});
