@@ -25,6 +25,7 @@ import {selectUnpushed, selectVisibleRows} from './selectors.js';
 import type {LostRace, PlannedTag, PushResult, RemoteCheck, Services, WritePlan, WriteRequest} from './services.types.js';
 import {createLiveController, DEFAULT_REMOTE_INTERVAL_SECONDS, type LiveOptions} from './liveController.js';
 import {createSignatureController} from './signatureController.js';
+import {fetchSummary} from './tagChanges.js';
 import {currentMode, type Confirm, type PendingWrite, type State, type Store} from './store.js';
 
 const RECENT_COMMITS = 20;
@@ -613,8 +614,7 @@ export const createController = (store: Store, services: Services, options: Cont
     }
     const result = await job('Fetching tags from origin', () => services.fetch());
     if (!result) return;
-    const conflicts = result.conflicts.length === 0 ? '' : `; kept local ${result.conflicts.join(', ')} (differs on origin)`;
-    dispatch({type: 'status', status: {kind: 'ok', text: `Fetched tags from origin${conflicts}`}});
+    dispatch({type: 'status', status: {kind: 'ok', text: fetchSummary(result.changes, result.conflicts)}});
     await Promise.all([reload(), refreshRemote('for-write')]);
   };
 

@@ -8,7 +8,7 @@ import {compareCommits, fileDiff} from '../git/compare.js';
 import {fetchTags, PushError, pushTags, remoteTags, remoteTagsUnattended} from '../git/remote.js';
 import {redactUrl} from '../git/redact.js';
 import type {Repository} from '../git/repository.js';
-import {currentBranch, originUrl, recentCommits, resolveCommit, signsByDefault} from '../git/revisions.js';
+import {currentBranch, localTagIds, originUrl, recentCommits, resolveCommit, signsByDefault} from '../git/revisions.js';
 import {verifyTags} from '../git/signatures.js';
 import {deleteTag} from '../git/tagWrites.js';
 import {watchRefs} from '../git/watch.js';
@@ -23,6 +23,7 @@ import {isVersion} from '../registry/semver.js';
 import type {Verification} from '../registry/signatures.js';
 import {parseTag} from '../registry/tag.js';
 import {createdStep} from './raceSteps.js';
+import {tagChanges} from './tagChanges.js';
 import type {LostRace, RaceRetry, Services, WritePlan, WriteRequest} from './services.types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -183,7 +184,12 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     const result = await replanAfterRace(repo, lost, pending, replan);
     return raceRetry(result);
   },
-  fetch: async () => fetchTags(repo),
+  fetch: async () => {
+    // the local tags before and after (two for-each-ref): what the fetch brought, said by name
+    const before = await localTagIds(repo);
+    const {conflicts} = await fetchTags(repo);
+    return {conflicts, changes: tagChanges(before, await localTagIds(repo))};
+  },
   deleteTags: async (tags) => {
     for (const tag of tags) await deleteTag(repo, tag);
   },

@@ -8,6 +8,7 @@ import type {Config} from '../registry/config.js';
 import type {Registry} from '../registry/model.js';
 import type {Timestamp} from '../registry/records.js';
 import type {Verification} from '../registry/signatures.js';
+import type {TagChanges} from './tagChanges.js';
 
 export type RepoInfo = {
   /** Working tree root. */
@@ -131,7 +132,8 @@ export type Services = {
   readonly push: (tags: readonly string[]) => Promise<PushResult>;
   /** After a lost counter race: drop our copy, fetch origin's tags and plan the same write again (ops/race.ts). */
   readonly retryRace: (lost: LostRace) => Promise<RaceRetry>;
-  readonly fetch: () => Promise<{readonly conflicts: readonly string[]}>;
+  /** Fetch origin's tags (never overwriting a local one): what changed among the local tags, and the tags kept because origin's differ. */
+  readonly fetch: () => Promise<{readonly conflicts: readonly string[]; readonly changes: TagChanges}>;
   readonly deleteTags: (tags: readonly string[]) => Promise<void>;
   /** Commits and files under `path` between two resolved sides (one git log, one git diff --numstat). */
   readonly compare: (request: CompareRequest) => Promise<Comparison>;

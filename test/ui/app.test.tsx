@@ -418,7 +418,7 @@ describe('writes', () => {
     await withApp(fixture, {}, async (h) => {
       assert.match(rowOf(h.frame(), 'segment'), /-\s*$/);
       const frame = await h.press('f');
-      assert.match(frame, /Fetched tags from origin/);
+      assert.match(frame, /Fetched 1 new tag: segment#prod#1/);
       assert.match(rowOf(frame, 'segment'), /v0\.1\.0\s*$/);
     });
   });

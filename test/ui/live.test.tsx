@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import {after, describe, test} from 'node:test';
-import {T0, applyTestEnv, commit, git, removeTempDirs, tag} from '../helpers/repo.js';
+import type {Services} from '../../source/ui/services.types.js';
+import {T0, applyTestEnv, commit, git, makeRepo, removeTempDirs, tag} from '../helpers/repo.js';
 import {localTags, makeFixture, type Fixture} from './fixture.js';
 import {KEY, renderApp, type Harness} from './harness.js';
 
@@ -14,6 +15,8 @@ process.env['GIT_COMMITTER_DATE'] = `@${T0 + 1000} +0000`;
 after(removeTempDirs);
 
 const rowOf = (frame: string, name: string): string => frame.split('\n').find((line) => new RegExp(`^[▶ ] [↑↓↕? ]\\*?${name} `).test(line)) ?? '';
+/** The screen without its hint bar (whose `↓/j move` is no marker). */
+const aboveHints = (frame: string): string => frame.split('\n').slice(0, -1).join('\n');
 const selectedRow = (frame: string): string => frame.split('\n').find((line) => line.startsWith('▶ ')) ?? '';
 
 const withApp = async (fixture: Fixture, options: Parameters<typeof renderApp>[1], body: (h: Harness) => Promise<void>) => {
@@ -108,6 +111,74 @@ describe('local changes appear by themselves', () => {
       assert.ok(frame);
       git(fixture.repo, ['checkout', '-q', '-b', 'feature']);
       await h.waitFor((f) => f.includes('⎇ feature'), 'the new branch in the header');
+    });
+  });
+});
+
+/** A second clone of origin that pushes tags there, as a colleague would. */
+const colleague = (fixture: Fixture): string => {
+  const other = makeRepo();
+  git(other, ['fetch', '--quiet', fixture.origin, 'refs/heads/main:refs/remotes/o/main']);
+  return other;
+};
+
+const push = (other: string, fixture: Fixture, ...tags: string[]): void => {
+  git(other, ['push', '--quiet', fixture.origin, ...tags.map((t) => `refs/tags/${t}`)]);
+};
+
+describe('remote changes are shown', () => {
+  test('a tag pushed to origin from another clone shows as ↓ after the interval; f brings it in and says what changed', async () => {
+    const fixture = makeFixture();
+    let asked = 0;
+    const counting = (real: Services): Services => ({...real, remoteTags: (check) => (asked++, real.remoteTags(check))});
+    await withApp(fixture, {remoteIntervalMs: 300, services: counting}, async (h) => {
+      assert.match(h.frame(), /↑ 2 not pushed$/m);
+      const other = colleague(fixture);
+      tag(other, 'segment#prod#1', {target: fixture.c1, time: T0 + 500});
+      tag(other, 'segment@v0.2.0', {target: fixture.c2, time: T0 + 510});
+      tag(other, 'newcomer@v1.0.0', {target: fixture.c1, time: T0 + 520});
+      push(other, fixture, 'segment#prod#1', 'segment@v0.2.0', 'newcomer@v1.0.0');
+      let frame = await h.waitForText('↓ 3 on origin: f fetches');
+      assert.ok(asked >= 2, 'asked again by itself');
+      assert.match(rowOf(frame, 'segment'), /segment\s+↓v0\.1\.0\s+-\s+-\s+↓-\s*$/, 'the latest and #prod cells');
+      assert.equal(rowOf(frame, 'newcomer'), '', 'not here yet: counted in the header only');
+      frame = await h.press('f');
+      assert.match(frame, /Fetched 3 new tags: newcomer@v1\.0\.0, segment#prod#1, segment@v0\.2\.0/);
+      assert.match(rowOf(frame, 'segment'), /segment\s+v0\.2\.0\s+-\s+-\s+v0\.1\.0\s*$/);
+      assert.match(rowOf(frame, 'newcomer'), /newcomer\s+v1\.0\.0/);
+      assert.doesNotMatch(aboveHints(frame), /↓/);
+      assert.match(frame, /↑ 2 not pushed$/m);
+      // nothing more on origin: f says so
+      frame = await h.press('f');
+      assert.match(frame, /Fetched tags from origin: nothing new/);
+    });
+  });
+
+  test('a tag here not on origin and one there not here in the same cell: ↕', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture, {remoteIntervalMs: 200}, async (h) => {
+      const other = colleague(fixture);
+      tag(other, 'churn#dev#9', {target: fixture.c1, time: T0 + 500});
+      push(other, fixture, 'churn#dev#9');
+      const frame = await h.waitFor((f) => /churn\s+↑v1\.1\.0\s+↕v1\.1\.0/.test(rowOf(f, 'churn')), '↕ on churn #dev');
+      assert.match(frame, /↑ 2 not pushed · ↓ 1 on origin: f fetches/);
+    });
+  });
+
+  test('--no-remote: origin is never asked by itself, however short the interval', async () => {
+    const fixture = makeFixture();
+    let asked = 0;
+    const counting = (real: Services): Services => ({...real, remoteTags: (check) => (asked++, real.remoteTags(check))});
+    await withApp(fixture, {noRemote: true, remoteIntervalMs: 50, services: counting}, async (h) => {
+      const other = colleague(fixture);
+      tag(other, 'segment#prod#1', {target: fixture.c1, time: T0 + 500});
+      push(other, fixture, 'segment#prod#1');
+      tag(fixture.repo, 'segment#dev#7', {target: fixture.c1, time: T0 + 510});
+      await h.waitFor((_, s) => s.snapshot?.tagTargets.has('segment#dev#7') === true, 'the local tag read (time passing)');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(asked, 0);
+      assert.match(h.frame(), /origin not asked \(--no-remote\)/);
+      assert.doesNotMatch(aboveHints(h.frame()), /↓/);
     });
   });
 });

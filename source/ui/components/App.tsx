@@ -4,6 +4,7 @@ import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'rea
 import {artifactDetails} from '../artifactView.js';
 import {isRegistryTag, NO_COMMITS, pickerActive, textFieldActive, type Controller} from '../controller.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/useTerminalSize.js';
+import {selectIncomingCells, selectIncomingTags} from '../incoming.js';
 import {bindingLabel, findBinding, readonlyBinding} from '../keymap.js';
 import {burstKeys, isPrintable, keyName} from '../keys.js';
 import {bodyRows, isTooSmall} from '../layout.js';
@@ -82,6 +83,7 @@ const GridBody = ({state, height}: {state: State; height: number}) => {
       height={Math.min(height, state.viewport.rows)}
       width={state.viewport.columns}
       unpushed={unpushed}
+      incoming={selectIncomingCells(state)}
       emptyText={empty}
     />
   );
@@ -189,7 +191,9 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
     const deprecated = state.model?.rows.filter((row) => !row.active).length ?? 0;
     const remote = state.remote.kind === 'known' ? state.remote.tags : null;
     const unpushed = remote && state.snapshot ? selectUnpushed(state.snapshot.tagTargets, remote, isRegistryTag).length : null;
+    const incoming = remote && state.snapshot ? selectIncomingTags(state.snapshot.tagTargets, remote).length : 0;
     return {
+      incoming,
       shown: rows.length,
       total,
       deprecatedHidden: state.showDeprecated ? 0 : deprecated,
