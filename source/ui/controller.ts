@@ -24,11 +24,10 @@ import {createCompareController} from './compareController.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
 import type {LostRace, PlannedTag, PushResult, RemoteCheck, Services, WritePlan, WriteRequest} from './services.types.js';
 import {createLiveController, DEFAULT_REMOTE_INTERVAL_SECONDS, type LiveOptions} from './liveController.js';
+import {createPickerController, onPicker, searching} from './pickerController.js';
 import {createSignatureController} from './signatureController.js';
 import {fetchSummary} from './tagChanges.js';
 import {currentMode, type Confirm, type PendingWrite, type State, type Store} from './store.js';
-
-const RECENT_COMMITS = 20;
 
 /** What a repository without commits answers to every write (a tag needs a commit to point at). */
 export const NO_COMMITS = 'No commits yet: nothing to register until the first commit';
@@ -197,6 +196,8 @@ export const createController = (store: Store, services: Services, options: Cont
     if (info) dispatch({type: 'info', info});
   };
 
+  const picker = createPickerController(store, services, () => submitForm());
+
   const live = createLiveController(store, services, {reload, refreshInfo, refreshRemote, lastReadStarted: () => lastReadStarted}, {
     remoteIntervalMs: options.remoteIntervalMs ?? DEFAULT_REMOTE_INTERVAL_SECONDS * 1000,
   });
@@ -210,9 +211,10 @@ export const createController = (store: Store, services: Services, options: Cont
     live.startLive();
   };
 
-  /** The app is closing: no more watching, no more asking origin. */
+  /** The app is closing: no more watching, no more asking origin, no git log left open. */
   const stop = (): void => {
     live.stopLive();
+    picker.stopPicker();
   };
 
   const fail = (text: string): void => dispatch({type: 'status', status: {kind: 'error', text}});
@@ -223,16 +225,15 @@ export const createController = (store: Store, services: Services, options: Cont
   const selectedArtifact = (state: State): string | null =>
     currentMode(state) === 'artifact' && state.artifact ? state.artifact.name : (selectedRow(state)?.name ?? null);
 
-  const commits = async () => (await job('Listing commits', () => services.recentCommits(RECENT_COMMITS))) ?? [];
-
   const openRegister = async (newName: boolean): Promise<void> => {
     const state = getState();
     if (!state.snapshot) return;
     if (state.snapshot.head === null) return fail(NO_COMMITS);
     const name = newName ? null : selectedArtifact(state);
-    const list = await commits();
-    if (list.length === 0) return fail(NO_COMMITS);
-    dispatch({type: 'form/open', form: newRegisterForm(state.snapshot, name, list)});
+    const {commits, more} = await picker.openCommits();
+    if (commits.length === 0) return fail(NO_COMMITS);
+    dispatch({type: 'form/open', form: newRegisterForm(state.snapshot, name, commits, more)});
+    picker.adoptLog();
   };
 
   const openAssign = async (stage: string | null = null): Promise<void> => {
@@ -247,8 +248,9 @@ export const createController = (store: Store, services: Services, options: Cont
     if (currentMode(state) === 'artifact' && state.artifact) {
       version = artifactVersions(state.snapshot.registry, state.artifact.name)[state.artifact.cursor]?.version ?? null;
     }
-    const list = await commits();
-    dispatch({type: 'form/open', form: newAssignForm(state.snapshot, name, list, {version, stage})});
+    const {commits, more} = await picker.openCommits();
+    dispatch({type: 'form/open', form: newAssignForm(state.snapshot, name, commits, {version, stage}, more)});
+    picker.adoptLog();
   };
 
   /** Plan `request` and show the confirmation: `notes` first, then the exact tags. */
@@ -362,24 +364,6 @@ export const createController = (store: Store, services: Services, options: Cont
     // a typed version (index -1) starts the cycle again from the first suggestion
     const index = (form.suggestionIndex + 1) % suggestions.length;
     dispatch({type: 'form/set', form: {...form, suggestionIndex: index, version: suggestions[index]!.version}});
-  };
-
-  /** The picker list (ink-select-input) moved its highlight: keep the form's choice in step. */
-  const highlight = (index: number): void => {
-    const form = getState().form;
-    if (form?.kind === 'register' && form.step === 'commit') {
-      dispatch({type: 'form/set', form: {...form, commitIndex: index}});
-    } else if (form?.kind === 'assign' && form.step === 'version') {
-      dispatch({type: 'form/set', form: {...form, versionIndex: index}});
-    } else if (form?.kind === 'assign' && form.step === 'stage') {
-      dispatch({type: 'form/set', form: {...form, stageIndex: index}});
-    }
-  };
-
-  /** The picker list chose an item (Enter, or a digit): that choice, then the next step. */
-  const pick = (index: number): Promise<void> => {
-    highlight(index);
-    return submitForm();
   };
 
   /** Deregistering a version takes it out of the stages it holds: the confirmation names them. */
@@ -640,6 +624,7 @@ export const createController = (store: Store, services: Services, options: Cont
 
   const editText = (edit: (text: string) => string): void => {
     const state = getState();
+    if (searching(state)) return picker.editQuery(edit);
     const mode = currentMode(state);
     if (mode === 'filter') {
       dispatch({type: 'filter/set', text: edit(state.filter)});
@@ -707,8 +692,6 @@ export const createController = (store: Store, services: Services, options: Cont
     submitForm,
     formBack,
     cycleSuggestion,
-    highlight,
-    pick,
     requestRemoval,
     accept,
     cancel,
@@ -720,22 +703,17 @@ export const createController = (store: Store, services: Services, options: Cont
     selectedArtifact,
     ...compare,
     ...signatures,
+    picker,
   };
 };
 
-/** Whether the current screen is a list picked with ink-select-input (it owns ↑↓ j k 1-9 Enter). */
-export const pickerActive = (state: State): boolean => {
-  const form = state.form;
-  const mode = currentMode(state);
-  if (mode === 'register' && form?.kind === 'register') return form.step === 'commit';
-  if (mode === 'assign' && form?.kind === 'assign') return form.step === 'version' || form.step === 'stage';
-  return false;
-};
+/** Whether the current screen is one of the forms' pickers (commits, versions, stages). */
+export const pickerActive = onPicker;
 
-/** Whether the current screen has a text field taking typed characters. */
+/** Whether the current screen has a text field taking typed characters (a picker's search line is one). */
 export const textFieldActive = (state: State): boolean => {
   const mode = currentMode(state);
-  if (mode === 'filter') return true;
+  if (mode === 'filter' || searching(state)) return true;
   const form = state.form;
   if (mode === 'register' && form?.kind === 'register') return form.step !== 'commit';
   if (mode === 'assign' && form?.kind === 'assign') return form.step === 'newStage';

@@ -4,11 +4,12 @@
  * layer. Every plan is made against a fresh read of the tags, so the confirmation shows what
  * will really happen even if someone else wrote tags meanwhile.
  */
+import {lookupCommit, openCommitLog} from '../git/commitLog.js';
 import {compareCommits, fileDiff} from '../git/compare.js';
 import {fetchTags, PushError, pushTags, remoteTags, remoteTagsUnattended} from '../git/remote.js';
 import {redactUrl} from '../git/redact.js';
 import type {Repository} from '../git/repository.js';
-import {currentBranch, localTagIds, originUrl, recentCommits, resolveCommit, signsByDefault} from '../git/revisions.js';
+import {currentBranch, localTagIds, originUrl, resolveCommit, signsByDefault} from '../git/revisions.js';
 import {verifyTags} from '../git/signatures.js';
 import {deleteTag} from '../git/tagWrites.js';
 import {watchRefs} from '../git/watch.js';
@@ -136,7 +137,8 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     for (const tag of loaded.tags) tagTargets.set(tag.name, tag.target);
     return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets, dvcProblems: loaded.dvc?.problems ?? []};
   },
-  recentCommits: (count) => recentCommits(repo, count),
+  commitLog: () => openCommitLog(repo),
+  lookupCommit: (name) => lookupCommit(repo, name),
   plan: async (request, options) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request, options?.force === true)),
   apply: async (plan, options = {sign: false}) => {
     // pushes only in a temporary clone (`-r URL`), where applyPlan always pushes

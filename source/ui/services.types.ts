@@ -38,6 +38,12 @@ export type CommitChoice = {
   readonly time: Timestamp;
 };
 
+export type CommitPager = {
+  /** The next `count` commits (fewer where history ends); `done`: none is left after them. */
+  readonly read: (count: number) => Promise<{readonly commits: readonly CommitChoice[]; readonly done: boolean}>;
+  readonly close: () => void;
+};
+
 /** A write the user asked for, in the CLI's terms. */
 export type WriteRequest =
   | {
@@ -122,7 +128,10 @@ export type TagSignature = {readonly id: string; readonly verification: Verifica
 export type Services = {
   readonly info: () => Promise<RepoInfo>;
   readonly load: () => Promise<Snapshot>;
-  readonly recentCommits: (count: number) => Promise<CommitChoice[]>;
+  /** HEAD's history for a commit picker, newest first: one git log, read as far as asked; closed with the picker. */
+  readonly commitLog: () => CommitPager;
+  /** The commit a typed sha, branch or tag names (one git process); null when it names none. */
+  readonly lookupCommit: (name: string) => Promise<CommitChoice | null>;
   /** `force`: the command line's `--force`, for a confirmation that overrides a refusal. */
   readonly plan: (request: WriteRequest, options?: {readonly force?: boolean}) => Promise<WritePlan>;
   /** Applies a plan (pushing each tag only in a temporary clone); `sign`: the tags are signed (the confirmation's toggle). */

@@ -2,7 +2,7 @@
 import {Box, useApp, useInput} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {artifactDetails} from '../artifactView.js';
-import {isRegistryTag, NO_COMMITS, pickerActive, textFieldActive, type Controller} from '../controller.js';
+import {isRegistryTag, NO_COMMITS, textFieldActive, type Controller} from '../controller.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/useTerminalSize.js';
 import {selectIncomingCells, selectIncomingTags} from '../incoming.js';
 import {bindingLabel, findBinding, readonlyBinding} from '../keymap.js';
@@ -44,7 +44,6 @@ export type AppProps = {
 const Body = ({state, height, controller}: {state: State; height: number; controller: Controller}) => {
   const mode = currentMode(state);
   const snapshot = state.snapshot;
-  const pickers = {focused: pickerActive(state), onHighlight: controller.highlight, onPick: (index: number) => void controller.pick(index)};
   if (mode === 'help') return <Help state={state} height={height} />;
   if (mode === 'error' && state.lastError !== null) return <ErrorScreen text={state.lastError} height={height} />;
   if ((mode === 'confirm' || mode === 'deprecate') && state.confirm) {
@@ -53,8 +52,8 @@ const Body = ({state, height, controller}: {state: State; height: number; contro
   }
   if ((mode === 'diff' || mode === 'diffFile') && state.diff) return <DiffView diff={state.diff} fileOpen={mode === 'diffFile'} height={height} />;
   if (mode === 'push' && state.push) return <PushScreen push={state.push} height={height} />;
-  if (mode === 'register' && state.form?.kind === 'register' && snapshot) return <RegisterForm form={state.form} snapshot={snapshot} height={height} {...pickers} />;
-  if (mode === 'assign' && state.form?.kind === 'assign' && snapshot) return <AssignForm form={state.form} snapshot={snapshot} height={height} {...pickers} />;
+  if (mode === 'register' && state.form?.kind === 'register' && snapshot) return <RegisterForm form={state.form} snapshot={snapshot} height={height} />;
+  if (mode === 'assign' && state.form?.kind === 'assign' && snapshot) return <AssignForm form={state.form} snapshot={snapshot} height={height} />;
   if (mode === 'artifact' && state.artifact && snapshot) {
     const details = artifactDetails(snapshot.registry, state.artifact.name, snapshot.head);
     if (details) return <ArtifactPanel details={details} view={state.artifact} height={height} signatures={state.signatures} />;
@@ -130,9 +129,6 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
       const run = (name: string): boolean => {
         const current = store.getState();
         const binding = findBinding(current, name);
-        // ink-select-input has its own useInput on these keys (registered after this one, so it
-        // acts second and this handler never sees the state its choice leads to)
-        if (binding?.handledBy === 'select') return true;
         if (!binding) {
           const refused = readonlyBinding(current, name);
           if (!refused) return false;
