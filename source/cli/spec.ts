@@ -360,7 +360,7 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
     // the UI's DEFAULT_REMOTE_INTERVAL_SECONDS (not imported: the command line loads no UI code)
     default: 60,
     section: 'ui',
-    help: "Seconds between the interactive UI's checks of origin's tags (0: only on opening and R)",
+    help: "Seconds between the UI's checks of origin's tags (0: on opening and R only)",
   },
   // GTO's --traceback re-raises with a Python trace; we never print traces, so it is a no-op.
   {key: 'traceback', names: ['--traceback', '--tb'], type: 'boolean', hidden: true, help: ''},

@@ -598,8 +598,10 @@ export const createController = (store: Store, services: Services, options: Cont
     }
     const result = await job('Fetching tags from origin', () => services.fetch());
     if (!result) return;
+    // said once the grid shows what it says came
+    await reload();
     dispatch({type: 'status', status: {kind: 'ok', text: fetchSummary(result.changes, result.conflicts)}});
-    await Promise.all([reload(), refreshRemote('for-write')]);
+    await refreshRemote('for-write');
   };
 
   const undo = (): void => {
