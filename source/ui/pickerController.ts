@@ -178,13 +178,13 @@ export const createPickerController = (store: Store, services: Services, submitF
     let at = here();
     if (!at) return;
     const query = at.view.query?.trim() ?? '';
-    if (query !== '' && lookupWorthy(query) && at.view.lookup?.query !== query) {
+    if (readsHistory(at.form) && lookupWorthy(query) && at.view.lookup?.query !== query) {
       cancelLookup();
       await lookUp(query);
       at = here();
       if (!at) return;
     }
-    if (at.shown.length === 0) return fail(`Nothing here matches '${query}', and it names no commit`);
+    if (at.shown.length === 0) return fail(readsHistory(at.form) ? `Nothing here matches '${query}', and it names no commit` : `Nothing here matches '${query}'`);
     const item = at.position === -1 ? at.shown[0]! : at.shown[at.position]!;
     await pickItem(at.form, item);
   };
@@ -212,7 +212,8 @@ export const createPickerController = (store: Store, services: Services, submitF
     setForm({...(first === undefined ? at.form : withIndex(at.form, first)), picker: view});
     cancelLookup();
     const name = query.trim();
-    if (!lookupWorthy(name)) return;
+    // a stage list has no commits to look a name up among
+    if (!readsHistory(at.form) || !lookupWorthy(name)) return;
     lookupTimer = setTimeout(() => {
       lookupTimer = null;
       void lookUp(name);

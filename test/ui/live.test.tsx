@@ -165,6 +165,17 @@ describe('remote changes are shown', () => {
     });
   });
 
+  test('--readonly: the header counts what someone pushed, without offering f', async () => {
+    const fixture = makeFixture();
+    const other = colleague(fixture);
+    tag(other, 'segment#prod#1', {target: fixture.c1, time: T0 + 500});
+    push(other, fixture, 'segment#prod#1');
+    await withApp(fixture, {readonly: true}, async (h) => {
+      const frame = await h.waitForText('↓ 1 on origin');
+      assert.doesNotMatch(frame, /f fetches/);
+    });
+  });
+
   test('--no-remote: origin is never asked by itself, however short the interval', async () => {
     const fixture = makeFixture();
     let asked = 0;

@@ -179,6 +179,26 @@ describe('the commit picker', () => {
     });
   });
 
+  test('/ in the stage list searches the stages, and looks nothing up', async () => {
+    const {repo, shas} = history(5);
+    tag(repo, 'm@v1.0.0', {target: shas[4]});
+    tag(repo, 'm#dev#1', {target: shas[4], time: T0 + 1000});
+    tag(repo, 'm#prod#2', {target: shas[4], time: T0 + 1001});
+    tag(repo, 'm#staging#3', {target: shas[4], time: T0 + 1002});
+    const {calls, wrap} = counting();
+    await withApp(repo, {services: wrap}, async (h) => {
+      await h.press('a', KEY.enter); // v1.0.0, to the stages: dev, prod, staging, + new stage…
+      await h.press('/');
+      let frame = await h.type('stagi');
+      assert.match(frame, /\/stagi .*1 match\b/);
+      frame = await h.press(KEY.enter);
+      const form = h.store.getState().form;
+      assert.equal(form?.kind === 'assign' && form.stages[form.stageIndex]?.stage, 'staging');
+      assert.equal(calls.lookups, 0);
+      assert.match(frame, /Version 'v1\.0\.0' is already in stage 'staging'/);
+    });
+  });
+
   test('leaving the form stops its git log', async () => {
     const {repo} = history(3000);
     let closed = 0;

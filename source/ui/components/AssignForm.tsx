@@ -31,7 +31,7 @@ export const AssignForm = ({form, snapshot, height}: FormProps<Form>) => {
         {choice ? choice.label : '(nothing to assign)'}
       </Field>
       {form.step === 'version' ? (
-        <Picker labels={versionLabels} search={search} index={form.versionIndex} view={viewOf(form)} rows={rows} more={form.more} />
+        <Picker labels={versionLabels} search={search} index={form.versionIndex} view={viewOf(form)} rows={rows} more={form.more} commits />
       ) : null}
       <Field label="Stage" active={form.step !== 'version'}>
         {form.step === 'newStage' ? (
@@ -44,7 +44,7 @@ export const AssignForm = ({form, snapshot, height}: FormProps<Form>) => {
         )}
       </Field>
       {form.step === 'stage' ? (
-        <Picker labels={stageLabels} search={stageLabels} index={form.stageIndex} view={viewOf(form)} rows={rows} more={false} />
+        <Picker labels={stageLabels} search={stageLabels} index={form.stageIndex} view={viewOf(form)} rows={rows} more={false} commits={false} />
       ) : null}
       {stage ? (
         <Text wrap="truncate">

@@ -19,7 +19,7 @@ type Props = {
   busyLabel: string | null;
 };
 
-const remoteNote = (remote: RemoteState, unpushed: number | null, incoming: number): string => {
+const remoteNote = (remote: RemoteState, unpushed: number | null, incoming: number, readonly: boolean): string => {
   switch (remote.kind) {
     case 'none':
       return 'no origin';
@@ -30,7 +30,7 @@ const remoteNote = (remote: RemoteState, unpushed: number | null, incoming: numb
     case 'error':
       return `origin unreachable: ${firstLine(remote.message)}`;
     case 'known':
-      return (unpushed === 0 ? 'all pushed' : `↑ ${unpushed} not pushed`) + (incoming > 0 ? ` · ↓ ${incoming} on origin: f fetches` : '');
+      return (unpushed === 0 ? 'all pushed' : `↑ ${unpushed} not pushed`) + (incoming > 0 ? ` · ↓ ${incoming} on origin${readonly ? '' : ': f fetches'}` : '');
   }
 };
 
@@ -63,7 +63,7 @@ export const Header = memo(({info, demo, remote, counts, readonly, busy, busyLab
         <Box flexGrow={1}>
           <Text color={theme.muted} wrap="truncate">
             {shown} {counts.total === 1 ? 'artifact' : 'artifacts'}
-            {hidden} · {remoteNote(remote, counts.unpushed, counts.incoming)}
+            {hidden} · {remoteNote(remote, counts.unpushed, counts.incoming, readonly)}
           </Text>
         </Box>
         {busy > 0 ? <Spinner label={busyLabel} /> : null}

@@ -21,6 +21,8 @@ type Props = {
   readonly rows: number;
   /** More choices come as the list is scrolled (HEAD's history not read to its end). */
   readonly more: boolean;
+  /** A name typed on the search line is looked up as a commit (the lists of commits). */
+  readonly commits: boolean;
 };
 
 const Item = ({label, number, selected}: {label: string; number: number | null; selected: boolean}) => {
@@ -42,7 +44,7 @@ const Item = ({label, number, selected}: {label: string; number: number | null; 
   );
 };
 
-const SearchLine = ({view, matches, more}: {view: PickerView; matches: number; more: boolean}) => {
+const SearchLine = ({view, matches, more, commits}: {view: PickerView; matches: number; more: boolean; commits: boolean}) => {
   const theme = useTheme();
   const query = view.query ?? '';
   const lookup = view.lookup !== null && view.lookup.query === query.trim() ? view.lookup : null;
@@ -54,14 +56,14 @@ const SearchLine = ({view, matches, more}: {view: PickerView; matches: number; m
       <Text inverse> </Text>
       <Text color={theme.muted}>
         {'  '}
-        {counted === '' ? 'type to search, or a sha, branch or tag' : counted}
+        {counted === '' ? (commits ? 'type to search, or a sha, branch or tag' : 'type to search') : counted}
         {found}
       </Text>
     </Text>
   );
 };
 
-export const Picker = ({labels, search, index, view, rows, more}: Props) => {
+export const Picker = ({labels, search, index, view, rows, more, commits}: Props) => {
   const shown = shownItems(search, view);
   const position = shown.indexOf(index);
   const top = windowTop(view, position, rows, shown.length);
@@ -69,7 +71,7 @@ export const Picker = ({labels, search, index, view, rows, more}: Props) => {
   const typing = view.query !== null;
   return (
     <Box paddingLeft={4} flexDirection="column">
-      {typing ? <SearchLine view={view} matches={shown.length} more={more} /> : null}
+      {typing ? <SearchLine view={view} matches={shown.length} more={more} commits={commits} /> : null}
       {window.map((item, i) => (
         // while typing, digits go to the search line: no numbers to pick with
         <Item key={item} label={labels[item] ?? ''} number={typing || i >= 9 ? null : i + 1} selected={item === index} />

@@ -39,7 +39,7 @@ export const RegisterForm = ({form, snapshot, height}: FormProps<Form>) => {
         <Text>{commit ? `${shortSha(commit.sha)} ${commit.subject}` : '(no commits)'}</Text>
       </Field>
       {form.step === 'commit' ? (
-        <Picker labels={commitLabels} search={search} index={form.commitIndex} view={viewOf(form)} rows={pickerRows(form, height)} more={form.more} />
+        <Picker labels={commitLabels} search={search} index={form.commitIndex} view={viewOf(form)} rows={pickerRows(form, height)} more={form.more} commits />
       ) : null}
       <Field label="Version" active={form.step === 'version'}>
         <Input value={form.version} active={form.step === 'version'} />
