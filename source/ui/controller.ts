@@ -207,8 +207,12 @@ export const createController = (store: Store, services: Services, options: Cont
     // background: the grid shows as soon as the local tags are read
     const loading = reload();
     await refreshInfo();
-    await Promise.all([loading, refreshRemote('automatic')]);
-    live.startLive();
+    const remote = refreshRemote('automatic');
+    // a slow origin must not keep local changes from showing
+    await loading;
+    live.startWatching();
+    await remote;
+    live.startPolling();
   };
 
   /** The app is closing: no more watching, no more asking origin, no git log left open. */

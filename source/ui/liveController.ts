@@ -47,11 +47,15 @@ export const createLiveController = (store: Store, services: Services, reads: Re
     pollTimer.unref();
   };
 
-  /** After the first read: watch the refs, and ask origin again from time to time. */
-  const startLive = (): void => {
+  /** After the first read of the tags: changes to the refs are read from now on. */
+  const startWatching = (): void => {
     if (stopped || stopWatching !== null) return;
     stopWatching = services.watch(onRefs);
-    schedulePoll();
+  };
+
+  /** After origin's first answer: ask it again every interval. */
+  const startPolling = (): void => {
+    if (pollTimer === null) schedulePoll();
   };
 
   const stopLive = (): void => {
@@ -62,5 +66,5 @@ export const createLiveController = (store: Store, services: Services, reads: Re
     pollTimer = null;
   };
 
-  return {startLive, stopLive};
+  return {startWatching, startPolling, stopLive};
 };

@@ -5,6 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import {after, describe, test} from 'node:test';
+import {discover} from '../../source/git/repository.js';
+import {createAppState} from '../../source/ui/app.js';
+import {createServices} from '../../source/ui/services.js';
 import type {Services} from '../../source/ui/services.types.js';
 import {T0, applyTestEnv, commit, git, makeRepo, removeTempDirs, tag} from '../helpers/repo.js';
 import {localTags, makeFixture, type Fixture} from './fixture.js';
@@ -98,6 +101,32 @@ describe('local changes appear by themselves', () => {
       assert.equal(h.store.getState().modes.at(-1), 'grid');
       assert.equal(git(fixture.repo, ['for-each-ref', '--format=%(contents)', 'refs/tags/segment#dev#1']).trim(), 'the other writer');
     });
+  });
+
+  test('a slow origin does not keep local changes from showing', async () => {
+    const fixture = makeFixture();
+    const repo = await discover(fixture.repo);
+    assert.ok(repo);
+    const real = createServices(repo, process.env);
+    let answer = (): void => {};
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const {store, controller} = createAppState({...real, remoteTags: async (check) => (await held, real.remoteTags(check))});
+    const until = async (check: () => boolean, what: string): Promise<void> => {
+      for (const deadline = Date.now() + 10_000; !check(); await new Promise((resolve) => setTimeout(resolve, 10))) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      }
+    };
+    const started = controller.start();
+    try {
+      await until(() => store.getState().snapshot !== null, 'the first read');
+      tag(fixture.repo, 'segment#prod#1', {target: fixture.c1, time: T0 + 500});
+      await until(() => store.getState().snapshot?.tagTargets.has('segment#prod#1') === true, 'the new tag, origin still not answering');
+      assert.equal(store.getState().remote.kind, 'checking');
+    } finally {
+      answer();
+      await started;
+      controller.stop();
+    }
   });
 
   test('a commit on the checked-out branch is seen (HEAD moved): the header and HEAD-dependent views follow', async () => {
