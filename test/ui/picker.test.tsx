@@ -94,7 +94,8 @@ describe('the commit picker', () => {
       assert.ok(form?.kind === 'register' && form.commits.length === 100 && form.more, 'only the first page read');
       const old = shas[10]!;
       await h.press('/');
-      await h.type(old.slice(0, 12));
+      // pasted: one write, so the lookups counted do not depend on how fast keys come
+      await h.press(old.slice(0, 12));
       let frame = await h.press(KEY.enter);
       assert.match(frame, new RegExp(`Commit\\s+${old.slice(0, 7)} commit 10\\b`));
       assert.match(frame, /▶ Version\s+v0\.0\.1/);
