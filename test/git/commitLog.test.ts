@@ -3,40 +3,20 @@
  * `git log` however far it goes; a typed sha, branch or tag looked up with one process.
  */
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
-import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {lookupCommit, openCommitLog} from '../../source/git/commitLog.js';
-import {T0, applyTestEnv, git, importHistory, makeRepo, openRepo, removeTempDirs, tag, tempDir} from '../helpers/repo.js';
+import {withLoggedGit} from '../helpers/gitProcesses.js';
+import {T0, applyTestEnv, git, importHistory, makeRepo, openRepo, removeTempDirs, tag} from '../helpers/repo.js';
 
 before(applyTestEnv);
 after(removeTempDirs);
-
-/** Run `body` with a git first in PATH that notes each subcommand it runs; returns the notes. */
-const countingGit = async (body: () => Promise<void>): Promise<string[]> => {
-  const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
-  const bin = tempDir('gto-tui-bin-');
-  const log = path.join(bin, 'log');
-  writeFileSync(log, '');
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
-  chmodSync(path.join(bin, 'git'), 0o755);
-  const saved = process.env['PATH'];
-  process.env['PATH'] = `${bin}${path.delimiter}${saved ?? ''}`;
-  try {
-    await body();
-  } finally {
-    process.env['PATH'] = saved;
-  }
-  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
-};
 
 test('1,500 commits read 100 at a time, newest first, from one git log that ends with the history', async () => {
   const dir = makeRepo();
   const shas = importHistory(dir, {commits: Array.from({length: 1500}, (_, i) => ({message: `commit ${i}\n`, time: T0 + i}))});
   const repo = await openRepo(dir);
   const seen: string[] = [];
-  const processes = await countingGit(async () => {
+  const {processes} = await withLoggedGit(async () => {
     const log = openCommitLog(repo);
     for (;;) {
       const page = await log.read(100);
@@ -77,7 +57,7 @@ test('lookupCommit: a sha (or its prefix), a branch, a tag, HEAD~n; null for any
   tag(dir, 'release', {target: shas[5]});
   const repo = await openRepo(dir);
   const found: (string | null)[] = [];
-  const processes = await countingGit(async () => {
+  const {processes} = await withLoggedGit(async () => {
     for (const rev of [shas[1]!, shas[2]!.slice(0, 10), 'old', 'release', 'HEAD~149', 'no-such', '--output=/tmp/x', 'HEAD:missing']) {
       found.push((await lookupCommit(repo, rev))?.sha ?? null);
     }
