@@ -11,6 +11,8 @@ export type FlagSpec = {
   readonly names: readonly string[];
   readonly type: 'boolean' | 'string' | 'integer' | 'choice';
   readonly choices?: readonly string[];
+  /** An `integer`'s lowest value (click's IntRange(min=…)). */
+  readonly min?: number;
   readonly default?: string | number | boolean;
   readonly required?: boolean;
   readonly hidden?: boolean;
@@ -349,6 +351,16 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
     type: 'boolean',
     section: 'ui',
     help: 'Interactive UI that asks origin only on push or fetch (no background ls-remote)',
+  },
+  {
+    key: 'remoteInterval',
+    names: ['--remote-interval'],
+    type: 'integer',
+    min: 0,
+    // the UI's DEFAULT_REMOTE_INTERVAL_SECONDS (not imported: the command line loads no UI code)
+    default: 60,
+    section: 'ui',
+    help: "Seconds between the UI's checks of origin's tags (0: on opening and R only)",
   },
   // GTO's --traceback re-raises with a Python trace; we never print traces, so it is a no-op.
   {key: 'traceback', names: ['--traceback', '--tb'], type: 'boolean', hidden: true, help: ''},

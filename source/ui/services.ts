@@ -4,13 +4,15 @@
  * layer. Every plan is made against a fresh read of the tags, so the confirmation shows what
  * will really happen even if someone else wrote tags meanwhile.
  */
+import {lookupCommit, openCommitLog} from '../git/commitLog.js';
 import {compareCommits, fileDiff} from '../git/compare.js';
 import {fetchTags, PushError, pushTags, remoteTags, remoteTagsUnattended} from '../git/remote.js';
 import {redactUrl} from '../git/redact.js';
 import type {Repository} from '../git/repository.js';
-import {currentBranch, originUrl, recentCommits, resolveCommit, signsByDefault} from '../git/revisions.js';
+import {currentBranch, localTagIds, originUrl, resolveCommit, signsByDefault} from '../git/revisions.js';
 import {verifyTags} from '../git/signatures.js';
 import {deleteTag} from '../git/tagWrites.js';
+import {watchRefs} from '../git/watch.js';
 import {loadRegistry, type Loaded} from '../load.js';
 import {applyPlan} from '../ops/apply.js';
 import {planAssign} from '../ops/assign.js';
@@ -22,6 +24,7 @@ import {isVersion} from '../registry/semver.js';
 import type {Verification} from '../registry/signatures.js';
 import {parseTag} from '../registry/tag.js';
 import {createdStep} from './raceSteps.js';
+import {tagChanges} from './tagChanges.js';
 import type {LostRace, RaceRetry, Services, WritePlan, WriteRequest} from './services.types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -134,7 +137,8 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     for (const tag of loaded.tags) tagTargets.set(tag.name, tag.target);
     return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets, dvcProblems: loaded.dvc?.problems ?? []};
   },
-  recentCommits: (count) => recentCommits(repo, count),
+  commitLog: () => openCommitLog(repo),
+  lookupCommit: (name) => lookupCommit(repo, name),
   plan: async (request, options) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request, options?.force === true)),
   apply: async (plan, options = {sign: false}) => {
     // pushes only in a temporary clone (`-r URL`), where applyPlan always pushes
@@ -182,7 +186,12 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     const result = await replanAfterRace(repo, lost, pending, replan);
     return raceRetry(result);
   },
-  fetch: async () => fetchTags(repo),
+  fetch: async () => {
+    // the local tags before and after (two for-each-ref): what the fetch brought, said by name
+    const before = await localTagIds(repo);
+    const {conflicts} = await fetchTags(repo);
+    return {conflicts, changes: tagChanges(before, await localTagIds(repo))};
+  },
   deleteTags: async (tags) => {
     for (const tag of tags) await deleteTag(repo, tag);
   },
@@ -200,4 +209,8 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     });
   },
   signsByDefault: () => signsByDefault(repo),
+  watch: (onChange) => {
+    const watcher = watchRefs(repo, onChange);
+    return watcher.close;
+  },
 });

@@ -6,6 +6,7 @@
 import type {ChangedFile, Comparison, Endpoint} from '../registry/compare.js';
 import type {Form} from './forms.js';
 import type {GridModel} from './grid.js';
+import {keptArtifactView, keptCursor} from './keepPlace.js';
 import {scrollTop} from './layout.js';
 import {selectVisibleRows} from './selectors.js';
 import type {RepoInfo, Snapshot, TagSignature, WritePlan, WriteRequest} from './services.types.js';
@@ -38,7 +39,8 @@ export type ArtifactView = {
 
 /** What a confirmation will do when accepted. */
 export type PendingWrite =
-  | {readonly kind: 'apply'; readonly request: WriteRequest; readonly plan: Extract<WritePlan, {kind: 'plan'}>}
+  /** `title`: the confirmation's, before any override; accepting plans `request` again and compares. */
+  | {readonly kind: 'apply'; readonly request: WriteRequest; readonly plan: Extract<WritePlan, {kind: 'plan'}>; readonly title: string}
   | {readonly kind: 'undo'; readonly operation: number; readonly tags: readonly string[]}
   /** The write again after another writer took `taken` on origin: create, then push. */
   | {readonly kind: 'race'; readonly taken: string; readonly plan: Extract<WritePlan, {kind: 'plan'}>}
@@ -251,7 +253,8 @@ export const reducer = (state: State, action: Action): State => {
       return {...state, info: action.info};
     case 'loaded': {
       const next = {...state, snapshot: action.snapshot, model: action.model};
-      return fixCursor(next, state.cursor.row, state.cursor.col);
+      const cursor = keptCursor(state, next);
+      return fixCursor({...next, artifact: keptArtifactView(state, next)}, cursor.row, cursor.col, cursor.top);
     }
     case 'remote':
       // the header has room for the first line of why origin failed; `e` shows the rest
