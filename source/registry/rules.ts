@@ -389,11 +389,11 @@ const OVERRIDDEN = 'Promotion rule overridden: ';
 /** The line an overridden assignment's tag message gets, one per rule it breaks. */
 export const overrideLine = (breach: Breach): string => `${OVERRIDDEN}${ruleText(breach)}`;
 
-/** `message` with the override lines it does not carry yet (a retried write keeps its own). */
+/** `message` with one more line per overridden rule, unless it carries it already (a retried write keeps its own). */
 export const withOverrideLines = (message: string, breaches: readonly Breach[]): string => {
   const present = new Set(message.split('\n'));
   const added = breaches.map(overrideLine).filter((line) => !present.has(line));
-  return added.length === 0 ? message : `${message.replace(/\n+$/, '')}\n\n${added.join('\n')}`;
+  return added.length === 0 ? message : `${message.replace(/\n+$/, '')}\n${added.join('\n')}`;
 };
 
 /** Whether a tag message records a rule overridden on purpose (`--ignore-rules`, the TUI's "assign anyway"). */

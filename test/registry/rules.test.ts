@@ -217,7 +217,7 @@ describe('judging an assignment', () => {
     const [breach] = judgeAssignment(rules, {artifact: undefined, stage: 'prod', version: 'v1', filedAs: {version: 'v1', commit: 'c'}, at: 0, signed: false});
     assert.equal(overrideLine(breach!), 'Promotion rule overridden: prod requires stage or hot-stage for 24h');
     const once = withOverrideLines('Assigning stage prod to artifact m version v1', [breach!]);
-    assert.equal(once, 'Assigning stage prod to artifact m version v1\n\nPromotion rule overridden: prod requires stage or hot-stage for 24h');
+    assert.equal(once, 'Assigning stage prod to artifact m version v1\nPromotion rule overridden: prod requires stage or hot-stage for 24h');
     assert.equal(withOverrideLines(once, [breach!]), once);
   });
 });
@@ -231,7 +231,7 @@ describe('auditing past assignments', () => {
       ['m#dev#1', 60],
       ['m#qa#2', 120],
       ['m#stage#3', 180],
-      ['m#prod#4', 240, 'Assigning stage prod to artifact m version v1.0.0\n\nPromotion rule overridden: prod requires stage or hot-stage for 24h'],
+      ['m#prod#4', 240, 'Assigning stage prod to artifact m version v1.0.0\nPromotion rule overridden: prod requires stage or hot-stage for 24h'],
       ['m#prod#5', 180 + 25 * HOUR],
       ['m#hot-stage#6', 300],
     ]);
