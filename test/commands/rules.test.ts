@@ -10,6 +10,7 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {main} from '../../source/cli/main.js';
 import {T0, applyTestEnv, commit, git, gitDate, makeRepo, removeTempDirs, tag} from '../helpers/repo.js';
+import {sshKey, useSshSigning} from '../helpers/signing.js';
 
 before(applyTestEnv);
 after(removeTempDirs);
@@ -189,5 +190,86 @@ describe('assign under promotion rules', () => {
     const apart = help.slice(help.indexOf('gto-tui extensions (not in GTO):'));
     assert.match(apart, /--ignore-rules\s+Assign even if the promotion rules of \.gto-tui\.yaml refuse it/);
     assert.doesNotMatch(help.slice(0, help.indexOf('gto-tui extensions (not in GTO):')), /ignore-rules/);
+  });
+});
+
+/** doctor's lines after its version and configuration block. */
+const doctorReport = (run: Run): string[] => run.out.join('\n').split('\n').slice(run.out.join('\n').split('\n').lastIndexOf('---------------------------------') + 1);
+
+describe('doctor --rules', () => {
+  test('finds a rule broken by a tag written with plain git in GTO\'s format, judged as the registry stood then', async () => {
+    const repo = repoWithRules();
+    tag(repo, 'm#dev#1', {message: 'Assigning stage dev to artifact m version v1.0.0', time: T0 + 60});
+    tag(repo, 'm#hot-stage#2', {message: 'Assigning stage hot-stage to artifact m version v1.0.0', time: T0 + 120});
+    // a GTO user promotes an hour later: GTO does not know the rules
+    tag(repo, 'm#prod#3', {message: 'Assigning stage prod to artifact m version v1.0.0', time: T0 + 120 + HOUR});
+    // the same promotion a day later would have been fine
+    tag(repo, 'm#prod#4', {message: 'Assigning stage prod to artifact m version v1.0.0', time: T0 + 120 + 24 * HOUR});
+    const run = await gtoAt(T0, repo, 'doctor', '--rules');
+    assert.equal(run.code, 1);
+    assert.deepEqual(doctorReport(run), [
+      'Promotion rules (.gto-tui.yaml at HEAD): 3 assignments to stages with rules, 1 broke them',
+      "Broken rule: 'm#prod#3' (v1.0.0 to prod, 2024-01-01 01:02:00+00:00): v1.0.0 had entered 'hot-stage' only 1h before; prod requires stage or hot-stage for 24h",
+    ]);
+    assert.deepEqual(run.err, ['❌ 1 assignment broke the promotion rules without an override (listed above)']);
+  });
+
+  test('an overridden assignment is listed and marked, and is no problem', async () => {
+    const repo = repoWithRules();
+    assert.equal((await gtoAt(T0 + 60, repo, 'assign', 'm', '--version', 'v1.0.0', '--stage', 'qa', '--ignore-rules')).code, 0);
+    const run = await gtoAt(T0, repo, 'doctor', '--rules');
+    assert.deepEqual(doctorReport(run), [
+      'Promotion rules (.gto-tui.yaml at HEAD): 1 assignment to stages with rules, 1 broke them (1 overridden)',
+      "Overridden rule: 'm#qa#1' (v1.0.0 to qa, 2024-01-01 00:01:00+00:00): v1.0.0 had never been in 'dev'; qa requires dev",
+      '✅  No issues found',
+    ]);
+    assert.equal(run.code, 0);
+  });
+
+  test('plain doctor, show and history print the same with a rules file the registry breaks', async () => {
+    const repo = makeRepo();
+    commit(repo, 'model', {'model.bin': '1'});
+    tag(repo, 'm@v1.0.0', {time: T0});
+    tag(repo, 'm#prod#1', {time: T0 + 60});
+    const reads = [['doctor'], ['show'], ['show', 'm'], ['history'], ['stages'], ['check-ref', 'm#prod#1']];
+    const before = await Promise.all(reads.map((args) => gtoAt(T0, repo, ...args)));
+    writeFileSync(path.join(repo, '.gto-tui.yaml'), DAG_RULES);
+    git(repo, ['add', '.gto-tui.yaml']);
+    git(repo, ['commit', '--quiet', '-m', 'rules'], {env: {GIT_COMMITTER_DATE: gitDate(T0), GIT_AUTHOR_DATE: gitDate(T0)}});
+    const afterRules = await Promise.all(reads.map((args) => gtoAt(T0, repo, ...args)));
+    assert.deepEqual(afterRules, before);
+    assert.equal((await gtoAt(T0, repo, 'doctor', '--rules')).code, 1, 'while doctor --rules sees it');
+  });
+
+  test('no rules file, and a malformed one', async () => {
+    const none = makeRepo();
+    commit(none, 'model', {'model.bin': '1'});
+    const run = await gtoAt(T0, none, 'doctor', '--rules');
+    assert.deepEqual(doctorReport(run), ['Promotion rules: no .gto-tui.yaml at HEAD', '✅  No issues found']);
+    const broken = repoWithRules('promotion:\n  prod: {after: stage}\n');
+    const bad = await gtoAt(T0, broken, 'doctor', '--rules');
+    assert.equal(bad.code, 1);
+    assert.deepEqual(bad.err, ['❌ .gto-tui.yaml at HEAD, line 2: prod: after: expected a list of one or more stage names, such as [qa]']);
+    assert.equal((await gtoAt(T0, broken, 'doctor')).code, 0, 'plain doctor does not read it');
+  });
+});
+
+describe('signed: true', () => {
+  test('assign refuses an unsigned assignment and takes one made with --sign; doctor --rules asks git about past ones', async () => {
+    const repo = repoWithRules('promotion:\n  prod: {signed: true}\n');
+    const key = sshKey();
+    useSshSigning(repo, key, [{principal: 'carol@example.com', key}]);
+    refused(await gtoAt(T0 + 60, repo, 'assign', 'm', '--version', 'v1.0.0', '--stage', 'prod'), "Stage 'prod' takes only signed assignments: assign with --sign");
+    const signed = await gtoAt(T0 + 60, repo, 'assign', 'm', '--version', 'v1.0.0', '--stage', 'prod', '--sign');
+    assert.equal(signed.code, 0, signed.err.join('\n'));
+    assert.equal(tagMessage(repo, 'm#prod#1').split('\n')[0], 'Assigning stage prod to artifact m version v1.0.0');
+    // a GTO user's unsigned promotion
+    tag(repo, 'm#prod#2', {message: 'Assigning stage prod to artifact m version v1.0.0', time: T0 + 120});
+    const run = await gtoAt(T0, repo, 'doctor', '--rules');
+    assert.deepEqual(doctorReport(run), [
+      'Promotion rules (.gto-tui.yaml at HEAD): 2 assignments to stages with rules, 1 broke them',
+      "Broken rule: 'm#prod#2' (v1.0.0 to prod, 2024-01-01 00:02:00+00:00): its tag has no signature git verifies as good; prod requires a signed assignment",
+    ]);
+    assert.equal(run.code, 1);
   });
 });
