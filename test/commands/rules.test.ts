@@ -5,11 +5,12 @@
  * Tag times are set with GIT_COMMITTER_DATE, which is also the moment the rules judge.
  */
 import assert from 'node:assert/strict';
-import {writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {main} from '../../source/cli/main.js';
-import {T0, applyTestEnv, commit, git, gitDate, makeRepo, removeTempDirs, tag} from '../helpers/repo.js';
+import {T0, applyTestEnv, commit, git, gitDate, makeRepo, removeTempDirs, tag, tempDir} from '../helpers/repo.js';
 import {sshKey, useSshSigning} from '../helpers/signing.js';
 
 before(applyTestEnv);
@@ -271,5 +272,38 @@ describe('signed: true', () => {
       "Broken rule: 'm#prod#2' (v1.0.0 to prod, 2024-01-01 00:02:00+00:00): its tag has no signature git verifies as good; prod requires a signed assignment",
     ]);
     assert.equal(run.code, 1);
+  });
+});
+
+describe('cost', () => {
+  /** The git commands `work` runs (a logging `git` first in PATH), sorted. */
+  const gitCommands = async (work: () => Promise<unknown>): Promise<string[]> => {
+    const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
+    const bin = tempDir('gto-tui-bin-');
+    const log = path.join(bin, 'log');
+    writeFileSync(log, '');
+    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
+    chmodSync(path.join(bin, 'git'), 0o755);
+    const saved = process.env['PATH'];
+    process.env['PATH'] = `${bin}${path.delimiter}${saved ?? ''}`;
+    try {
+      await work();
+    } finally {
+      process.env['PATH'] = saved;
+    }
+    return readFileSync(log, 'utf8').split('\n').filter(Boolean).sort();
+  };
+
+  test('assign reads the rules in the cat-file it already runs: the same git processes with and without them', async () => {
+    const withRules = repoWithRules();
+    tag(withRules, 'm#dev#1', {time: T0 + 10});
+    const without = makeRepo();
+    commit(without, 'model', {'model.bin': '1'});
+    tag(without, 'm@v1.0.0', {time: T0});
+    tag(without, 'm#dev#1', {time: T0 + 10});
+    const ruled = await gitCommands(async () => assert.equal((await gtoAt(T0 + 60, withRules, 'assign', 'm', '--version', 'v1.0.0', '--stage', 'qa')).code, 0));
+    const plain = await gitCommands(async () => assert.equal((await gtoAt(T0 + 60, without, 'assign', 'm', '--version', 'v1.0.0', '--stage', 'qa')).code, 0));
+    assert.deepEqual(ruled, plain);
+    assert.equal(ruled.filter((c) => c === 'cat-file').length, 1);
   });
 });
