@@ -7,6 +7,7 @@ import type {ChangedFile, Comparison, Endpoint} from '../registry/compare.js';
 import type {Config} from '../registry/config.js';
 import type {Registry} from '../registry/model.js';
 import type {Timestamp} from '../registry/records.js';
+import type {RulesFile} from '../registry/rules.js';
 import type {Verification} from '../registry/signatures.js';
 
 export type RepoInfo = {
@@ -28,6 +29,8 @@ export type Snapshot = {
   readonly tagTargets: ReadonlyMap<string, string>;
   /** What was wrong with the dvc.yaml files at HEAD (their other artifacts are in `registry`), one line each. */
   readonly dvcProblems: readonly string[];
+  /** The promotion rules of `.gto-tui.yaml` at HEAD: the assign form marks what they refuse. */
+  readonly rules: RulesFile;
 };
 
 export type CommitChoice = {
@@ -64,7 +67,8 @@ export type WriteRequest =
 export type PlannedTag = {readonly tag: string; readonly target: string; readonly message: string};
 
 export type WritePlan =
-  | {readonly kind: 'refused'; readonly message: string}
+  /** `rule`: a promotion rule refused it (the command line's `--ignore-rules` overrides that). */
+  | {readonly kind: 'refused'; readonly message: string; readonly rule?: true}
   | {
       readonly kind: 'plan';
       readonly tags: readonly PlannedTag[];
@@ -116,8 +120,13 @@ export type Services = {
   readonly info: () => Promise<RepoInfo>;
   readonly load: () => Promise<Snapshot>;
   readonly recentCommits: (count: number) => Promise<CommitChoice[]>;
-  /** `force`: the command line's `--force`, for a confirmation that overrides a refusal. */
-  readonly plan: (request: WriteRequest, options?: {readonly force?: boolean}) => Promise<WritePlan>;
+  /**
+   * `force`, `ignoreRules`: the command line's `--force` and `--ignore-rules`, for a confirmation
+   * that overrides a refusal; `sign`: the tags will be signed (a `signed: true` rule asks).
+   */
+  readonly plan: (request: WriteRequest, options?: PlanOptions) => Promise<WritePlan>;
+  /** When a tag written now will say it was made (seconds): the moment the promotion rules judge. */
+  readonly now: () => number;
   /** Applies a plan (pushing each tag only in a temporary clone); `sign`: the tags are signed (the confirmation's toggle). */
   readonly apply: (plan: Extract<WritePlan, {kind: 'plan'}>, options?: {readonly sign: boolean}) => Promise<ApplyResult>;
   /** Tags on `origin`, name → peeled target (one `git ls-remote --tags`). */
@@ -143,5 +152,7 @@ export type Services = {
   /** Whether git would sign an annotated tag by default (`tag.gpgSign`): the confirmation's default. */
   readonly signsByDefault: () => Promise<boolean>;
 };
+
+export type PlanOptions = {readonly force?: boolean; readonly ignoreRules?: boolean; readonly sign?: boolean};
 
 export type CompareRequest = {readonly artifact: string; readonly from: Endpoint; readonly to: Endpoint; readonly path: string | null};
