@@ -276,11 +276,11 @@ export const judgeAssignment = (rules: PromotionRules, candidate: Candidate): Br
 
 const orderReason = (rule: StageRule, candidate: Candidate): Reason | null => {
   const {at, filedAs} = candidate;
-  const artifact = candidate.artifact === undefined ? undefined : artifactAsOf(candidate.artifact, at);
-  const version = artifact?.versions.find((v) => v.version === filedAs.version && v.commit === filedAs.commit);
+  const isIt = (v: Version): boolean => v.version === filedAs.version && v.commit === filedAs.commit;
   const entered: {stage: string; first: number}[] = [];
+  const own = candidate.artifact?.versions.find(isIt);
   for (const stage of rule.after) {
-    const first = earliest(version?.stages.get(stage)?.assignments ?? [], -Infinity);
+    const first = earliest((own?.stages.get(stage)?.assignments ?? []).filter((a) => a.createdAt.seconds <= at), -Infinity);
     if (first !== null) entered.push({stage, first});
   }
   if (entered.length === 0) return {kind: 'never', stages: rule.after};
@@ -290,13 +290,16 @@ const orderReason = (rule: StageRule, candidate: Candidate): Reason | null => {
     const seconds = at - earliest.first;
     return seconds >= rule.heldFor.seconds ? null : {kind: 'too-soon', stage: earliest.stage, seconds, held: false};
   }
-  const holders = stageHolders(artifact!, DEFAULT_STAGE_QUERY);
-  const held = rule.after.filter((stage) => holders.get(stage)?.some((v) => v.version === filedAs.version && v.commit === filedAs.commit));
+  // who holds a stage depends on every version's events: the whole artifact, as it stood at `at`
+  const artifact = artifactAsOf(candidate.artifact!, at);
+  const holders = stageHolders(artifact, DEFAULT_STAGE_QUERY);
+  const held = rule.after.filter((stage) => holders.get(stage)?.some(isIt));
   if (held.length === 0) return {kind: 'not-now', stages: rule.after};
   if (rule.heldFor === null) return null;
+  const version = artifact.versions.find(isIt)!;
   let longest = {stage: held[0]!, seconds: -1};
   for (const stage of held) {
-    const seconds = at - holdingSince(version!.stages.get(stage)!);
+    const seconds = at - holdingSince(version.stages.get(stage)!);
     if (seconds > longest.seconds) longest = {stage, seconds};
   }
   return longest.seconds >= rule.heldFor.seconds ? null : {kind: 'too-soon', ...longest, held: true};
