@@ -210,7 +210,8 @@ export const createController = (store: Store, services: Services) => {
     const snapshot = getState().snapshot;
     const choice = form.versions[form.versionIndex];
     const refusal = snapshot && choice ? ruleRefusal(snapshot, form.name, choice, stage, services.now()) : null;
-    const cell = `${form.name}\u0000${stage}\u0000${choice?.commit ?? ''}\u0000${refusal ?? ''}`;
+    // not the refusal's words: "only 45m ago" may read 46m by the second Enter
+    const cell = `${form.name}\u0000${stage}\u0000${choice?.commit ?? ''}`;
     if (refusal === null || ruleSaid === cell) {
       ruleSaid = null;
       return true;
