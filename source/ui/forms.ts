@@ -7,6 +7,7 @@ import {invalidNameMessage, isFullName, isSimpleName} from '../registry/names.js
 import type {Artifact, Version} from '../registry/model.js';
 import {isStageActive, isVersionActive, latestVersion, listedVersions, sortVersions} from '../registry/resolve.js';
 import {bumpSemVer, FIRST_VERSION, formatVersion, isVersion, parseVersion, type BumpPart} from '../registry/semver.js';
+import {signedRuleRefusal} from '../registry/signatures.js';
 import type {CommitChoice, Snapshot, WriteRequest} from './services.types.js';
 
 export type Suggestion = {readonly label: string; readonly version: string};
@@ -198,8 +199,12 @@ export const judgedStages = (form: AssignForm, snapshot: Snapshot, now: number):
 };
 
 /** The `.gto-tui.yaml` rule of `stage` that asks for signed assignments, said for the confirmation, or null. */
-export const signedStageNote = (snapshot: Snapshot | null, stage: string): string | null =>
-  snapshot?.rules?.kind === 'present' && snapshot.rules.rules.get(stage)?.signed === true ? `${stage} takes only signed assignments (.gto-tui.yaml)` : null;
+export const signedStageNote = (snapshot: Snapshot | null, stage: string): string | null => {
+  const rule = snapshot?.rules?.kind === 'present' ? snapshot.rules.rules.get(stage) : undefined;
+  // the signature layer's hook decides what a rule asks, as the judge of ops/assign.ts does
+  const unsignedRefused = rule !== undefined && signedRuleRefusal(stage, rule, {sign: false}) !== null;
+  return unsignedRefused ? `${stage} takes only signed assignments (.gto-tui.yaml)` : null;
+};
 
 export const assignStage = (form: AssignForm): string | null => {
   if (form.step === 'newStage') return form.newStage;
