@@ -103,6 +103,13 @@ const sign: FlagSpec = {
   extension: true,
   help: 'Sign the tags it creates with your configured key, as `git tag -s` does (gpg.format, user.signingkey)',
 };
+const ignoreRules: FlagSpec = {
+  key: 'ignoreRules',
+  names: ['--ignore-rules'],
+  type: 'boolean',
+  extension: true,
+  help: "Assign even if the promotion rules of .gto-tui.yaml refuse it; the tag message says which rule was overridden",
+};
 const verify: FlagSpec = {
   key: 'verify',
   names: ['--verify'],
@@ -213,6 +220,13 @@ export const COMMANDS: readonly CommandSpec[] = [
       repo,
       {...dvc, help: 'Also check the dvc.yaml files at HEAD and report the malformed ones'},
       {...verify, help: 'Also verify the signature of every registry tag; a bad one is a problem (exit 1)'},
+      {
+        key: 'rules',
+        names: ['--rules'],
+        type: 'boolean',
+        extension: true,
+        help: 'Also list the past assignments that broke the promotion rules of .gto-tui.yaml at HEAD (one not overridden is a problem, exit 1)',
+      },
     ],
   },
   {
@@ -263,6 +277,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       dryRun,
       sign,
+      ignoreRules,
     ],
   },
   {

@@ -7,11 +7,14 @@ import {printable} from '../output/messages.js';
 import {parseTag} from '../registry/tag.js';
 import {
   assignRequest,
+  judgedStages,
   nameError,
   newAssignForm,
   newRegisterForm,
   registerRequest,
   registerVersionError,
+  ruleRefusal,
+  signedStageNote,
   stageError,
   versionSuggestions,
   withSuggestions,
@@ -22,7 +25,7 @@ import {buildGridModel} from './grid.js';
 import {artifactDetails, artifactVersions} from './artifactView.js';
 import {createCompareController} from './compareController.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
-import type {LostRace, PlannedTag, PushResult, RemoteCheck, Services, WritePlan, WriteRequest} from './services.types.js';
+import type {LostRace, PlannedTag, PlanOptions, PushResult, RemoteCheck, Services, WritePlan, WriteRequest} from './services.types.js';
 import {createLiveController, DEFAULT_REMOTE_INTERVAL_SECONDS, type LiveOptions} from './liveController.js';
 import {createPickerController, onPicker, searching} from './pickerController.js';
 import {createSignatureController} from './signatureController.js';
@@ -52,9 +55,19 @@ const samePlan = (a: Extract<WritePlan, {kind: 'plan'}>, b: Extract<WritePlan, {
   a.tags.every((tag, i) => tag.tag === b.tags[i]!.tag && tag.target === b.tags[i]!.target && tag.message === b.tags[i]!.message) &&
   a.text.join('\n') === b.text.join('\n');
 
-/** The confirmation's lines for each tag a plan creates. */
+/** The options a confirmation was planned with, to plan it again as it was shown. */
+const replanOptions = (confirm: Confirm): PlanOptions => ({
+  ...(confirm.override === undefined ? {} : {force: true}),
+  ...(confirm.ruleOverride === undefined ? {} : {ignoreRules: true}),
+  ...(confirm.signRequired === undefined ? {} : {sign: true}),
+});
+
+/** The confirmation's lines for each tag a plan creates; a message of several lines (an overridden rule's) shows each. */
 const tagLines = (tags: readonly PlannedTag[]): string[] =>
-  tags.flatMap((tag) => [`tag     ${tag.tag}`, `commit  ${tag.target.slice(0, 7)}`, `message ${tag.message.trimEnd()}`, '']);
+  tags.flatMap((tag) => {
+    const [first = '', ...rest] = tag.message.trimEnd().split('\n');
+    return [`tag     ${tag.tag}`, `commit  ${tag.target.slice(0, 7)}`, `message ${first}`, ...rest.map((line) => `        ${line}`), ''];
+  });
 
 const ADD_ORIGIN = '(git remote add origin URL adds one)';
 
@@ -111,12 +124,18 @@ export const createController = (store: Store, services: Services, options: Cont
     job('Reading tags', async () => {
       lastReadStarted = performance.now();
       const before = getState().snapshot?.dvcProblems ?? [];
+      const rulesBefore = getState().snapshot?.rules;
       const snapshot = await services.load();
       dispatch({type: 'loaded', snapshot, model: buildGridModel(snapshot.registry, snapshot.config, snapshot.head)});
       // said once, not after every reload (it would hide what a write just reported)
       const problems = snapshot.dvcProblems ?? [];
       if (problems.length > 0 && problems.join('\n') !== before.join('\n')) {
         dispatch({type: 'status', status: {kind: 'error', text: dvcProblemsText(problems)}});
+      }
+      // a rules file nobody can read refuses every assignment: said once, as the dvc.yaml problems
+      const rules = snapshot.rules;
+      if (rules?.kind === 'malformed' && (rulesBefore?.kind !== 'malformed' || rulesBefore.message !== rules.message)) {
+        dispatch({type: 'status', status: {kind: 'error', text: printable(rules.message)}});
       }
     }).then(() => signatures.refreshSignatures());
 
@@ -253,35 +272,75 @@ export const createController = (store: Store, services: Services, options: Cont
       version = artifactVersions(state.snapshot.registry, state.artifact.name)[state.artifact.cursor]?.version ?? null;
     }
     const {commits, more} = await picker.openCommits();
-    dispatch({type: 'form/open', form: newAssignForm(state.snapshot, name, commits, {version, stage}, more)});
+    const form = newAssignForm(state.snapshot, name, commits, {version, stage}, more);
+    // a refusal said first: the log opened for the form goes with it (closed by the next openCommits)
+    if (stage !== null && !ruleHeardOut(form, stage)) return;
+    dispatch({type: 'form/open', form});
     picker.adoptLog();
   };
 
-  /** Plan `request` and show the confirmation: `notes` first, then the exact tags. */
+  /** The grid cell whose rule refusal was just said: Enter on it again opens the form. */
+  let ruleSaid: string | null = null;
+
+  /**
+   * Enter on a grid cell whose stage the promotion rules refuse the version the form would
+   * start with: first say why (the form's stage picker marks it too), and open the form on the
+   * next Enter there — where the confirmation offers to assign anyway.
+   */
+  const ruleHeardOut = (form: AssignForm, stage: string): boolean => {
+    const snapshot = getState().snapshot;
+    const choice = form.versions[form.versionIndex];
+    const refusal = snapshot && choice ? ruleRefusal(snapshot, form.name, choice, stage, services.now()) : null;
+    // not the refusal's words: "only 45m ago" may read 46m by the second Enter
+    const cell = `${form.name}\u0000${stage}\u0000${choice?.commit ?? ''}`;
+    if (refusal === null || ruleSaid === cell) {
+      ruleSaid = null;
+      return true;
+    }
+    ruleSaid = cell;
+    fail(`${refusal} (Enter again: assign anyway)`);
+    return false;
+  };
+
+  /**
+   * Plan `request` and show the confirmation: `notes` first, then the exact tags. A refusal the
+   * command line overrides (`--force`, `--ignore-rules`) is offered, explicitly, as that override
+   * rather than a dead end; a stage whose rule asks for signed assignments signs, always.
+   */
   const planAndConfirm = async (request: WriteRequest, title: string, destructive: boolean, notes: readonly string[] = []): Promise<boolean> => {
-    const asked = await job('Planning', () => services.plan(request));
+    const signRequired = request.kind === 'assign' ? signedStageNote(getState().snapshot, request.stage) : null;
+    let options: PlanOptions = signRequired === null ? {} : {sign: true};
+    let asked = await job('Planning', () => services.plan(request, options));
     if (!asked) return false;
-    let plan: Extract<WritePlan, {kind: 'plan'}>;
+    const first = asked.kind === 'refused' ? asked.message : null;
     let override: string | undefined;
-    if (asked.kind === 'plan') plan = asked;
-    else {
-      // what the command line does with --force is offered, explicitly, rather than a dead end
-      const forced = await job('Planning', () => services.plan(request, {force: true}));
-      if (forced?.kind !== 'plan') {
-        fail(asked.message);
+    let ruleOverride: string | undefined;
+    while (asked.kind === 'refused') {
+      if (asked.rule === true && !options.ignoreRules) {
+        ruleOverride = asked.message.trim();
+        options = {...options, ignoreRules: true};
+      } else if (asked.rule !== true && !options.force) {
+        override = asked.message.trim();
+        options = {...options, force: true};
+      } else {
+        fail(first!);
         return false;
       }
-      plan = forced;
-      override = asked.message.trim();
+      const current = options;
+      asked = await job('Planning', () => services.plan(request, current));
+      if (!asked) return false;
     }
+    const plan = asked;
+    const overridden = override !== undefined || ruleOverride !== undefined;
     const confirm: Confirm = {
-      title: override === undefined ? title : `${title} (override)`,
+      title: overridden ? `${title} (override)` : title,
       lines: [...notes, ...tagLines(plan.tags), ...plan.text],
       pending: {kind: 'apply', request, plan, title},
-      focus: destructive || override !== undefined ? 'cancel' : 'confirm',
+      focus: destructive || overridden ? 'cancel' : 'confirm',
       mode: destructive ? 'deprecate' : 'confirm',
       ...(override === undefined ? {} : {override}),
-      ...(plan.tags.length > 0 ? {sign: await signsByDefault()} : {}),
+      ...(ruleOverride === undefined ? {} : {ruleOverride}),
+      ...(plan.tags.length === 0 ? {} : signRequired === null ? {sign: await signsByDefault()} : {sign: true, signRequired}),
     };
     dispatch({type: 'status', status: null});
     dispatch({type: 'confirm/open', confirm});
@@ -329,7 +388,9 @@ export const createController = (store: Store, services: Services, options: Cont
     const fail = (text: string) => dispatch({type: 'status', status: {kind: 'error', text}});
     if (form.step === 'version') {
       if (form.versions.length === 0) return fail('Nothing to assign: no versions and no commits');
-      dispatch({type: 'form/set', form: {...form, step: 'stage'}});
+      // the stage picker marks the stages the promotion rules refuse the chosen version
+      const snapshot = getState().snapshot;
+      dispatch({type: 'form/set', form: {...form, step: 'stage', stages: snapshot ? judgedStages(form, snapshot, services.now()) : form.stages}});
       return;
     }
     if (form.step === 'stage' && form.stages[form.stageIndex]?.stage === null) {
@@ -440,6 +501,9 @@ export const createController = (store: Store, services: Services, options: Cont
       return;
     }
     await reload();
+    // the retry was planned as signed (services.ts replanStep): a signed: true stage keeps it so
+    const stage = retry.plan.tags.map((t) => parseTag(t.tag)).find((parsed) => parsed?.action === 'assign');
+    const signRequired = stage?.action === 'assign' ? signedStageNote(getState().snapshot, stage.stage) : null;
     dispatch({
       type: 'confirm/open',
       confirm: {
@@ -448,7 +512,7 @@ export const createController = (store: Store, services: Services, options: Cont
         pending: {kind: 'race', taken: retry.taken, plan: retry.plan},
         focus: 'confirm',
         mode: 'confirm',
-        sign: await signsByDefault(),
+        ...(signRequired === null ? {sign: await signsByDefault()} : {sign: true, signRequired}),
       },
     });
   };
@@ -459,7 +523,7 @@ export const createController = (store: Store, services: Services, options: Cont
    * are shown again for confirmation; a write now refused is not done.
    */
   const stillPlanned = async (confirm: Confirm, pending: Extract<PendingWrite, {kind: 'apply'}>): Promise<boolean> => {
-    const fresh = await job('Planning', () => services.plan(pending.request, confirm.override === undefined ? {} : {force: true}));
+    const fresh = await job('Planning', () => services.plan(pending.request, replanOptions(confirm)));
     if (!fresh) return false;
     if (fresh.kind === 'plan' && samePlan(fresh, pending.plan)) return true;
     dispatch({type: 'mode/back'});

@@ -2,11 +2,13 @@
  * The register and assign forms as plain data, with their pure rules: suggested versions,
  * live validation with GTO's rules, and the write request each form makes.
  */
+import {planAssign} from '../ops/assign.js';
 import {invalidNameMessage, isFullName, isSimpleName} from '../registry/names.js';
 import type {Artifact, Version} from '../registry/model.js';
 import {isStageActive, isVersionActive, latestVersion, listedVersions, sortVersions} from '../registry/resolve.js';
 import {bumpSemVer, FIRST_VERSION, formatVersion, isVersion, parseVersion, type BumpPart} from '../registry/semver.js';
 import {freshView, type PickerView} from './picker.js';
+import {signedRuleRefusal} from '../registry/signatures.js';
 import type {CommitChoice, Snapshot, WriteRequest} from './services.types.js';
 
 export type Suggestion = {readonly label: string; readonly version: string};
@@ -37,7 +39,13 @@ export type VersionChoice = {
   readonly commit: string;
 };
 
-export type StageChoice = {readonly label: string; /** null: type a new stage name. */ readonly stage: string | null};
+export type StageChoice = {
+  readonly label: string;
+  /** null: type a new stage name. */
+  readonly stage: string | null;
+  /** Why the promotion rules refuse the chosen version this stage (the picker marks it), or null. */
+  readonly ruleRefusal: string | null;
+};
 
 export type AssignForm = {
   readonly kind: 'assign';
@@ -226,12 +234,39 @@ const isInStage = (version: Version, stage: string): boolean => {
 
 /** `.gto` stages when configured (only those are allowed), else the stages in use plus "new". */
 export const stageChoices = (snapshot: Snapshot): StageChoice[] => {
-  if (snapshot.config.stages !== null) return snapshot.config.stages.map((stage) => ({label: stage, stage}));
+  if (snapshot.config.stages !== null) return snapshot.config.stages.map((stage) => ({label: stage, stage, ruleRefusal: null}));
   const used = new Set<string>();
   for (const artifact of snapshot.registry.artifacts.values()) {
     for (const version of artifact.versions) for (const stage of version.stages.keys()) used.add(stage);
   }
-  return [...[...used].sort().map((stage) => ({label: stage, stage})), {label: '+ new stage…', stage: null}];
+  return [...[...used].sort().map((stage) => ({label: stage, stage, ruleRefusal: null})), {label: '+ new stage…', stage: null, ruleRefusal: null}];
+};
+
+/**
+ * Why the promotion rules refuse assigning `choice` to `stage` at `now`, or null: the very plan
+ * `assign` makes (ops/assign.ts), so the form and the command line never disagree. Judged as
+ * signed: the confirmation signs what a `signed: true` stage asks to be signed.
+ */
+export const ruleRefusal = (snapshot: Snapshot, name: string, choice: VersionChoice, stage: string, now: number): string | null => {
+  if (snapshot.rules?.kind !== 'present' || !snapshot.rules.rules.has(stage)) return null;
+  const state = {registry: snapshot.registry, tagNames: [...snapshot.tagTargets.keys()], config: snapshot.config, rules: snapshot.rules};
+  const common = {name, stage, now, sign: true};
+  const plan = choice.version === null ? planAssign(state, {...common, ref: choice.commit, commit: choice.commit}) : planAssign(state, {...common, version: choice.version});
+  return plan.kind === 'refused' && plan.rule === true ? plan.message : null;
+};
+
+/** The stage choices for the version chosen in `form`, each marked with what the rules say of it. */
+export const judgedStages = (form: AssignForm, snapshot: Snapshot, now: number): StageChoice[] => {
+  const choice = form.versions[form.versionIndex];
+  return form.stages.map((s) => ({...s, ruleRefusal: choice && s.stage !== null ? ruleRefusal(snapshot, form.name, choice, s.stage, now) : null}));
+};
+
+/** The `.gto-tui.yaml` rule of `stage` that asks for signed assignments, said for the confirmation, or null. */
+export const signedStageNote = (snapshot: Snapshot | null, stage: string): string | null => {
+  const rule = snapshot?.rules?.kind === 'present' ? snapshot.rules.rules.get(stage) : undefined;
+  // the signature layer's hook decides what a rule asks, as the judge of ops/assign.ts does
+  const unsignedRefused = rule !== undefined && signedRuleRefusal(stage, rule, {sign: false}) !== null;
+  return unsignedRefused ? `${stage} takes only signed assignments (.gto-tui.yaml)` : null;
 };
 
 export const assignStage = (form: AssignForm): string | null => {

@@ -303,7 +303,7 @@ export const BINDINGS: readonly Binding[] = [
     run: ({controller, state}) => (state.confirm?.focus === 'confirm' ? controller.accept() : controller.cancel()),
   },
   {keys: ['y'], description: 'confirm', modes: ['confirm', 'deprecate'], writes: false, run: ({controller}) => controller.accept()},
-  {keys: ['s'], description: 'sign the tags (toggle)', modes: ['confirm', 'deprecate'], writes: false, hint: 'sign', when: (s) => s.confirm?.sign !== undefined, run: ({dispatch}) => dispatch({type: 'confirm/sign'})},
+  {keys: ['s'], description: 'sign the tags (toggle)', modes: ['confirm', 'deprecate'], writes: false, hint: 'sign', when: (s) => s.confirm?.sign !== undefined && s.confirm.signRequired === undefined, run: ({dispatch}) => dispatch({type: 'confirm/sign'})},
   {keys: ['n', 'escape', 'q'], description: 'cancel', modes: ['confirm', 'deprecate'], writes: false, hint: 'cancel', run: ({controller}) => controller.cancel()},
 
   // push

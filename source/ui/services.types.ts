@@ -7,6 +7,7 @@ import type {ChangedFile, Comparison, Endpoint} from '../registry/compare.js';
 import type {Config} from '../registry/config.js';
 import type {Registry} from '../registry/model.js';
 import type {Timestamp} from '../registry/records.js';
+import type {RulesFile} from '../registry/rules.js';
 import type {Verification} from '../registry/signatures.js';
 import type {TagChanges} from './tagChanges.js';
 
@@ -29,6 +30,8 @@ export type Snapshot = {
   readonly tagTargets: ReadonlyMap<string, string>;
   /** What was wrong with the dvc.yaml files at HEAD (their other artifacts are in `registry`), one line each. */
   readonly dvcProblems: readonly string[];
+  /** The promotion rules of `.gto-tui.yaml` at HEAD: the assign form marks what they refuse. */
+  readonly rules: RulesFile;
 };
 
 export type CommitChoice = {
@@ -71,7 +74,8 @@ export type WriteRequest =
 export type PlannedTag = {readonly tag: string; readonly target: string; readonly message: string};
 
 export type WritePlan =
-  | {readonly kind: 'refused'; readonly message: string}
+  /** `rule`: a promotion rule refused it (the command line's `--ignore-rules` overrides that). */
+  | {readonly kind: 'refused'; readonly message: string; readonly rule?: true}
   | {
       readonly kind: 'plan';
       readonly tags: readonly PlannedTag[];
@@ -132,8 +136,13 @@ export type Services = {
   readonly commitLog: () => CommitPager;
   /** The commit a typed sha, branch or tag names (one git process); null when it names none. */
   readonly lookupCommit: (name: string) => Promise<CommitChoice | null>;
-  /** `force`: the command line's `--force`, for a confirmation that overrides a refusal. */
-  readonly plan: (request: WriteRequest, options?: {readonly force?: boolean}) => Promise<WritePlan>;
+  /**
+   * `force`, `ignoreRules`: the command line's `--force` and `--ignore-rules`, for a confirmation
+   * that overrides a refusal; `sign`: the tags will be signed (a `signed: true` rule asks).
+   */
+  readonly plan: (request: WriteRequest, options?: PlanOptions) => Promise<WritePlan>;
+  /** When a tag written now will say it was made (seconds): the moment the promotion rules judge. */
+  readonly now: () => number;
   /** Applies a plan (pushing each tag only in a temporary clone); `sign`: the tags are signed (the confirmation's toggle). */
   readonly apply: (plan: Extract<WritePlan, {kind: 'plan'}>, options?: {readonly sign: boolean}) => Promise<ApplyResult>;
   /** Tags on `origin`, name → peeled target (one `git ls-remote --tags`). */
@@ -162,5 +171,7 @@ export type Services = {
   /** Hear about changes to the tags and HEAD once they settle (no git process); returns the stop. */
   readonly watch: (onChange: (change: RefChange) => void) => () => void;
 };
+
+export type PlanOptions = {readonly force?: boolean; readonly ignoreRules?: boolean; readonly sign?: boolean};
 
 export type CompareRequest = {readonly artifact: string; readonly from: Endpoint; readonly to: Endpoint; readonly path: string | null};

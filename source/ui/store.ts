@@ -63,8 +63,15 @@ export type Confirm = {
    * override: shown above the tags, and the confirm button says Force.
    */
   readonly override?: string;
+  /**
+   * The promotion rule's refusal the command line overrides with `--ignore-rules`, when this
+   * confirmation is that override: shown above the tags, and the confirm button says Assign anyway.
+   */
+  readonly ruleOverride?: string;
   /** When the confirmation creates tags: whether they are signed (`s` toggles; git's tag.gpgSign is the default). */
   readonly sign?: boolean;
+  /** Why the tags must be signed (a `signed: true` stage): `sign` stays on. */
+  readonly signRequired?: string;
 };
 
 /**
@@ -376,7 +383,7 @@ export const reducer = (state: State, action: Action): State => {
       return {...state, operations: state.operations.map((op) => (op.tags.some((t) => pushed.has(t)) ? {...op, pushed: true} : op))};
     }
     case 'confirm/sign':
-      if (state.confirm?.sign === undefined) return state;
+      if (state.confirm?.sign === undefined || state.confirm.signRequired !== undefined) return state;
       return {...state, confirm: {...state.confirm, sign: !state.confirm.sign}};
     case 'signatures/toggle':
       return {...state, signatures: state.signatures.on ? {on: false, results: new Map(), checking: false} : {...state.signatures, on: true}};

@@ -10,10 +10,19 @@ import {Picker} from './Picker.js';
 import {useTheme} from './ThemeContext.js';
 import {Text} from './SafeText.js';
 
+/** The glyph before a stage the chosen version may not enter yet (the promotion rules say why, drawn muted after it). */
+export const BLOCKED_STAGE = '✗';
+
+/** The stage picker's lines: when a rule refuses any stage, each line starts with the glyph or room for it. */
+const stagePickerLabels = (stages: Form['stages']): string[] =>
+  stages.some((s) => s.ruleRefusal !== null)
+    ? stages.map((s) => (s.ruleRefusal === null ? `  ${s.label}` : `${BLOCKED_STAGE} ${s.label}\t${s.ruleRefusal}`))
+    : stages.map((s) => s.label);
+
 export const AssignForm = ({form, snapshot, height}: FormProps<Form>) => {
   const theme = useTheme();
   const versionLabels = useMemo(() => form.versions.map((v) => v.label), [form.versions]);
-  const stageLabels = useMemo(() => form.stages.map((s) => s.label), [form.stages]);
+  const stageLabels = useMemo(() => stagePickerLabels(form.stages), [form.stages]);
   const search = useMemo(() => versionSearch(form.versions), [form.versions]);
   const choice = form.versions[form.versionIndex];
   const stage = assignStage(form);
