@@ -5,12 +5,12 @@
  * Tag times are set with GIT_COMMITTER_DATE, which is also the moment the rules judge.
  */
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
-import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {main} from '../../source/cli/main.js';
-import {T0, applyTestEnv, commit, git, gitDate, makeRepo, removeTempDirs, tag, tempDir} from '../helpers/repo.js';
+import {T0, applyTestEnv, commit, git, gitDate, makeRepo, removeTempDirs, tag} from '../helpers/repo.js';
+import {withLoggedGit} from '../helpers/gitProcesses.js';
 import {sshKey, useSshSigning} from '../helpers/signing.js';
 
 before(applyTestEnv);
@@ -277,22 +277,7 @@ describe('signed: true', () => {
 
 describe('cost', () => {
   /** The git commands `work` runs (a logging `git` first in PATH), sorted. */
-  const gitCommands = async (work: () => Promise<unknown>): Promise<string[]> => {
-    const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
-    const bin = tempDir('gto-tui-bin-');
-    const log = path.join(bin, 'log');
-    writeFileSync(log, '');
-    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
-    chmodSync(path.join(bin, 'git'), 0o755);
-    const saved = process.env['PATH'];
-    process.env['PATH'] = `${bin}${path.delimiter}${saved ?? ''}`;
-    try {
-      await work();
-    } finally {
-      process.env['PATH'] = saved;
-    }
-    return readFileSync(log, 'utf8').split('\n').filter(Boolean).sort();
-  };
+  const gitCommands = async (work: () => Promise<unknown>): Promise<string[]> => (await withLoggedGit(work)).processes;
 
   test('assign reads the rules in the cat-file it already runs: the same git processes with and without them', async () => {
     const withRules = repoWithRules();
