@@ -11,6 +11,8 @@ import {openRepository, type Repository} from './git/repository.js';
 import type {ObjectCache} from './git/objectCache.js';
 import {readRegistrySnapshot, writeRegistrySnapshot} from './git/registrySnapshot.js';
 import {listTagRecords, openCache, warmListing, type Compared} from './git/tags.js';
+import {unreadAnnotationsLine} from './output/messages.js';
+import {MAX_ANNOTATIONS_BYTES} from './registry/annotations.js';
 import {parseConfig, type Config} from './registry/config.js';
 import type {Registry} from './registry/model.js';
 import type {CommitRecord, TagRecord} from './registry/records.js';
@@ -47,9 +49,24 @@ export type LoadOptions = {
    * `headAtOpen`); otherwise HEAD is resolved in the same cat-file batch as the commits.
    */
   readonly head?: string | null;
+  /** Receives one line per annotations file too large to read (the CLI prints them on stderr). */
+  readonly warn?: (line: string) => void;
 };
 
-export const loadRegistry = async (repo: Repository, env: Env, options: LoadOptions = {}): Promise<Loaded> => {
+/** The read's warnings about annotations files left out for their size. */
+const warnUnread = (loaded: Loaded, warn: ((line: string) => void) | undefined): Loaded => {
+  if (warn !== undefined) {
+    for (const {commit, bytes} of loaded.registry.unreadAnnotations) {
+      warn(unreadAnnotationsLine(loaded.config.index, commit, bytes, MAX_ANNOTATIONS_BYTES));
+    }
+  }
+  return loaded;
+};
+
+export const loadRegistry = async (repo: Repository, env: Env, options: LoadOptions = {}): Promise<Loaded> =>
+  warnUnread(await readRegistry(repo, env, options), options.warn);
+
+const readRegistry = async (repo: Repository, env: Env, options: LoadOptions): Promise<Loaded> => {
   const cache = openCache(repo);
   // With HEAD known and an object cache, the read is keyed: the listing may be the one whose
   // state the last read kept (git/registrySnapshot.ts).

@@ -234,7 +234,7 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   const nameArg = ctx.args[0];
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
     const shallow = hasShallowFile(repo);
-    const {registry, config} = await loadRegistry(repo, ctx.env, {head});
+    const {registry, config} = await loadRegistry(repo, ctx.env, {head, warn: ctx.err});
     // beyond GTO: missing tags would silently look like a smaller registry
     if (await shallow) ctx.err(`WARNING: ${SHALLOW_WARNING}`);
     if (nameArg === undefined) showRegistry(ctx, registry, config.stages, options, column, style);

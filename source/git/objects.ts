@@ -3,6 +3,7 @@
  * (spec §12): however many versions a registry has, reading them costs one process.
  */
 import type {ChildProcess} from 'node:child_process';
+import {MAX_ANNOTATIONS_BYTES} from '../registry/annotations.js';
 import type {CommitRecord, IndexFile} from '../registry/records.js';
 import {GitError, condenseStderr, spawnGit, traceGit, inRepo} from './exec.js';
 import type {CommitFields, IndexBlob, ObjectCache} from './objectCache.js';
@@ -165,6 +166,8 @@ export class CommitReader {
   private readonly blobs = new Map<string, string | undefined>();
   /** One IndexFile per blob: most commits share the same annotations file. */
   private readonly indexFiles = new Map<string, IndexFile>();
+  /** Annotations files too large to read (MAX_ANNOTATIONS_BYTES), by blob: never fetched. */
+  private readonly tooLarge = new Map<string, IndexFile>();
   private closed = false;
 
   constructor(repo: Repository, indexPath: string, options: CommitReaderOptions = {}) {
@@ -214,7 +217,9 @@ export class CommitReader {
         // A path that is missing, or is a directory, counts as no annotations file.
         if (info?.kind === 'found' && info.type === 'blob') {
           entry.blob = info.oid;
-          if (!this.blobs.has(info.oid)) {
+          if (info.size > MAX_ANNOTATIONS_BYTES) {
+            if (!this.tooLarge.has(info.oid)) this.tooLarge.set(info.oid, {kind: 'too-large', blob: info.oid, bytes: info.size});
+          } else if (!this.blobs.has(info.oid)) {
             const known = this.cache?.blob(info.oid);
             this.blobs.set(info.oid, known);
             if (known === undefined) newBlobs.push(info.oid);
@@ -255,7 +260,8 @@ export class CommitReader {
       }
       if (commit?.kind !== 'found' || commit.contents === null) continue;
       const text = blob === undefined ? undefined : this.blobs.get(blob);
-      const index: IndexFile = text === undefined || blob === undefined ? ABSENT : this.indexFile(blob, text)!;
+      const large = blob === undefined ? undefined : this.tooLarge.get(blob);
+      const index: IndexFile = large ?? (text === undefined || blob === undefined ? ABSENT : this.indexFile(blob, text)!);
       const fields: CommitFields = {sha: commit.oid, ...parseCommit(commit.contents.toString('utf8'))};
       // a blob that could not be read is not remembered as "no annotations file"
       if (blob === undefined || text !== undefined) this.cache?.addCommit(fields, this.path, (blob ?? null) satisfies IndexBlob);

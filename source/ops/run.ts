@@ -30,7 +30,8 @@ export const runWrite = async (ctx: CommandContext, planner: Planner): Promise<n
     // Reads the tags afresh each time: after a lost counter race the remote's tags are in.
     let latest: Loaded | null = null;
     const plan = async (): Promise<Plan> => {
-      const loaded = await loadRegistry(repo, ctx.env);
+      // warnings about the read are said once, not again for each re-read after a lost race
+      const loaded = await loadRegistry(repo, ctx.env, {warn: latest === null ? ctx.err : undefined});
       latest = loaded;
       return planner(repo, opStateOf(loaded), loaded);
     };

@@ -4,6 +4,13 @@ import type {Annotation} from './model.js';
 import {invalidNameMessage, isSimpleName} from './names.js';
 import {isYamlMap, laxBool, parseGtoYaml} from './yaml.js';
 
+/**
+ * The largest annotations file gto-tui reads: 16 MiB. A larger one is left out (the read goes
+ * on without its annotations and says so) — beyond GTO, which parses any size, and a hostile
+ * 50 MB file cost it half a minute and 2 GB. Real files are a few kilobytes.
+ */
+export const MAX_ANNOTATIONS_BYTES = 16 * 1024 * 1024;
+
 export type ParsedAnnotations =
   | {readonly kind: 'ok'; readonly annotations: ReadonlyMap<string, Annotation>}
   /** Not GTO's format: GTO logs a warning and aborts the command. */

@@ -9,6 +9,7 @@ import type {
   IgnoredTag,
   Registry,
   StageRecord,
+  UnreadAnnotations,
   Version,
 } from './model.js';
 import type {CommitRecord, TagRecord} from './records.js';
@@ -309,12 +310,21 @@ export const buildRegistry = (input: RegistryInput): Registry => {
     if (!commit) throw new Error(`commit ${sha} was not read (commitsToRead must cover every version commit and HEAD)`);
     return commit;
   };
+  const unreadAnnotations: UnreadAnnotations[] = [];
+  const unreadBlobs = new Set<string>();
   const annotationsAt = (sha: string): ReadonlyMap<string, Annotation> => {
     let annotations = annotationsCache.get(sha);
     if (!annotations) {
       const {index} = commitAt(sha);
       if (index.kind === 'absent') annotations = NO_ANNOTATIONS;
-      else {
+      else if (index.kind === 'too-large') {
+        // beyond GTO: a file past MAX_ANNOTATIONS_BYTES was not read; the read goes on without it
+        annotations = NO_ANNOTATIONS;
+        if (!unreadBlobs.has(index.blob)) {
+          unreadBlobs.add(index.blob);
+          unreadAnnotations.push({commit: sha, bytes: index.bytes});
+        }
+      } else {
         // Most commits carry the same file: parse each distinct text once (50k-tag registries).
         const parsed = parsedByText.get(index.text) ?? parseAnnotations(index.text);
         parsedByText.set(index.text, parsed);
@@ -358,5 +368,5 @@ export const buildRegistry = (input: RegistryInput): Registry => {
     }
   }
 
-  return {artifacts, ignored};
+  return {artifacts, ignored, unreadAnnotations};
 };
