@@ -32,7 +32,11 @@ export class ObjectReader {
   private child: ChildProcess | null = null;
   private readonly args = ['cat-file', '--batch-command', '--buffer'];
   private startedAt = 0;
-  private buffer: Buffer = Buffer.alloc(0);
+  /** Output received and not yet parsed, in the chunks it came in. */
+  private chunks: Buffer[] = [];
+  private received = 0;
+  /** Bytes the next answer needs before parsing can go on (a large body arrives in many chunks). */
+  private needed = 0;
   private readonly queue: Pending[] = [];
   private stderr = '';
   private failed: Error | null = null;
@@ -87,20 +91,37 @@ export class ObjectReader {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.chunks.push(chunk);
+    this.received += chunk.length;
+    // joined only once an answer is complete: joining on every chunk of a 16 MB blob copied
+    // the part received so far each time, quadratic in the blob's size
+    if (this.received < this.needed) return;
+    const buffer = this.chunks.length === 1 ? chunk : Buffer.concat(this.chunks, this.received);
+    const offset = this.parse(buffer);
+    const rest = buffer.subarray(offset);
+    this.chunks = rest.length === 0 ? [] : [rest];
+    this.received = rest.length;
+  }
+
+  /** Parse the answers complete in `buffer`; returns how many bytes they took. */
+  private parse(buffer: Buffer): number {
+    this.needed = 0;
     let offset = 0;
     while (this.queue.length > 0) {
       const pending = this.queue[0]!;
       const command = pending.commands[pending.answers.length]!;
-      const newline = this.buffer.indexOf(10, offset);
-      if (newline === -1) break;
-      const line = this.buffer.toString('utf8', offset, newline);
+      const newline = buffer.indexOf(10, offset);
+      if (newline === -1) {
+        this.needed = buffer.length - offset + 1;
+        break;
+      }
+      const line = buffer.toString('utf8', offset, newline);
       const match = header.exec(line);
       if (match === null) {
         // `<object> missing` (or `ambiguous`): the object name is echoed, so it may contain spaces.
         if (!line.endsWith(' missing') && !line.endsWith(' ambiguous')) {
           this.fail(new GitError(`unexpected git cat-file output: ${line}`, this.args, null, this.stderr));
-          return;
+          return buffer.length;
         }
         pending.answers.push({kind: 'missing'});
         offset = newline + 1;
@@ -109,8 +130,12 @@ export class ObjectReader {
         let contents: Buffer | null = null;
         let next = newline + 1;
         if (command.verb === 'contents') {
-          if (this.buffer.length < next + size + 1) break; // body and its trailing LF not all here yet
-          contents = Buffer.from(this.buffer.subarray(next, next + size));
+          if (buffer.length < next + size + 1) {
+            // body and its trailing LF not all here yet
+            this.needed = next + size + 1 - offset;
+            break;
+          }
+          contents = Buffer.from(buffer.subarray(next, next + size));
           next += size + 1;
         }
         pending.answers.push({kind: 'found', oid: match[1]!, type: match[2]!, size, contents});
@@ -121,7 +146,7 @@ export class ObjectReader {
         pending.resolve(pending.answers);
       }
     }
-    this.buffer = offset === 0 ? this.buffer : this.buffer.subarray(offset);
+    return offset;
   }
 }
 
