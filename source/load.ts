@@ -16,7 +16,8 @@ import {MAX_ANNOTATIONS_BYTES} from './registry/annotations.js';
 import {parseConfig, type Config} from './registry/config.js';
 import type {Registry} from './registry/model.js';
 import type {CommitRecord, TagRecord} from './registry/records.js';
-import {buildRegistry, commitsToRead} from './registry/state.js';
+import {buildRegistrySteps, commitsToRead} from './registry/state.js';
+import {finishPausing} from './stop.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -127,7 +128,8 @@ const readRegistry = async (repo: Repository, env: Env, options: LoadOptions): P
     commits.delete('HEAD');
     if (headRecord !== undefined) commits.set(headRecord.sha, headRecord);
   } else head = options.head !== null && commits.has(options.head) ? options.head : null;
-  const registry = buildRegistry({tags, commits, head, config: resolvedConfig});
+  // a million tags take seconds to build: pausing lets a signal stop the read meanwhile
+  const registry = await finishPausing(buildRegistrySteps({tags, commits, head, config: resolvedConfig}));
   if (warm !== null && head === options.head) {
     // Only a repository read before (it has an object cache) keeps its state: a one-off read
     // of a fresh clone, as in CI, does not pay for a snapshot nobody reads.

@@ -5,6 +5,7 @@
 import type {ChildProcess} from 'node:child_process';
 import {MAX_ANNOTATIONS_BYTES} from '../registry/annotations.js';
 import type {CommitRecord, IndexFile} from '../registry/records.js';
+import {Interrupted, stopRequested} from '../stop.js';
 import {GitError, condenseStderr, spawnGit, traceGit, inRepo} from './exec.js';
 import type {CommitFields, IndexBlob, ObjectCache} from './objectCache.js';
 import {parseCommit} from './parseObjects.js';
@@ -55,8 +56,9 @@ export class ObjectReader {
     child.on('close', (code) => {
       traceGit(this.args, this.startedAt);
       if (this.queue.length > 0) {
+        const stopped = stopRequested();
         const reason = condenseStderr(this.stderr) || `git cat-file exited with code ${code}`;
-        this.fail(new GitError(reason, this.args, code, this.stderr));
+        this.fail(stopped !== null ? new Interrupted(stopped) : new GitError(reason, this.args, code, this.stderr));
       }
     });
     return child;

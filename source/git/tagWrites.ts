@@ -19,6 +19,13 @@ export const createTag = async (repo: Repository, tag: NewTag): Promise<void> =>
   throw failure(args, result);
 };
 
+/**
+ * Whether the local tag exists. Allowed after a stop was asked (exec.ts): it is how an
+ * interrupted write finds out whether git had written the tag before it was ended.
+ */
+export const tagExists = async (repo: Repository, name: string): Promise<boolean> =>
+  (await runGit(['show-ref', '--verify', '--quiet', '--', `refs/tags/${name}`], {...inRepo(repo), afterStop: true})).code === 0;
+
 /** Delete a local tag (by its full ref name, so a branch of the same name is never touched). */
 export const deleteTag = async (repo: Repository, name: string): Promise<void> => {
   const ref = `refs/tags/${name}`;

@@ -156,6 +156,23 @@ const timeOrder = (family: Family): readonly number[] | Int32Array => {
 
 /** Throws GtoError for the states GTO refuses (ManyVersions, corrupt annotations). */
 export const buildRegistry = (input: RegistryInput): Registry => {
+  const steps = buildRegistrySteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+};
+
+/** How many tags, versions or artifacts buildRegistrySteps handles between two yields. */
+export const BUILD_STEP = 4096;
+
+/**
+ * buildRegistry one slice at a time: it yields after every BUILD_STEP units of work, so a
+ * caller can hand the event loop a turn between slices (a million tags take seconds, and a
+ * signal's handler must not wait for all of them). Still pure: the caller decides what a
+ * yield means.
+ */
+export function* buildRegistrySteps(input: RegistryInput): Generator<void, Registry, void> {
   const artifacts = new Map<string, Artifact>();
   const indexes = new Map<string, ArtifactIndex>();
   const ignored: IgnoredTag[] = [];
@@ -194,6 +211,7 @@ export const buildRegistry = (input: RegistryInput): Registry => {
   const stageTags = newFamily();
   const tags = input.tags;
   for (let t = 0; t < tags.length; t++) {
+    if (t % BUILD_STEP === BUILD_STEP - 1) yield;
     const record = tags[t]!;
     // §2.5: lightweight tags carry no author or date and never make events
     if (record.kind !== 'annotated') continue;
@@ -221,6 +239,7 @@ export const buildRegistry = (input: RegistryInput): Registry => {
   // §3.1 step 2: deprecations
   const deprecationOrder = timeOrder(deprecations);
   for (let k = 0; k < deprecationOrder.length; k++) {
+    if (k % BUILD_STEP === BUILD_STEP - 1) yield;
     const i = deprecationOrder[k]!;
     const record = deprecations.records[i]!;
     const action = deprecations.actions[i]!;
@@ -239,6 +258,7 @@ export const buildRegistry = (input: RegistryInput): Registry => {
   // §3.1 step 3: versions match by (name, commit), §3.2
   const versionOrder = timeOrder(versionTags);
   for (let k = 0; k < versionOrder.length; k++) {
+    if (k % BUILD_STEP === BUILD_STEP - 1) yield;
     const i = versionOrder[k]!;
     const record = versionTags.records[i]!;
     const action = versionTags.actions[i]!;
@@ -270,6 +290,7 @@ export const buildRegistry = (input: RegistryInput): Registry => {
   // §3.1 step 4: stage tags find their version by target commit only
   const stageOrder = timeOrder(stageTags);
   for (let k = 0; k < stageOrder.length; k++) {
+    if (k % BUILD_STEP === BUILD_STEP - 1) yield;
     const i = stageOrder[k]!;
     const record = stageTags.records[i]!;
     const action = stageTags.actions[i]!;
@@ -358,9 +379,15 @@ export const buildRegistry = (input: RegistryInput): Registry => {
     version.enrichments.push(event);
   };
 
+  let enriched = 0;
   for (const artifact of artifacts.values()) {
     const versions = artifact.versions;
     for (let i = 0; i < versions.length; i++) enrich(versions[i]!);
+    enriched += versions.length;
+    if (enriched >= BUILD_STEP) {
+      enriched = 0;
+      yield;
+    }
   }
   if (input.head !== null) {
     for (const name of annotationsAt(input.head).keys()) {
@@ -369,4 +396,4 @@ export const buildRegistry = (input: RegistryInput): Registry => {
   }
 
   return {artifacts, ignored, unreadAnnotations};
-};
+}

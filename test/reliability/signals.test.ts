@@ -56,19 +56,19 @@ const interruptPush = async (signal: 'SIGINT' | 'SIGTERM'): Promise<{run: CliRun
 };
 
 describe('signals during a -r URL write', () => {
-  it('SIGTERM removes the temporary clone, prints one line and exits 143', async () => {
+  it('SIGTERM removes the temporary clone, says what became of the tag and exits 143', async () => {
     const {run, tmp, sawClone} = await interruptPush('SIGTERM');
     assert.ok(sawClone, 'the clone existed when the signal was sent');
     assert.equal(run.code, 143);
     assert.ok(run.ms < 10_000, `exited at once, not after the hook (${run.ms} ms)`);
-    assert.deepEqual(run.stderr.trim().split('\n'), ['❌ Interrupted by SIGTERM; the temporary clone was removed.']);
+    assert.deepEqual(run.stderr.trim().split('\n'), ['❌ Interrupted by SIGTERM; the temporary clone was removed.', "The tag 'm@v0.0.1' was created in the temporary clone, and the push was stopped before the remote confirmed it: check the remote's tags before running the command again."]);
     assert.deepEqual(readdirSync(tmp).filter((name) => name.startsWith('gto-tui-')), []);
   });
 
   it('SIGINT (Ctrl-C) does the same and exits 130', async () => {
     const {run, tmp} = await interruptPush('SIGINT');
     assert.equal(run.code, 130);
-    assert.deepEqual(run.stderr.trim().split('\n'), ['❌ Interrupted by SIGINT; the temporary clone was removed.']);
+    assert.deepEqual(run.stderr.trim().split('\n'), ['❌ Interrupted by SIGINT; the temporary clone was removed.', "The tag 'm@v0.0.1' was created in the temporary clone, and the push was stopped before the remote confirmed it: check the remote's tags before running the command again."]);
     assert.deepEqual(readdirSync(tmp).filter((name) => name.startsWith('gto-tui-')), []);
   });
 });
