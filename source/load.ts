@@ -18,6 +18,7 @@ import type {Registry} from './registry/model.js';
 import type {CommitRecord, TagRecord} from './registry/records.js';
 import {buildRegistrySteps, commitsToRead} from './registry/state.js';
 import {finishPausing} from './stop.js';
+import type {YamlResult} from './registry/yaml.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -128,14 +129,27 @@ const readRegistry = async (repo: Repository, env: Env, options: LoadOptions): P
     commits.delete('HEAD');
     if (headRecord !== undefined) commits.set(headRecord.sha, headRecord);
   } else head = options.head !== null && commits.has(options.head) ? options.head : null;
+  const parsedYaml = await parseLargeAnnotations(commits);
   // a million tags take seconds to build: pausing lets a signal stop the read meanwhile
-  const registry = await finishPausing(buildRegistrySteps({tags, commits, head, config: resolvedConfig}));
+  const registry = await finishPausing(buildRegistrySteps({tags, commits, head, config: resolvedConfig, parsedYaml}));
   if (warm !== null && head === options.head) {
     // Only a repository read before (it has an object cache) keeps its state: a one-off read
     // of a fresh clone, as in CI, does not pay for a snapshot nobody reads.
     writeRegistrySnapshot(repo, {head, index: resolvedConfig.index, listing: (await warm).output}, registry);
   }
   return {config: resolvedConfig, tags, head, registry};
+};
+
+/** Annotations texts at least this long are parsed on a worker thread; shorter ones parse in well under 0.1 s. */
+const OFF_THREAD_CHARS = 256 * 1024;
+
+/** The large annotations files among `commits`, parsed on a worker thread (yamlThread.ts). */
+const parseLargeAnnotations = async (commits: ReadonlyMap<string, CommitRecord>): Promise<Map<string, YamlResult> | undefined> => {
+  const large = new Set<string>();
+  for (const {index} of commits.values()) if (index.kind === 'present' && index.text.length >= OFF_THREAD_CHARS) large.add(index.text);
+  if (large.size === 0) return undefined;
+  const {parseYamlOffThread} = await import('./yamlThread.js');
+  return (await parseYamlOffThread([...large])) ?? undefined;
 };
 
 /**

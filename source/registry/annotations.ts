@@ -2,7 +2,7 @@
 import {GtoError} from './errors.js';
 import type {Annotation} from './model.js';
 import {invalidNameMessage, isSimpleName} from './names.js';
-import {isYamlMap, laxBool, parseGtoYaml} from './yaml.js';
+import {isYamlMap, laxBool, parseGtoYaml, type YamlResult} from './yaml.js';
 
 /**
  * The largest annotations file gto-tui reads: 16 MiB. A larger one is left out (the read goes
@@ -57,13 +57,13 @@ const toPlain = (value: unknown): unknown => {
 };
 
 /**
- * YAML as GTO reads it (see yaml.ts). Validation mirrors GTO: the whole document must fit
+ * YAML as GTO reads it (see yaml.ts; `parsed` when the text was parsed elsewhere, e.g. on a
+ * worker thread). Validation mirrors GTO: the whole document must fit
  * `Dict[str, Artifact]` (pydantic v2, lax mode: no number→string coercion, unknown
  * fields ignored) or the file is corrupt; only then are keys name-checked, which
  * throws GtoError.
  */
-export const parseAnnotations = (text: string): ParsedAnnotations => {
-  const parsed = parseGtoYaml(text);
+export const parseAnnotations = (text: string, parsed: YamlResult = parseGtoYaml(text)): ParsedAnnotations => {
   if (!parsed.ok || !isYamlMap(parsed.value)) return CORRUPT;
   const annotations = new Map<string, Annotation>();
   for (const [key, entry] of parsed.value) {

@@ -13,6 +13,7 @@ import type {
   Version,
 } from './model.js';
 import type {CommitRecord, TagRecord} from './records.js';
+import type {YamlResult} from './yaml.js';
 import {parseTag, type ParsedTag, type TagAction} from './tag.js';
 
 export type RegistryInput = {
@@ -23,6 +24,8 @@ export type RegistryInput = {
   /** HEAD's commit, or null in a repository without commits. */
   readonly head: string | null;
   readonly config: Config;
+  /** Annotations texts already parsed as YAML (large ones, on a worker thread); others are parsed here. */
+  readonly parsedYaml?: ReadonlyMap<string, YamlResult> | undefined;
 };
 
 type AnnotatedTag = Extract<TagRecord, {kind: 'annotated'}>;
@@ -347,7 +350,7 @@ export function* buildRegistrySteps(input: RegistryInput): Generator<void, Regis
         }
       } else {
         // Most commits carry the same file: parse each distinct text once (50k-tag registries).
-        const parsed = parsedByText.get(index.text) ?? parseAnnotations(index.text);
+        const parsed = parsedByText.get(index.text) ?? parseAnnotations(index.text, input.parsedYaml?.get(index.text));
         parsedByText.set(index.text, parsed);
         if (parsed.kind === 'corrupt') {
           // GTO logs the literal name `artifacts.yaml` even when INDEX points elsewhere
