@@ -6,15 +6,17 @@
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
+import {traceNote} from './git/exec.js';
 import type {YamlResult} from './registry/yaml.js';
 import {Interrupted, onStop, stopRequested} from './stop.js';
 
 /**
- * The worker's file: beside this module in the module tree (dist/, or source/ under tsx), or one
- * level up from the bundle (dist/bundle/program.cjs, whose modules are all in one file).
+ * The worker's file: beside this module in the module tree (dist/), or one level up from the
+ * bundle (dist/bundle/program.cjs, whose modules are all in one file). Run from source (tsx),
+ * there is none: a worker cannot load TypeScript, and the texts are parsed on this thread.
  */
 const workerFile = (): string | null => {
-  for (const candidate of ['./yamlWorker.js', './yamlWorker.ts', '../yamlWorker.js']) {
+  for (const candidate of ['./yamlWorker.js', '../yamlWorker.js']) {
     const file = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(file)) return file;
   }
@@ -47,7 +49,9 @@ export const parseYamlOffThread = (texts: readonly string[]): Promise<Map<string
       void worker.terminate();
       settle(() => reject(new Interrupted(signal)));
     });
+    const startedAt = performance.now();
     worker.once('message', (results: YamlResult[]) => {
+      traceNote(`${texts.length} annotations file${texts.length === 1 ? '' : 's'} parsed on a worker thread (${Math.round(performance.now() - startedAt)} ms)`);
       settle(() => resolve(new Map(texts.map((text, i) => [text, results[i]!]))));
       void worker.terminate();
     });

@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {main} from '../../source/cli/main.js';
 import {readCommits} from '../../source/git/objects.js';
+import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {MAX_ANNOTATIONS_BYTES} from '../../source/registry/annotations.js';
+import {parseGtoYaml} from '../../source/registry/yaml.js';
+import {ROOT, runCli} from '../reliability/cli.js';
 import {applyTestEnv, commit, git, makeRepo, openRepo, removeTempDirs, T0, tag} from '../helpers/repo.js';
 
 type Run = {code: number; stdout: string; stderr: string};
@@ -84,5 +88,43 @@ describe('an annotations file over the size limit', () => {
     assert.equal(atIndex.kind === 'present' && atIndex.text.length, MAX_ANNOTATIONS_BYTES);
     const blob = git(repo, ['rev-parse', `${over}:artifacts.yaml`]).trim();
     assert.deepEqual(commits.get(over)!.index, {kind: 'too-large', blob, bytes: MAX_ANNOTATIONS_BYTES + 1});
+  });
+});
+
+describe('a large annotations file, parsed on a worker thread (the built program: a worker cannot load TypeScript)', () => {
+  /** 300 KB, outside the YAML fast path (quoted strings): parsed off the main thread. */
+  const large = (extra: string): string => {
+    const lines: string[] = [];
+    for (let i = 0; lines.join('').length < 300 * 1024; i++) lines.push(`"a${i}":\n  type: model\n  path: "models/a${i}.pkl"\n`);
+    return lines.join('') + extra;
+  };
+  const WORKER_TRACE = /^1 annotations file parsed on a worker thread \(\d+ ms\)$/m;
+
+  test('gives the same values as parsing on this thread (maps, dates, numbers, merges)', async () => {
+    const {parseYamlOffThread} = (await import(pathToFileURL(path.join(ROOT, 'dist', 'yamlThread.js')).href)) as typeof import('../../source/yamlThread.js');
+    const text = large('m:\n  custom:\n    when: 2024-01-01\n    1: one\n    .nan: x\n    neg: -0.0\n    base: &b {k: v}\n    merged: {<<: *b, j: w}\n');
+    const parsed = await parseYamlOffThread([text]);
+    assert.ok(parsed !== null, 'the worker ran');
+    assert.deepEqual(parsed.get(text), parseGtoYaml(text));
+  });
+
+  test('its annotations reach the state', async () => {
+    const repo = makeRepo();
+    commit(repo, 'big', {'artifacts.yaml': large('m:\n  type: dataset\n  description: from a large file\n')}, {time: T0});
+    tag(repo, 'm@v1.0.0', {time: T0 + 60});
+    const r = await runCli(repo, ['print-state', '-v']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, WORKER_TRACE);
+    assert.match(r.stdout, /"description": "from a large file"/);
+  });
+
+  test('a duplicate key at its end makes it corrupt, as GTO says', async () => {
+    const repo = makeRepo();
+    commit(repo, 'big', {'artifacts.yaml': large('"a0": {}\n')}, {time: T0});
+    tag(repo, 'a0@v1.0.0', {time: T0 + 60});
+    const r = await runCli(repo, ['show', '-v']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, WORKER_TRACE);
+    assert.equal(r.stderr.split('\n').filter((line) => line.startsWith('❌')).join('\n'), "❌ artifacts.yaml file doesn't conform to GTO format");
   });
 });
