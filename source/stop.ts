@@ -26,16 +26,21 @@ export class Interrupted extends Error {
 
 export const isInterrupted = (error: unknown): error is Interrupted => error instanceof Interrupted;
 
-let stopped: StopSignal | null = null;
-const listeners = new Set<(signal: StopSignal) => void>();
+/**
+ * Kept on globalThis: the TUI is imported as modules beside the bundled CLI (cli.ts), so this
+ * module can exist twice in one process, and a stop must reach the git both copies started.
+ */
+type StopState = {stopped: StopSignal | null; readonly listeners: Set<(signal: StopSignal) => void>};
+const state = ((globalThis as Record<symbol, unknown>)[Symbol.for('gto-tui.stop')] ??= {stopped: null, listeners: new Set()}) as StopState;
+const {listeners} = state;
 
 /** The signal that asked to stop, or null while work may go on. */
-export const stopRequested = (): StopSignal | null => stopped;
+export const stopRequested = (): StopSignal | null => state.stopped;
 
 /** Ask every part of the process to stop (first call only); listeners run synchronously. */
 export const requestStop = (signal: StopSignal): void => {
-  if (stopped !== null) return;
-  stopped = signal;
+  if (state.stopped !== null) return;
+  state.stopped = signal;
   for (const listener of listeners) {
     try {
       listener(signal);
@@ -53,7 +58,7 @@ export const onStop = (listener: (signal: StopSignal) => void): (() => void) => 
 
 /** Throws Interrupted once a stop was asked. */
 export const checkStop = (): void => {
-  if (stopped !== null) throw new Interrupted(stopped);
+  if (state.stopped !== null) throw new Interrupted(state.stopped);
 };
 
 /**
@@ -80,9 +85,4 @@ export const finishPausing = async <T>(steps: Generator<void, T, void>): Promise
       since = performance.now();
     }
   }
-};
-
-/** For a process that runs several commands (tests): forget a stop that was handled. */
-export const clearStop = (): void => {
-  stopped = null;
 };

@@ -169,8 +169,12 @@ export const unsafeUrlReason = (url: string): string | null => {
   return null;
 };
 
-/** Temporary clones made and not yet closed: what a signal handler must remove before exiting. */
-const openClones = new Set<string>();
+/**
+ * Temporary clones made and not yet closed: what a signal handler must remove before exiting.
+ * On globalThis: the TUI's modules and the bundled CLI each have a copy of this module (cli.ts),
+ * and the CLI's handler must see the TUI's clone.
+ */
+const openClones = ((globalThis as Record<symbol, unknown>)[Symbol.for('gto-tui.openClones')] ??= new Set<string>()) as Set<string>;
 
 /** How many temporary clones exist right now. */
 export const openCloneCount = (): number => openClones.size;
