@@ -105,9 +105,10 @@ export const applyPlan = async (repo: Repository, plan: Plan, options: ApplyOpti
   for (const [index, step] of plan.steps.entries()) {
     const signal = stopRequested();
     if (signal !== null) throw stopped(signal, null, index);
+    const local = !(step.op === 'delete' && step.remoteOnly === true);
     try {
       if (step.op === 'create') await createTag(repo, {name: step.tag, target: step.target, message: step.message});
-      else await deleteTag(repo, step.tag);
+      else if (local) await deleteTag(repo, step.tag);
     } catch (error) {
       if (!isInterrupted(error)) throw writeFailure(error, step, done);
       // git writes a ref atomically: ended mid-write, it either wrote the tag or did not
@@ -118,7 +119,7 @@ export const applyPlan = async (repo: Repository, plan: Plan, options: ApplyOpti
       }
       throw stopped(error.signal, {step, written, pushing: false}, index);
     }
-    options.out(resultLine(step));
+    if (local) options.out(resultLine(step));
     if (!push) {
       for (const line of pushHint(step.tag, step.op === 'create' ? 'push' : 'delete')) options.out(line);
       done.push(step);
@@ -166,11 +167,18 @@ export const interruptedLines = (
           ? `The tag '${step.tag}' was ${made} in the temporary clone, and the push was stopped before the remote confirmed it: check the remote's tags before running the command again.`
           : `The tag '${step.tag}' was ${made} only in the temporary clone, which was removed: the remote does not have this change.`,
       );
-    } else if (!at.pushing) {
-      lines.push(`The tag '${step.tag}' was ${made} locally and not pushed. To push it, run:`, `    ${retryCommand(step)}`);
+    } else if (step.op === 'create') {
+      lines.push(
+        at.pushing
+          ? `The tag '${step.tag}' was created locally; its push was stopped before origin confirmed it. To push it, run:`
+          : `The tag '${step.tag}' was created locally and not pushed. To push it, run:`,
+        `    ${retryCommand(step)}`,
+      );
     } else {
       lines.push(
-        `The tag '${step.tag}' was ${made} locally; its push was stopped before origin confirmed it. To push it, run:`,
+        at.pushing
+          ? `The tag '${step.tag}' was deleted locally; its deletion on origin was stopped before origin confirmed it. To delete it there, run:`
+          : `The tag '${step.tag}' was deleted locally, not on origin. To delete it there, run:`,
         `    ${retryCommand(step)}`,
       );
     }

@@ -12,7 +12,7 @@ import {
   requireVersion,
   versionEventsOldestFirst,
 } from './lookup.js';
-import {checkFullName, checkStage, messageOr, planning, refuse, tagFor, type OpState, type Plan, type PlanStep, type SimpleMode} from './plan.js';
+import {checkFullName, checkStage, messageOr, planning, refuse, tagFor, type DeleteStep, type OpState, type Plan, type PlanStep, type SimpleMode} from './plan.js';
 
 type Common = {
   readonly name: string;
@@ -22,9 +22,19 @@ type Common = {
   readonly delete?: boolean | undefined;
 };
 
+/**
+ * A `--delete` of this version that an earlier run started and did not finish (it was stopped
+ * after deleting the registration, so the version has no name left): its tags in the order that
+ * run deletes them, and which of them origin still has (null: not pushing, or origin unknown).
+ */
+export type UnfinishedDelete = {
+  readonly tags: readonly {readonly tag: string; readonly target: string; readonly message: string}[];
+  readonly onRemote: ReadonlyMap<string, string> | null;
+};
+
 export type DeprecateArgs =
   | (Common & {readonly mode: 'unassign'; readonly version: string; readonly stage: string})
-  | (Common & {readonly mode: 'deregister'; readonly version: string})
+  | (Common & {readonly mode: 'deregister'; readonly version: string; readonly unfinished?: UnfinishedDelete | null})
   | (Common & {
       readonly mode: 'artifact';
       /** `--ref` as written, if given. */
@@ -70,11 +80,31 @@ const unassign = (state: OpState, args: Extract<DeprecateArgs, {mode: 'unassign'
   ];
 };
 
+/**
+ * The rest of an unfinished `--delete`, in its order (GTO's, oldest first): the tags still
+ * here, and those deleted here whose deletion origin never confirmed (it still holds them at
+ * the same commit).
+ */
+const remainingDeletes = (state: OpState, unfinished: UnfinishedDelete): DeleteStep[] => {
+  const here = new Set(state.tagNames);
+  const steps: DeleteStep[] = [];
+  for (const {tag, target, message} of unfinished.tags) {
+    if (here.has(tag)) steps.push({op: 'delete', tag, target, message});
+    else if (unfinished.onRemote?.get(tag) === target) steps.push({op: 'delete', tag, target, message, remoteOnly: true});
+  }
+  return steps;
+};
+
 const deregister = (state: OpState, args: Extract<DeprecateArgs, {mode: 'deregister'}>): PlanStep[] => {
   const {name, version} = args;
   checkFullName(name);
   checkVersion(version);
   const artifact = state.registry.artifacts.get(name);
+  // beyond GTO: the same command, run again, finishes a --delete that was stopped midway
+  if (args.delete && args.unfinished != null && findVersion(artifact, {version}) === null) {
+    const rest = remainingDeletes(state, args.unfinished);
+    if (rest.length > 0) return rest;
+  }
   if (!args.force) {
     const checked = requireVersion(artifact, name, version);
     if (!isRegistered(checked)) refuse(`The version at ref '${checked.commit}' is not registered`);

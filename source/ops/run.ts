@@ -16,13 +16,19 @@ import {applyWithRaceRetry} from './race.js';
 
 export type Planner = (repo: Repository, state: OpState, loaded: Loaded) => Promise<Plan>;
 
+/** Around carrying out a plan (never a dry run): before its first tag is written, and once every step is done. */
+export type WriteHooks = {
+  readonly before?: (repo: Repository, plan: Extract<Plan, {kind: 'plan'}>) => void;
+  readonly done?: (repo: Repository) => void;
+};
+
 /** `--simple`, defaulting to GTO's `auto`. */
 export const simpleFlag = (ctx: CommandContext): 'auto' | 'true' | 'false' => {
   const value = flagString(ctx, 'simple');
   return value === 'true' || value === 'false' ? value : 'auto';
 };
 
-export const runWrite = async (ctx: CommandContext, planner: Planner): Promise<number> => {
+export const runWrite = async (ctx: CommandContext, planner: Planner, hooks: WriteHooks = {}): Promise<number> => {
   const repoOption = flagString(ctx, 'repo');
   const opened = await openRepository(repoOption === undefined || repoOption === '.' ? undefined : repoOption, ctx.cwd);
   try {
@@ -47,8 +53,12 @@ export const runWrite = async (ctx: CommandContext, planner: Planner): Promise<n
       for (const line of planToText(first)) ctx.out(line);
       return 0;
     }
+    hooks.before?.(repo, first);
     const outcome = await applyWithRaceRetry(repo, first, plan, {push: flagBool(ctx, 'push'), out: ctx.out});
-    if (outcome.kind === 'done') return 0;
+    if (outcome.kind === 'done') {
+      hooks.done?.(repo);
+      return 0;
+    }
     const fail = emojis(emojisEnabled(ctx.env)).fail;
     if (outcome.kind === 'race-abandoned') {
       ctx.err(`${fail}${outcome.reason}`);
