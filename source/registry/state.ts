@@ -167,7 +167,19 @@ export const buildRegistry = (input: RegistryInput): Registry => {
 };
 
 /** How many tags, versions or artifacts buildRegistrySteps handles between two yields. */
-export const BUILD_STEP = 4096;
+export const BUILD_STEP = 32_768;
+
+/**
+ * `slice` over [0, count) in pieces of BUILD_STEP, with a yield between two. The loop stays in
+ * `slice`, an ordinary function: V8 does not optimize a loop that runs inside a generator
+ * (no on-stack replacement there), which made 50,000 tags build ~20% slower.
+ */
+function* inSlices(count: number, slice: (from: number, to: number) => void): Generator<void, void, void> {
+  for (let from = 0; from < count; from += BUILD_STEP) {
+    if (from > 0) yield;
+    slice(from, Math.min(count, from + BUILD_STEP));
+  }
+}
 
 /**
  * buildRegistry one slice at a time: it yields after every BUILD_STEP units of work, so a
@@ -213,118 +225,122 @@ export function* buildRegistrySteps(input: RegistryInput): Generator<void, Regis
   const versionTags = newFamily();
   const stageTags = newFamily();
   const tags = input.tags;
-  for (let t = 0; t < tags.length; t++) {
-    if (t % BUILD_STEP === BUILD_STEP - 1) yield;
-    const record = tags[t]!;
-    // §2.5: lightweight tags carry no author or date and never make events
-    if (record.kind !== 'annotated') continue;
-    // every GTO tag has a `#` or an `@`: most other tags (releases like v1.2.3) stop here
-    const name = record.name;
-    if (name.indexOf('@') === -1 && name.indexOf('#') === -1) continue;
-    const parsed = parseTag(name);
-    if (!parsed) continue;
-    if (record.targetType !== 'commit') {
-      ignored.push({tag: record.name, reason: `points at a ${record.targetType}, not a commit`});
-      continue;
+  yield* inSlices(tags.length, (from, to) => {
+    for (let t = from; t < to; t++) {
+      const record = tags[t]!;
+      // §2.5: lightweight tags carry no author or date and never make events
+      if (record.kind !== 'annotated') continue;
+      // every GTO tag has a `#` or an `@`: most other tags (releases like v1.2.3) stop here
+      const name = record.name;
+      if (name.indexOf('@') === -1 && name.indexOf('#') === -1) continue;
+      const parsed = parseTag(name);
+      if (!parsed) continue;
+      if (record.targetType !== 'commit') {
+        ignored.push({tag: record.name, reason: `points at a ${record.targetType}, not a commit`});
+        continue;
+      }
+      if (parsed.action === 'created') {
+        // Deliberate fix of §2.6: GTO crashes on `@created` tags; we leave them out
+        ignored.push({tag: record.name, reason: '@created tags carry no action (spec §2.6)'});
+        continue;
+      }
+      const family = parsed.action === 'deprecate' ? deprecations : parsed.action === 'register' || parsed.action === 'deregister' ? versionTags : stageTags;
+      family.records.push(record);
+      family.actions.push(parsed);
     }
-    if (parsed.action === 'created') {
-      // Deliberate fix of §2.6: GTO crashes on `@created` tags; we leave them out
-      ignored.push({tag: record.name, reason: '@created tags carry no action (spec §2.6)'});
-      continue;
-    }
-    const family = parsed.action === 'deprecate' ? deprecations : parsed.action === 'register' || parsed.action === 'deregister' ? versionTags : stageTags;
-    family.records.push(record);
-    family.actions.push(parsed);
-  }
+  });
 
   // Object literals with one fixed key order (no spreads, no Object.assign), and indexed loops
   // (no iterator objects in the interpreter): this runs once per tag.
   // §3.1 step 2: deprecations
   const deprecationOrder = timeOrder(deprecations);
-  for (let k = 0; k < deprecationOrder.length; k++) {
-    if (k % BUILD_STEP === BUILD_STEP - 1) yield;
-    const i = deprecationOrder[k]!;
-    const record = deprecations.records[i]!;
-    const action = deprecations.actions[i]!;
-    artifactIndex(action.name).artifact.deprecations.push({
-      artifact: action.name,
-      createdAt: record.tagger.time,
-      author: record.tagger.name,
-      authorEmail: record.tagger.email,
-      message: pyStrip(record.message),
-      commit: record.target,
-      tag: record.name,
-      kind: 'deprecation',
-    });
-  }
+  yield* inSlices(deprecationOrder.length, (from, to) => {
+    for (let k = from; k < to; k++) {
+      const i = deprecationOrder[k]!;
+      const record = deprecations.records[i]!;
+      const action = deprecations.actions[i]!;
+      artifactIndex(action.name).artifact.deprecations.push({
+        artifact: action.name,
+        createdAt: record.tagger.time,
+        author: record.tagger.name,
+        authorEmail: record.tagger.email,
+        message: pyStrip(record.message),
+        commit: record.target,
+        tag: record.name,
+        kind: 'deprecation',
+      });
+    }
+  });
 
   // §3.1 step 3: versions match by (name, commit), §3.2
   const versionOrder = timeOrder(versionTags);
-  for (let k = 0; k < versionOrder.length; k++) {
-    if (k % BUILD_STEP === BUILD_STEP - 1) yield;
-    const i = versionOrder[k]!;
-    const record = versionTags.records[i]!;
-    const action = versionTags.actions[i]!;
-    if (action.action !== 'register' && action.action !== 'deregister') continue;
-    const index = artifactIndex(action.name);
-    const atCommit = index.registeredAt.get(record.target);
-    let version: Version | undefined;
-    if (atCommit) for (const candidate of atCommit) if (candidate.version === action.version) version = candidate;
-    if (!version) {
-      version = newVersion(action.name, action.version, record.target);
-      index.artifact.versions.push(version);
-      if (atCommit) atCommit.push(version);
-      else index.registeredAt.set(record.target, [version]);
+  yield* inSlices(versionOrder.length, (from, to) => {
+    for (let k = from; k < to; k++) {
+      const i = versionOrder[k]!;
+      const record = versionTags.records[i]!;
+      const action = versionTags.actions[i]!;
+      if (action.action !== 'register' && action.action !== 'deregister') continue;
+      const index = artifactIndex(action.name);
+      const atCommit = index.registeredAt.get(record.target);
+      let version: Version | undefined;
+      if (atCommit) for (const candidate of atCommit) if (candidate.version === action.version) version = candidate;
+      if (!version) {
+        version = newVersion(action.name, action.version, record.target);
+        index.artifact.versions.push(version);
+        if (atCommit) atCommit.push(version);
+        else index.registeredAt.set(record.target, [version]);
+      }
+      const artifact = action.name;
+      const createdAt = record.tagger.time;
+      const author = record.tagger.name;
+      const authorEmail = record.tagger.email;
+      const message = pyStrip(record.message);
+      const commit = record.target;
+      const tag = record.name;
+      if (action.action === 'register') {
+        version.registrations.push({artifact, createdAt, author, authorEmail, message, commit, tag, kind: 'registration', version: action.version});
+      } else {
+        version.deregistrations.push({artifact, createdAt, author, authorEmail, message, commit, tag, kind: 'deregistration', version: action.version});
+      }
     }
-    const artifact = action.name;
-    const createdAt = record.tagger.time;
-    const author = record.tagger.name;
-    const authorEmail = record.tagger.email;
-    const message = pyStrip(record.message);
-    const commit = record.target;
-    const tag = record.name;
-    if (action.action === 'register') {
-      version.registrations.push({artifact, createdAt, author, authorEmail, message, commit, tag, kind: 'registration', version: action.version});
-    } else {
-      version.deregistrations.push({artifact, createdAt, author, authorEmail, message, commit, tag, kind: 'deregistration', version: action.version});
-    }
-  }
+  });
 
   // §3.1 step 4: stage tags find their version by target commit only
   const stageOrder = timeOrder(stageTags);
-  for (let k = 0; k < stageOrder.length; k++) {
-    if (k % BUILD_STEP === BUILD_STEP - 1) yield;
-    const i = stageOrder[k]!;
-    const record = stageTags.records[i]!;
-    const action = stageTags.actions[i]!;
-    if (action.action !== 'assign' && action.action !== 'unassign') continue;
-    const index = artifactIndex(action.name);
-    const version = versionAtCommit(index, record.target);
-    let stageRecord: StageRecord | undefined = version.stages.get(action.stage);
-    if (!stageRecord) {
-      stageRecord = {
-        artifact: action.name,
-        version: version.version,
-        commit: version.commit,
-        stage: action.stage,
-        assignments: [],
-        unassignments: [],
-      };
-      version.stages.set(action.stage, stageRecord);
+  yield* inSlices(stageOrder.length, (from, to) => {
+    for (let k = from; k < to; k++) {
+      const i = stageOrder[k]!;
+      const record = stageTags.records[i]!;
+      const action = stageTags.actions[i]!;
+      if (action.action !== 'assign' && action.action !== 'unassign') continue;
+      const index = artifactIndex(action.name);
+      const version = versionAtCommit(index, record.target);
+      let stageRecord: StageRecord | undefined = version.stages.get(action.stage);
+      if (!stageRecord) {
+        stageRecord = {
+          artifact: action.name,
+          version: version.version,
+          commit: version.commit,
+          stage: action.stage,
+          assignments: [],
+          unassignments: [],
+        };
+        version.stages.set(action.stage, stageRecord);
+      }
+      const artifact = action.name;
+      const createdAt = record.tagger.time;
+      const author = record.tagger.name;
+      const authorEmail = record.tagger.email;
+      const message = pyStrip(record.message);
+      const commit = record.target;
+      const tag = record.name;
+      if (action.action === 'assign') {
+        stageRecord.assignments.push({artifact, createdAt, author, authorEmail, message, commit, tag, version: version.version, stage: action.stage, kind: 'assignment'});
+      } else {
+        stageRecord.unassignments.push({artifact, createdAt, author, authorEmail, message, commit, tag, version: version.version, stage: action.stage, kind: 'unassignment'});
+      }
     }
-    const artifact = action.name;
-    const createdAt = record.tagger.time;
-    const author = record.tagger.name;
-    const authorEmail = record.tagger.email;
-    const message = pyStrip(record.message);
-    const commit = record.target;
-    const tag = record.name;
-    if (action.action === 'assign') {
-      stageRecord.assignments.push({artifact, createdAt, author, authorEmail, message, commit, tag, version: version.version, stage: action.stage, kind: 'assignment'});
-    } else {
-      stageRecord.unassignments.push({artifact, createdAt, author, authorEmail, message, commit, tag, version: version.version, stage: action.stage, kind: 'unassignment'});
-    }
-  }
+  });
 
   // §3.1 step 5: enrichment. Each annotations file is parsed once per commit.
   const annotationsCache = new Map<string, ReadonlyMap<string, Annotation>>();
@@ -382,16 +398,13 @@ export function* buildRegistrySteps(input: RegistryInput): Generator<void, Regis
     version.enrichments.push(event);
   };
 
-  let enriched = 0;
-  for (const artifact of artifacts.values()) {
-    const versions = artifact.versions;
-    for (let i = 0; i < versions.length; i++) enrich(versions[i]!);
-    enriched += versions.length;
-    if (enriched >= BUILD_STEP) {
-      enriched = 0;
-      yield;
+  const built = [...artifacts.values()];
+  yield* inSlices(built.length, (from, to) => {
+    for (let a = from; a < to; a++) {
+      const versions = built[a]!.versions;
+      for (let i = 0; i < versions.length; i++) enrich(versions[i]!);
     }
-  }
+  });
   if (input.head !== null) {
     for (const name of annotationsAt(input.head).keys()) {
       enrich(versionAtCommit(artifactIndex(name), input.head));
