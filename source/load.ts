@@ -17,7 +17,7 @@ import {parseConfig, type Config} from './registry/config.js';
 import type {Registry} from './registry/model.js';
 import type {CommitRecord, TagRecord} from './registry/records.js';
 import {buildRegistrySteps, commitsToRead} from './registry/state.js';
-import {finishPausing} from './stop.js';
+import {finishPausing, pause} from './stop.js';
 import type {YamlResult} from './registry/yaml.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -133,6 +133,9 @@ const readRegistry = async (repo: Repository, env: Env, options: LoadOptions): P
   // a million tags take seconds to build: pausing lets a signal stop the read meanwhile
   const registry = await finishPausing(buildRegistrySteps({tags, commits, head, config: resolvedConfig, parsedYaml}));
   if (warm !== null && head === options.head) {
+    // writing the snapshot is seconds of work at a million tags, none of it pausable: a signal
+    // that came while building stops the read before it starts
+    await pause();
     // Only a repository read before (it has an object cache) keeps its state: a one-off read
     // of a fresh clone, as in CI, does not pay for a snapshot nobody reads.
     writeRegistrySnapshot(repo, {head, index: resolvedConfig.index, listing: (await warm).output}, registry);
