@@ -61,7 +61,11 @@ function exitWhenWritten(code: number, interactive: boolean): void {
     process.exit(SIGNAL_EXIT_CODES[signal]);
   };
   const stopped = stopRequested();
-  if (stopped !== null && process.stdout.writableLength > 0) cutShort(stopped);
+  if (stopped !== null && process.stdout.writableLength > 0) {
+    // a command that was cut short has said so already; one that finished has not
+    if (code === SIGNAL_EXIT_CODES[stopped]) process.exit(code);
+    cutShort(stopped);
+  }
   setSignalFallback((signal) => (process.stdout.writableLength > 0 ? cutShort(signal) : process.exit(code)));
   process.stdout.write('', () => {
     process.stderr.write('', () => process.exit(code));
