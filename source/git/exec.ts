@@ -7,6 +7,7 @@
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import {Interrupted, onStop, stopRequested} from '../stop.js';
+import {redactUrl} from './redact.js';
 
 export type GitResult = {stdout: string; stderr: string; code: number};
 
@@ -25,6 +26,12 @@ export type GitOptions = {
    * interrupted write happened); every other git is refused then.
    */
   afterStop?: boolean;
+  /**
+   * Start git in a session of its own with no GPG_TTY: nothing it runs (gpg's pinentry,
+   * ssh-keygen asking for a key's passphrase) can reach the terminal, which the TUI owns. A
+   * prompt then fails at once instead of drawing over the screen and taking its keys.
+   */
+  noTerminal?: boolean;
 };
 
 /**
@@ -52,16 +59,21 @@ export const inRepo = (repo: {root: string; gitDir: string; bare: boolean}): Git
   isolate: true,
 });
 
-/** A git failure: `message` is git's stderr condensed to one line. */
+/**
+ * A git failure: `message` is git's stderr condensed to one line. Message and stderr have the
+ * credentials of any URL in them redacted: both end up on a terminal.
+ */
 export class GitError extends Error {
   override readonly name: string = 'GitError';
+  readonly stderr: string;
   constructor(
     message: string,
     readonly args: readonly string[],
     readonly code: number | null,
-    readonly stderr: string,
+    stderr: string,
   ) {
-    super(message);
+    super(redactUrl(message));
+    this.stderr = redactUrl(stderr);
   }
 }
 
@@ -75,9 +87,12 @@ export const setGitTrace = (log: TraceLog | null): void => {
 
 const shellSafe = /^[\w@%+=:,./^{}-]+$/;
 
-/** A readable, copy-pasteable rendering of a git command line (for traces and errors). */
+/**
+ * A readable, copy-pasteable rendering of a git command line (for traces and errors), with the
+ * credentials in a URL argument redacted.
+ */
 export const formatGitCommand = (args: readonly string[]): string =>
-  ['git', ...args.map((arg) => (shellSafe.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`))].join(' ');
+  ['git', ...args.map(redactUrl).map((arg) => (shellSafe.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`))].join(' ');
 
 /** Any other line for the `-v` log (what a read took from the caches). */
 export const traceNote = (line: string): void => {
@@ -91,10 +106,10 @@ export const traceGit = (args: readonly string[], startedAt: number): void => {
 
 /**
  * git's stderr as one line: its `fatal:`/`error:` lines without the prefix (hints and progress
- * dropped), or every non-empty line when there are none.
+ * dropped), or every non-empty line when there are none. URL credentials redacted.
  */
 export const condenseStderr = (stderr: string): string => {
-  const lines = stderr
+  const lines = redactUrl(stderr)
     .split(/\r?\n|\r/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('hint:'));
@@ -195,7 +210,10 @@ export const spawnGit = (args: readonly string[], options: GitOptions, stdin: 'p
   if (stopped !== null && options.afterStop !== true) throw new Interrupted(stopped);
   const inherited = {...process.env};
   if (options.isolate) for (const name of LOCATION_VARS) delete inherited[name];
-  const group = GROUP_SUBCOMMANDS.has(subcommandOf(args) ?? '');
+  if (options.noTerminal) delete inherited['GPG_TTY'];
+  // a process group of its own is also ended as a whole (signer, transport, remote hooks)
+  const group =
+    GROUP_SUBCOMMANDS.has(subcommandOf(args) ?? '') || (options.noTerminal === true && process.platform !== 'win32');
   // LC_ALL=C: git's messages are parsed (`already exists`, `would clobber`) and shown next to
   // our English ones, so they must not be translated.
   const child = spawn('git', args, {

@@ -54,7 +54,7 @@ export const runWrite = async (ctx: CommandContext, planner: Planner, hooks: Wri
       return 0;
     }
     hooks.before?.(repo, first);
-    const outcome = await applyWithRaceRetry(repo, first, plan, {push: flagBool(ctx, 'push'), out: ctx.out});
+    const outcome = await applyWithRaceRetry(repo, first, plan, {push: flagBool(ctx, 'push'), out: ctx.out, signing: {sign: flagBool(ctx, 'sign')}});
     if (outcome.kind === 'done') {
       hooks.done?.(repo);
       return 0;

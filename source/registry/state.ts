@@ -26,6 +26,11 @@ export type RegistryInput = {
   readonly config: Config;
   /** Annotations texts already parsed as YAML (large ones, on a worker thread); others are parsed here. */
   readonly parsedYaml?: ReadonlyMap<string, YamlResult> | undefined;
+  /**
+   * Annotations from the dvc.yaml files at HEAD (dvc.ts), when asked for. At HEAD they count
+   * as artifacts.yaml entries do, and win over one of the same name (README: DVC and Studio).
+   */
+  readonly dvc?: ReadonlyMap<string, Annotation>;
 };
 
 type AnnotatedTag = Extract<TagRecord, {kind: 'annotated'}>;
@@ -378,10 +383,12 @@ export function* buildRegistrySteps(input: RegistryInput): Generator<void, Regis
     }
     return annotations;
   };
+  const dvc = input.dvc ?? NO_ANNOTATIONS;
   const enrich = (version: Version): void => {
     // a version's commit event is always the same event; GTO's add_event drops the duplicate
     if (version.enrichments.length > 0) return;
     const commit = commitAt(version.commit);
+    const fromDvc = version.commit === input.head ? dvc.get(version.artifact) : undefined;
     const event: CommitEvent = {
       kind: 'commit',
       artifact: version.artifact,
@@ -391,9 +398,10 @@ export function* buildRegistrySteps(input: RegistryInput): Generator<void, Regis
       authorEmail: commit.author.email,
       message: commit.message,
       commit: commit.sha,
-      annotation: annotationsAt(version.commit).get(version.artifact) ?? null,
+      annotation: fromDvc ?? annotationsAt(version.commit).get(version.artifact) ?? null,
       committer: commit.committer.name,
       committerEmail: commit.committer.email,
+      source: fromDvc === undefined ? 'gto' : 'dvc',
     };
     version.enrichments.push(event);
   };
@@ -409,6 +417,7 @@ export function* buildRegistrySteps(input: RegistryInput): Generator<void, Regis
     for (const name of annotationsAt(input.head).keys()) {
       enrich(versionAtCommit(artifactIndex(name), input.head));
     }
+    for (const name of dvc.keys()) enrich(versionAtCommit(artifactIndex(name), input.head));
   }
 
   return {artifacts, ignored, unreadAnnotations};
