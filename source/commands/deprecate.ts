@@ -5,6 +5,7 @@ import type {Repository} from '../git/repository.js';
 import {resolveCommit} from '../git/revisions.js';
 import {forgetUnfinishedDeletion, keepUnfinishedDeletion, unfinishedDeletion} from '../git/unfinishedDeletions.js';
 import {deprecateMode, planDeprecate, type UnfinishedDelete} from '../ops/deprecate.js';
+import type {Loaded} from '../load.js';
 import type {OpState} from '../ops/plan.js';
 import {findVersions} from '../registry/resolve.js';
 import {runWrite, simpleFlag, type WriteHooks} from '../ops/run.js';
@@ -40,7 +41,7 @@ export const run = (ctx: CommandContext): Promise<number> => {
         case 'unassign':
           return planDeprecate(state, {...common, mode: 'unassign', version: version!, stage: stage!});
         case 'deregister': {
-          const unfinished = deleting ? await unfinishedDelete(repo, state, name, version!, flagBool(ctx, 'push')) : null;
+          const unfinished = deleting ? await unfinishedDelete(repo, state, loaded, name, version!, flagBool(ctx, 'push')) : null;
           const plan = planDeprecate(state, {...common, mode: 'deregister', version: version!, unfinished});
           resumed = unfinished !== null && plan.kind === 'plan';
           return plan;
@@ -62,7 +63,14 @@ export const run = (ctx: CommandContext): Promise<number> => {
  * is no longer found by name (its registration is gone). With `--push`, origin is asked which
  * of its tags it still holds; if it cannot be asked, only the tags still here are deleted.
  */
-const unfinishedDelete = async (repo: Repository, state: OpState, name: string, version: string, push: boolean): Promise<UnfinishedDelete | null> => {
+const unfinishedDelete = async (
+  repo: Repository,
+  state: OpState,
+  loaded: Loaded,
+  name: string,
+  version: string,
+  push: boolean,
+): Promise<UnfinishedDelete | null> => {
   const entry = unfinishedDeletion(repo, name, version);
   const artifact = state.registry.artifacts.get(name);
   if (entry === null || (artifact !== undefined && findVersions(artifact, {name: version}).length > 0)) return null;
@@ -74,5 +82,7 @@ const unfinishedDelete = async (repo: Repository, state: OpState, name: string, 
       onRemote = null;
     }
   }
-  return {tags: entry.tags, onRemote};
+  // the file is only a memory: what is acted on is checked against the tags git has now
+  const here = new Map(loaded.tags.map((t) => [t.name, t.target]));
+  return {tags: entry.tags, here, onRemote};
 };

@@ -6,8 +6,10 @@
  * found"). The entry is written before the first tag is deleted and removed once the last one
  * is gone (and pushed), so the same command, run again, finds the tags still to delete.
  *
- * Not a cache: removing it only loses that. Not kept for a temporary clone (`-r URL`), which
- * is gone with the run.
+ * Only a memory, never trusted as it stands: a re-run acts on a remembered tag only if it is one
+ * of that version by its name, at the one remembered commit, and git still has it there
+ * (ops/deprecate.ts). Not a cache: removing it only loses that. Not kept for a temporary
+ * clone (`-r URL`), which is gone with the run.
  */
 import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';

@@ -5,7 +5,7 @@
  * origin still has) and finish, with the lines the first run would have printed for them.
  */
 import assert from 'node:assert/strict';
-import {chmodSync, existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {applyTestEnv, commit, git, makeBareRemote, makeRepo, removeTempDirs, T0, tag, tempDir} from '../helpers/repo.js';
@@ -147,5 +147,31 @@ describe('an interrupted deprecate --delete, finished by running it again', () =
     assert.deepEqual(tagsOf(repo), ['base@v1.0.0']);
     const show = await runCli(repo, ['show', '--json']);
     assert.deepEqual(Object.keys(JSON.parse(show.stdout) as object), ['base']);
+  });
+
+  it('a deletions file that git does not bear out is not acted on', async () => {
+    const {repo} = fixture();
+    const commitOf = (name: string) => git(repo, ['rev-parse', `${name}^{commit}`]).trim();
+    const c = commitOf('m@v1.0.0');
+    git(repo, ['tag', '-d', 'm@v1.0.0']);
+    mkdirSync(path.join(repo, '.git', 'gto-tui'), {recursive: true});
+    const remember = (tags: string[]) =>
+      writeFileSync(path.join(repo, '.git', 'gto-tui', 'deletions-v1.json'), JSON.stringify([{artifact: 'm', version: 'v1.0.0', tags: tags.map((t) => ({tag: t, target: c, message: t}))}]));
+    // names another artifact's tag: none of it is used
+    remember(['m@v1.0.0', 'base@v1.0.0', 'm#dev#1']);
+    const foreign = await runCli(repo, DELETE);
+    assert.equal(foreign.code, 1);
+    assert.equal(foreign.stderr, "❌ No versions found for 'm'\n");
+    assert.deepEqual(tagsOf(repo), ['base@v1.0.0', 'm#dev#1', 'm#prod#2']);
+    // m#prod#2 made again at another commit since: it is not the tag remembered, and stays
+    commit(repo, 'two', {'model.bin': '2'}, {time: T0 + 40});
+    git(repo, ['tag', '-d', 'm#prod#2']);
+    tag(repo, 'm#prod#2', {time: T0 + 50});
+    remember(['m@v1.0.0', 'm#dev#1', 'm#prod#2']);
+    const moved = await runCli(repo, DELETE);
+    assert.equal(moved.code, 0, moved.stderr);
+    assert.deepEqual(moved.stdout.split('\n').filter((line) => line.startsWith('Deleted')), ["Deleted git tag 'm#dev#1'"]);
+    assert.deepEqual(tagsOf(repo), ['base@v1.0.0', 'm#prod#2']);
+    assert.equal(commitOf('m#prod#2'), commitOf('HEAD'));
   });
 });
