@@ -148,8 +148,9 @@ const readRegistry = async (repo: Repository, env: Env, options: LoadOptions): P
     commits.delete('HEAD');
     if (headRecord !== undefined) commits.set(headRecord.sha, headRecord);
   } else head = options.head !== null && commits.has(options.head) ? options.head : null;
-  const parsedYaml = await parseLargeAnnotations(commits);
-  const dvc = withDvc ? readDvcAnnotations(head === null ? [] : files) : null;
+  const dvcFilesAtHead = head === null ? [] : files;
+  const parsedYaml = await parseLargeYaml([...annotationTexts(commits), ...dvcTexts(dvcFilesAtHead)]);
+  const dvc = withDvc ? readDvcAnnotations(dvcFilesAtHead, parsedYaml) : null;
   // a million tags take seconds to build: pausing lets a signal stop the read meanwhile
   const registry = await finishPausing(
     buildRegistrySteps({tags, commits, head, config: resolvedConfig, parsedYaml, ...(dvc === null ? {} : {dvc: dvc.annotations})}),
@@ -165,13 +166,24 @@ const readRegistry = async (repo: Repository, env: Env, options: LoadOptions): P
   return {config: resolvedConfig, tags, head, registry, dvc};
 };
 
-/** Annotations texts at least this long are parsed on a worker thread; shorter ones parse in well under 0.1 s. */
+/** YAML texts at least this long are parsed on a worker thread; shorter ones parse in well under 0.1 s. */
 const OFF_THREAD_CHARS = 256 * 1024;
 
-/** The large annotations files among `commits`, parsed on a worker thread (yamlThread.ts). */
-const parseLargeAnnotations = async (commits: ReadonlyMap<string, CommitRecord>): Promise<Map<string, YamlResult> | undefined> => {
+function* annotationTexts(commits: ReadonlyMap<string, CommitRecord>): Generator<string> {
+  for (const {index} of commits.values()) if (index.kind === 'present') yield index.text;
+}
+
+function* dvcTexts(files: readonly DvcFile[]): Generator<string> {
+  for (const file of files) if ('text' in file) yield file.text;
+}
+
+/**
+ * The large texts among `texts` (annotations files, dvc.yaml files), parsed on a worker thread
+ * (yamlThread.ts): meanwhile the main thread stays free for a signal's handler.
+ */
+const parseLargeYaml = async (texts: Iterable<string>): Promise<Map<string, YamlResult> | undefined> => {
   const large = new Set<string>();
-  for (const {index} of commits.values()) if (index.kind === 'present' && index.text.length >= OFF_THREAD_CHARS) large.add(index.text);
+  for (const text of texts) if (text.length >= OFF_THREAD_CHARS) large.add(text);
   if (large.size === 0) return undefined;
   const {parseYamlOffThread} = await import('./yamlThread.js');
   return (await parseYamlOffThread([...large])) ?? undefined;
@@ -198,7 +210,7 @@ const fromSnapshot = async (
   if (withDvc) {
     const files = head === null ? [] : cachedDvcFiles(cache, head);
     if (files === null) return null;
-    dvc = readDvcAnnotations(files);
+    dvc = readDvcAnnotations(files, await parseLargeYaml(dvcTexts(files)));
   }
   const registry = readRegistrySnapshot(repo, {head, index: config.index, dvc: withDvc, listing: output});
   if (registry === null) return null;

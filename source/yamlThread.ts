@@ -1,5 +1,5 @@
 /**
- * Large annotations files parsed on a worker thread. The `yaml` package takes seconds for a
+ * Large YAML files (annotations files, dvc.yaml files) parsed on a worker thread. The `yaml` package takes seconds for a
  * file of a few megabytes (all of it synchronous), and JavaScript cannot run a signal's handler
  * meanwhile; on a worker the main thread stays free, and a stop (stop.ts) ends the worker.
  */
@@ -51,7 +51,7 @@ export const parseYamlOffThread = (texts: readonly string[]): Promise<Map<string
     });
     const startedAt = performance.now();
     worker.once('message', (results: YamlResult[]) => {
-      traceNote(`${texts.length} annotations file${texts.length === 1 ? '' : 's'} parsed on a worker thread (${Math.round(performance.now() - startedAt)} ms)`);
+      traceNote(`${texts.length} YAML file${texts.length === 1 ? '' : 's'} parsed on a worker thread (${Math.round(performance.now() - startedAt)} ms)`);
       settle(() => resolve(new Map(texts.map((text, i) => [text, results[i]!]))));
       void worker.terminate();
     });

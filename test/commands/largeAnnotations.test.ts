@@ -16,6 +16,8 @@ import {applyTestEnv, commit, git, makeRepo, openRepo, removeTempDirs, T0, tag} 
 
 type Run = {code: number; stdout: string; stderr: string};
 
+const WORKER_TRACE = /^1 YAML file parsed on a worker thread \(\d+ ms\)$/m;
+
 const cli = async (cwd: string, argv: string[]): Promise<Run> => {
   const out: string[] = [];
   const err: string[] = [];
@@ -98,7 +100,6 @@ describe('a large annotations file, parsed on a worker thread (the built program
     for (let i = 0; lines.join('').length < 300 * 1024; i++) lines.push(`"a${i}":\n  type: model\n  path: "models/a${i}.pkl"\n`);
     return lines.join('') + extra;
   };
-  const WORKER_TRACE = /^1 annotations file parsed on a worker thread \(\d+ ms\)$/m;
 
   test('gives the same values as parsing on this thread (maps, dates, numbers, merges)', async () => {
     const {parseYamlOffThread} = (await import(pathToFileURL(path.join(ROOT, 'dist', 'yamlThread.js')).href)) as typeof import('../../source/yamlThread.js');
@@ -126,5 +127,36 @@ describe('a large annotations file, parsed on a worker thread (the built program
     assert.equal(r.code, 1);
     assert.match(r.stderr, WORKER_TRACE);
     assert.equal(r.stderr.split('\n').filter((line) => line.startsWith('❌')).join('\n'), "❌ artifacts.yaml file doesn't conform to GTO format");
+  });
+});
+
+describe('a dvc.yaml over the size limit', () => {
+  /** `big` declared first, then a description filling the file to `bytes`. */
+  const dvcYaml = (bytes: number): string => {
+    const head = 'artifacts:\n  big:\n    path: big.pkl\n    description: "';
+    const tail = '"\n';
+    return head + 'x'.repeat(bytes - head.length - tail.length) + tail;
+  };
+
+  test('is never fetched: show --dvc goes on with the other dvc.yaml files, with one line on stderr', async () => {
+    const repo = makeRepo();
+    commit(repo, 'models', {'big/dvc.yaml': dvcYaml(MAX_ANNOTATIONS_BYTES + 1), 'small/dvc.yaml': 'artifacts:\n  s:\n    path: s.pkl\n'}, {time: T0});
+    tag(repo, 'small=s@v1.0.0', {time: T0 + 60});
+    const r = await cli(repo, ['show', '--json', '--dvc']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, `WARNING: big/dvc.yaml: ${MAX_ANNOTATIONS_BYTES + 1} bytes, more than gto-tui reads (16 MiB): its artifacts are left out\n`);
+    assert.deepEqual(Object.keys(JSON.parse(r.stdout) as object), ['small:s']);
+    // the same on the next read, from the object cache's walk
+    assert.equal((await cli(repo, ['show', '--json', '--dvc'])).stderr, r.stderr);
+  });
+
+  test('a large one under the limit is parsed on the worker thread, with the same artifacts', async () => {
+    const repo = makeRepo();
+    commit(repo, 'models', {'big/dvc.yaml': dvcYaml(1024 * 1024)}, {time: T0});
+    tag(repo, 'big=big@v1.0.0', {time: T0 + 60});
+    const r = await runCli(repo, ['show', 'big:big', '--json', '--dvc', '-v']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, WORKER_TRACE);
+    assert.match(r.stdout, /"path": "big\/big\.pkl"/);
   });
 });
