@@ -15,12 +15,16 @@ import type {ObjectCache} from './git/objectCache.js';
 import {readRegistrySnapshot, writeRegistrySnapshot} from './git/registrySnapshot.js';
 import {readRulesText} from './git/rulesFile.js';
 import {listTagRecords, openCache, warmListing, type Compared} from './git/tags.js';
+import {unreadAnnotationsLine} from './output/messages.js';
+import {MAX_ANNOTATIONS_BYTES} from './registry/annotations.js';
 import {parseConfig, type Config} from './registry/config.js';
 import {readDvcAnnotations, type DvcAnnotations, type DvcFile} from './registry/dvc.js';
 import type {Registry} from './registry/model.js';
 import type {CommitRecord, TagRecord} from './registry/records.js';
 import {NO_RULES, parseRulesFile, type RulesFile} from './registry/rules.js';
-import {buildRegistry, commitsToRead} from './registry/state.js';
+import {buildRegistrySteps, commitsToRead} from './registry/state.js';
+import {finishPausing, pause} from './stop.js';
+import type {YamlResult} from './registry/yaml.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -57,13 +61,28 @@ export type LoadOptions = {
    * `headAtOpen`); otherwise HEAD is resolved in the same cat-file batch as the commits.
    */
   readonly head?: string | null;
+  /** Receives one line per annotations file too large to read (the CLI prints them on stderr). */
+  readonly warn?: (line: string) => void;
   /** Read the dvc.yaml files at HEAD too: their artifacts join the registry (registry/dvc.ts). */
   readonly dvc?: boolean;
   /** Read `.gto-tui.yaml` at HEAD too (assign and the TUI judge by its promotion rules; GTO's reads never do). */
   readonly rules?: boolean;
 };
 
-export const loadRegistry = async (repo: Repository, env: Env, options: LoadOptions = {}): Promise<Loaded> => {
+/** The read's warnings about annotations files left out for their size. */
+const warnUnread = (loaded: Loaded, warn: ((line: string) => void) | undefined): Loaded => {
+  if (warn !== undefined) {
+    for (const {commit, bytes} of loaded.registry.unreadAnnotations) {
+      warn(unreadAnnotationsLine(loaded.config.index, commit, bytes, MAX_ANNOTATIONS_BYTES));
+    }
+  }
+  return loaded;
+};
+
+export const loadRegistry = async (repo: Repository, env: Env, options: LoadOptions = {}): Promise<Loaded> =>
+  warnUnread(await readRegistry(repo, env, options), options.warn);
+
+const readRegistry = async (repo: Repository, env: Env, options: LoadOptions): Promise<Loaded> => {
   const cache = openCache(repo);
   // With HEAD known and an object cache, the read is keyed: the listing may be the one whose
   // state the last read kept (git/registrySnapshot.ts).
@@ -145,9 +164,17 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
     commits.delete('HEAD');
     if (headRecord !== undefined) commits.set(headRecord.sha, headRecord);
   } else head = options.head !== null && commits.has(options.head) ? options.head : null;
-  const dvc = withDvc ? readDvcAnnotations(head === null ? [] : files) : null;
-  const registry = buildRegistry({tags, commits, head, config: resolvedConfig, ...(dvc === null ? {} : {dvc: dvc.annotations})});
+  const dvcFilesAtHead = head === null ? [] : files;
+  const parsedYaml = await parseLargeYaml([...annotationTexts(commits), ...dvcTexts(dvcFilesAtHead)]);
+  const dvc = withDvc ? readDvcAnnotations(dvcFilesAtHead, parsedYaml) : null;
+  // a million tags take seconds to build: pausing lets a signal stop the read meanwhile
+  const registry = await finishPausing(
+    buildRegistrySteps({tags, commits, head, config: resolvedConfig, parsedYaml, ...(dvc === null ? {} : {dvc: dvc.annotations})}),
+  );
   if (warm !== null && head === options.head) {
+    // writing the snapshot is seconds of work at a million tags, none of it pausable: a signal
+    // that came while building stops the read before it starts
+    await pause();
     // Only a repository read before (it has an object cache) keeps its state: a one-off read
     // of a fresh clone, as in CI, does not pay for a snapshot nobody reads.
     writeRegistrySnapshot(repo, {head, index: resolvedConfig.index, dvc: withDvc, listing: (await warm).output}, registry);
@@ -164,6 +191,29 @@ const rulesAt = async (repo: Repository, head: string | null): Promise<RulesFile
   } finally {
     void objects.close();
   }
+};
+
+/** YAML texts at least this long are parsed on a worker thread; shorter ones parse in well under 0.1 s. */
+const OFF_THREAD_CHARS = 256 * 1024;
+
+function* annotationTexts(commits: ReadonlyMap<string, CommitRecord>): Generator<string> {
+  for (const {index} of commits.values()) if (index.kind === 'present') yield index.text;
+}
+
+function* dvcTexts(files: readonly DvcFile[]): Generator<string> {
+  for (const file of files) if ('text' in file) yield file.text;
+}
+
+/**
+ * The large texts among `texts` (annotations files, dvc.yaml files), parsed on a worker thread
+ * (yamlThread.ts): meanwhile the main thread stays free for a signal's handler.
+ */
+const parseLargeYaml = async (texts: Iterable<string>): Promise<Map<string, YamlResult> | undefined> => {
+  const large = new Set<string>();
+  for (const text of texts) if (text.length >= OFF_THREAD_CHARS) large.add(text);
+  if (large.size === 0) return undefined;
+  const {parseYamlOffThread} = await import('./yamlThread.js');
+  return (await parseYamlOffThread([...large])) ?? undefined;
 };
 
 /**
@@ -188,7 +238,7 @@ const fromSnapshot = async (
   if (withDvc) {
     const files = head === null ? [] : cachedDvcFiles(cache, head);
     if (files === null) return null;
-    dvc = readDvcAnnotations(files);
+    dvc = readDvcAnnotations(files, await parseLargeYaml(dvcTexts(files)));
   }
   const registry = readRegistrySnapshot(repo, {head, index: config.index, dvc: withDvc, listing: output});
   if (registry === null) return null;

@@ -4,6 +4,9 @@
  */
 import {main, type UiModule} from './cli/main.js';
 import {setBuildIdentity} from './git/registrySnapshot.js';
+import {installSignalHandlers, interruptedLine, setSignalFallback} from './cli/signals.js';
+import {emojis, emojisEnabled, errorLine} from './output/messages.js';
+import {SIGNAL_EXIT_CODES, stopRequested, type StopSignal} from './stop.js';
 
 export type RunOptions = {
   /** Loads the TUI (ESM, outside the bundle): supplied by the launcher, which can `import()`. */
@@ -13,6 +16,7 @@ export type RunOptions = {
 };
 
 export const run = (options: RunOptions): void => {
+  installSignalHandlers();
   if (options.build !== undefined) setBuildIdentity(options.build);
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     // `gto-tui show | head` closes the pipe early; that is not a failure worth a trace.
@@ -50,6 +54,19 @@ export const run = (options: RunOptions): void => {
 function exitWhenWritten(code: number, interactive: boolean): void {
   process.exitCode = code;
   if (interactive) return;
+  // A signal while the output is still on its way (a reader that stopped reading): the
+  // command's work is done, its output is not all written, so the exit says it was cut short.
+  const cutShort = (signal: StopSignal): void => {
+    process.stderr.write(errorLine(emojis(emojisEnabled(process.env)), interruptedLine(signal, 0)) + '\n');
+    process.exit(SIGNAL_EXIT_CODES[signal]);
+  };
+  const stopped = stopRequested();
+  if (stopped !== null && process.stdout.writableLength > 0) {
+    // a command that was cut short has said so already; one that finished has not
+    if (code === SIGNAL_EXIT_CODES[stopped]) process.exit(code);
+    cutShort(stopped);
+  }
+  setSignalFallback((signal) => (process.stdout.writableLength > 0 ? cutShort(signal) : process.exit(code)));
   process.stdout.write('', () => {
     process.stderr.write('', () => process.exit(code));
   });

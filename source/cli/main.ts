@@ -98,6 +98,14 @@ const runCommand = async (command: CommandSpec, argv: readonly string[], io: Io,
   }
   const load = LOADERS[command.name];
   if (load === undefined) throw new Error(`Command '${command.name}' is not available`);
+  // from the first git process on, a signal ends the command's git and says what it left done
+  return withSignalCleanup(interruptSay(io), () => runStarted(command, load, parsed, io), io.err);
+};
+
+/** The first line a signal's stop prints, with GTO's error mark. */
+const interruptSay = (io: Io) => (line: string): void => io.err(errorLine(emojis(emojisEnabled(io.env)), line));
+
+const runStarted = async (command: CommandSpec, load: () => Promise<CommandModule>, parsed: ReturnType<typeof parseArgv>, io: Io): Promise<number> => {
   if (EARLY_OPENING.has(command.name)) {
     // rev-parse runs while the command's modules load (spec §12: a read is mostly waiting)
     const repoOption = parsed.flags['repo'];
@@ -138,8 +146,7 @@ const runLoaded = async (command: CommandSpec, load: () => Promise<CommandModule
     out: io.out,
     err: io.err,
   };
-  const say = (line: string): void => io.err(errorLine(emojis(emojisEnabled(io.env)), line));
-  return (await withSignalCleanup(say, () => module.run(ctx))) ?? 0;
+  return (await module.run(ctx)) ?? 0;
 };
 
 /** `--demo` without a terminal: the demo registry's table, like any non-interactive run. */
@@ -170,6 +177,7 @@ const runDefault = async (flags: Record<string, unknown>, io: Io): Promise<numbe
       app = {};
     }
     if (app.runApp) {
+      const {runApp} = app;
       const options = {
         repo,
         demo: flags['demo'] === true,
@@ -179,7 +187,8 @@ const runDefault = async (flags: Record<string, unknown>, io: Io): Promise<numbe
         cwd: io.cwd,
         env: io.env,
       };
-      return (await app.runApp(options)) ?? 0;
+      // a `-r URL` clone is made before the TUI takes the screen (and its own signal handlers)
+      return withSignalCleanup(interruptSay(io), async () => (await runApp(options)) ?? 0, io.err);
     }
     if (flags['demo'] === true) throw new Error('The interactive UI is not available in this build');
   }

@@ -24,4 +24,4 @@ export const run = (ctx: CommandContext): Promise<number> =>
       sign: flagBool(ctx, 'sign'),
       now: tagTime(ctx.env),
     });
-  }, {rules: true});
+  }, {read: {rules: true}});

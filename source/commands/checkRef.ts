@@ -73,7 +73,7 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
     // Branches, shas and other tags are not GTO events: nothing to print (§4.4, §8).
     if (parseTag(ref) === null) return;
-    const {registry, tags, dvc} = await loadRegistry(repo, ctx.env, {head, dvc: flagBool(ctx, 'dvc') && chosen[0] === 'json'});
+    const {registry, tags, dvc} = await loadRegistry(repo, ctx.env, {head, warn: ctx.err, dvc: flagBool(ctx, 'dvc') && chosen[0] === 'json'});
     if (!tags.some((t) => t.name === ref)) return;
     const events = eventsForTag(registry, ref);
     if (events.length > 1) throw new GtoError('Checking refs that created 1+ events is not supported');

@@ -101,7 +101,8 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   ctx.out(block.join('\n'));
   ctx.out(RULE);
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
-    const {registry, dvc, rules} = await loadRegistry(repo, ctx.env, {head, dvc: flagBool(ctx, 'dvc'), rules: flagBool(ctx, 'rules')});
+    // an annotations file too large to read is listed in the report, like the ignored tags
+    const {registry, dvc, rules} = await loadRegistry(repo, ctx.env, {head, warn: ctx.out, dvc: flagBool(ctx, 'dvc'), rules: flagBool(ctx, 'rules')});
     for (const line of ignoredLines(registry.ignored)) ctx.out(line);
     // beyond GTO: a shallow clone's registry may be incomplete, which no tag shows
     if (await hasShallowFile(repo)) ctx.out(`WARNING: ${SHALLOW_WARNING}`);

@@ -50,7 +50,7 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   if (json && plain) throw new GtoError('Only one output format allowed');
   const name = ctx.args[0];
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
-    const {registry} = await loadRegistry(repo, ctx.env, {head});
+    const {registry} = await loadRegistry(repo, ctx.env, {head, warn: ctx.err});
     const events = historyEvents(registry, {
       ...(name === undefined ? {} : {artifact: name}),
       ascending: flagBool(ctx, 'ascending'),

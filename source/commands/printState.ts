@@ -6,7 +6,7 @@ import {formatJson, type Json} from '../output/json.js';
 
 export const run = async (ctx: CommandContext): Promise<number> => {
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
-    const {registry} = await loadRegistry(repo, ctx.env, {head});
+    const {registry} = await loadRegistry(repo, ctx.env, {head, warn: ctx.err});
     const artifacts = new Map<string, Json>();
     for (const [name, artifact] of registry.artifacts) artifacts.set(name, artifactDump(artifact));
     ctx.out(formatJson({artifacts}));

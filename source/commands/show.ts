@@ -248,7 +248,7 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   }
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
     const shallow = hasShallowFile(repo);
-    const {registry, config, dvc} = await loadRegistry(repo, ctx.env, {head, dvc: flagBool(ctx, 'dvc')});
+    const {registry, config, dvc} = await loadRegistry(repo, ctx.env, {head, warn: ctx.err, dvc: flagBool(ctx, 'dvc')});
     // beyond GTO: missing tags would silently look like a smaller registry
     if (await shallow) ctx.err(`WARNING: ${SHALLOW_WARNING}`);
     // the artifacts of a malformed dvc.yaml are missing: say so where it does not change stdout

@@ -15,7 +15,7 @@ export const run = async (ctx: CommandContext): Promise<number> => {
     let stages: readonly string[] | null;
     if (allowed) stages = config.stages;
     else if (!used && config.stages !== null) stages = config.stages;
-    else stages = usedStages((await loadRegistry(repo, ctx.env, {config, head})).registry);
+    else stages = usedStages((await loadRegistry(repo, ctx.env, {config, head, warn: ctx.err})).registry);
     if (flagBool(ctx, 'json')) ctx.out(formatJson(stages === null ? null : [...stages]));
     else if (stages !== null && stages.length > 0) ctx.out(stages.join('\n'));
   });

@@ -5,6 +5,7 @@
  * (paths and blob ids) and the files' text are kept in the object cache, so the next read of the
  * same commit asks git for nothing.
  */
+import {MAX_ANNOTATIONS_BYTES} from '../registry/annotations.js';
 import {DVC_FILE, type DvcFile} from '../registry/dvc.js';
 import type {DvcBlob, ObjectCache} from './objectCache.js';
 import type {ObjectReader} from './objects.js';
@@ -73,7 +74,17 @@ export const readDvcFiles = async (objects: () => ObjectReader, cache: ObjectCac
     const known = cache?.blob(blob);
     if (known !== undefined) texts.set(blob, known);
   }
-  const unread = [...new Set(blobs.map(({blob}) => blob))].filter((blob) => !texts.has(blob));
+  const unknown = [...new Set(blobs.map(({blob}) => blob))].filter((blob) => !texts.has(blob));
+  // sizes first: a file too large to parse is never fetched (registry/annotations.ts)
+  const tooLarge = new Map<string, number>();
+  if (unknown.length > 0) {
+    const sizes = await objects().ask(unknown.map((id) => ({verb: 'info' as const, object: id})));
+    unknown.forEach((id, i) => {
+      const info = sizes[i];
+      if (info?.kind === 'found' && info.size > MAX_ANNOTATIONS_BYTES) tooLarge.set(id, info.size);
+    });
+  }
+  const unread = unknown.filter((blob) => !tooLarge.has(blob));
   if (unread.length > 0) {
     const answers = await objects().ask(unread.map((id) => ({verb: 'contents' as const, object: id})));
     unread.forEach((id, i) => {
@@ -84,5 +95,8 @@ export const readDvcFiles = async (objects: () => ObjectReader, cache: ObjectCac
       cache?.addBlob(id, text);
     });
   }
-  return blobs.map(({path, blob}) => ({path, text: texts.get(blob)!}));
+  return blobs.map(({path, blob}): DvcFile => {
+    const bytes = tooLarge.get(blob);
+    return bytes === undefined ? {path, text: texts.get(blob)!} : {path, tooLarge: bytes};
+  });
 };

@@ -2,9 +2,11 @@
  * The one place that starts git. Always an argument array (never a shell), the caller's
  * environment passed through (so GIT_CONFIG_GLOBAL, GIT_CEILING_DIRECTORIES, HOME, TZ… reach
  * git), stdin closed unless the caller sends input, and no prompt can ever block: the TUI owns
- * the terminal, and a hidden password prompt would hang it.
+ * the terminal, and a hidden password prompt would hang it. Every git it starts is ended when
+ * the process is asked to stop (stop.ts), and none starts after that.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
+import {Interrupted, onStop, stopRequested} from '../stop.js';
 import {redactUrl} from './redact.js';
 
 export type GitResult = {stdout: string; stderr: string; code: number};
@@ -19,6 +21,11 @@ export type GitOptions = {
   timeoutMs?: number;
   /** Drop inherited repository-location variables (GIT_DIR, GIT_WORK_TREE, …) before `env` applies. */
   isolate?: boolean;
+  /**
+   * A quick local look that may run after a stop was asked (to say truthfully whether an
+   * interrupted write happened); every other git is refused then.
+   */
+  afterStop?: boolean;
   /**
    * Start git in a session of its own with no GPG_TTY: nothing it runs (gpg's pinentry,
    * ssh-keygen asking for a key's passphrase) can reach the terminal, which the TUI owns. A
@@ -147,19 +154,81 @@ export const safeProtocolArgs: readonly string[] = [
 
 export const DEFAULT_NETWORK_TIMEOUT_MS = 120_000;
 
+/**
+ * Subcommands that start processes of their own: a transport (ssh, git-remote-https) and, for a
+ * local remote, `git receive-pack`/`upload-pack` with the remote's hooks. Ending only git would
+ * leave them running — a push that still lands after we said it was stopped — so these run in
+ * their own process group and are ended as a group.
+ */
+const GROUP_SUBCOMMANDS: ReadonlySet<string> = new Set(['push', 'fetch', 'clone', 'ls-remote']);
+
+/** The subcommand of a git argument list (after any `-c name=value` options). */
+const subcommandOf = (args: readonly string[]): string | undefined => {
+  let i = 0;
+  while (args[i] === '-c') i += 2;
+  return args[i];
+};
+
+/** git processes started and not yet exited; `group`: started as its own process group. */
+const running = new Map<ChildProcess, {readonly group: boolean}>();
+
+/** How long an ended git gets to clean up (lock files) after SIGTERM before SIGKILL. */
+const KILL_GRACE_MS = 250;
+
+const signalChild = (child: ChildProcess, group: boolean, signal: NodeJS.Signals): void => {
+  try {
+    if (group && child.pid !== undefined) process.kill(-child.pid, signal);
+    else child.kill(signal);
+  } catch {
+    // already gone
+  }
+};
+
+/** End every running git (and, for a group, everything it started): SIGTERM, then SIGKILL. */
+const endRunningGit = (): void => {
+  const ending = [...running];
+  for (const [child, {group}] of ending) signalChild(child, group, 'SIGTERM');
+  if (ending.length === 0) return;
+  setTimeout(() => {
+    for (const [child, {group}] of ending) if (running.has(child)) signalChild(child, group, 'SIGKILL');
+  }, KILL_GRACE_MS).unref();
+};
+
+onStop(endRunningGit);
+
+/** How many git processes are running (tests check that an interrupted command left none). */
+export const runningGitCount = (): number => running.size;
+
+/** The error for a git that ended without success after a stop was asked: the stop, not git, is the reason. */
+const stoppedError = (): Interrupted | null => {
+  const signal = stopRequested();
+  return signal === null ? null : new Interrupted(signal);
+};
+
 export const spawnGit = (args: readonly string[], options: GitOptions, stdin: 'pipe' | 'ignore'): ChildProcess => {
+  const stopped = stopRequested();
+  if (stopped !== null && options.afterStop !== true) throw new Interrupted(stopped);
   const inherited = {...process.env};
   if (options.isolate) for (const name of LOCATION_VARS) delete inherited[name];
   if (options.noTerminal) delete inherited['GPG_TTY'];
+  // a process group of its own is also ended as a whole (signer, transport, remote hooks)
+  const group =
+    GROUP_SUBCOMMANDS.has(subcommandOf(args) ?? '') || (options.noTerminal === true && process.platform !== 'win32');
   // LC_ALL=C: git's messages are parsed (`already exists`, `would clobber`) and shown next to
   // our English ones, so they must not be translated.
-  return spawn('git', args, {
+  const child = spawn('git', args, {
     cwd: options.cwd,
     env: {...inherited, LC_ALL: 'C', ...options.env},
     stdio: [stdin, 'pipe', 'pipe'],
     windowsHide: true,
-    ...(options.noTerminal && process.platform !== 'win32' ? {detached: true} : {}),
+    detached: group,
   });
+  if (child.pid !== undefined) {
+    running.set(child, {group});
+    child.once('exit', () => running.delete(child));
+  }
+  child.once('error', () => running.delete(child));
+  return child;
 };
 
 /** Run git to completion. A non-zero exit is returned in `code`; only spawn failures and timeouts throw. */
@@ -200,7 +269,10 @@ export const runGit = (args: readonly string[], options: GitOptions): Promise<Gi
     child.on('close', (code, signal) => {
       const stderr = Buffer.concat(err).toString('utf8');
       finish(() => {
-        if (code === null) {
+        // a git that failed after a stop was asked was (or lost a helper) ended by it
+        const stopped = code === 0 || options.afterStop === true ? null : stoppedError();
+        if (stopped !== null) reject(stopped);
+        else if (code === null) {
           reject(new GitError(`${formatGitCommand(args)} was killed by ${signal ?? 'a signal'}`, args, null, stderr));
         } else {
           resolve({stdout: Buffer.concat(out).toString('utf8'), stderr, code});
@@ -260,7 +332,9 @@ export const streamGit = (args: readonly string[], options: GitOptions, onChunk:
     child.on('close', (code, signal) => {
       const stderr = Buffer.concat(err).toString('utf8');
       finish(() => {
+        const stopped = code === 0 ? null : stoppedError();
         if (code === 0) resolve();
+        else if (stopped !== null) reject(stopped);
         else if (code === null) reject(new GitError(`${formatGitCommand(args)} was killed by ${signal ?? 'a signal'}`, args, null, stderr));
         else reject(failure(args, {stdout: '', stderr, code}));
       });

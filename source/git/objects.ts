@@ -3,7 +3,9 @@
  * (spec §12): however many versions a registry has, reading them costs one process.
  */
 import type {ChildProcess} from 'node:child_process';
+import {MAX_ANNOTATIONS_BYTES} from '../registry/annotations.js';
 import type {CommitRecord, IndexFile} from '../registry/records.js';
+import {Interrupted, stopRequested} from '../stop.js';
 import {GitError, condenseStderr, spawnGit, traceGit, inRepo} from './exec.js';
 import type {CommitFields, IndexBlob, ObjectCache} from './objectCache.js';
 import {parseCommit} from './parseObjects.js';
@@ -31,7 +33,11 @@ export class ObjectReader {
   private child: ChildProcess | null = null;
   private readonly args = ['cat-file', '--batch-command', '--buffer'];
   private startedAt = 0;
-  private buffer: Buffer = Buffer.alloc(0);
+  /** Output received and not yet parsed, in the chunks it came in. */
+  private chunks: Buffer[] = [];
+  private received = 0;
+  /** Bytes the next answer needs before parsing can go on (a large body arrives in many chunks). */
+  private needed = 0;
   private readonly queue: Pending[] = [];
   private stderr = '';
   private failed: Error | null = null;
@@ -50,8 +56,9 @@ export class ObjectReader {
     child.on('close', (code) => {
       traceGit(this.args, this.startedAt);
       if (this.queue.length > 0) {
+        const stopped = stopRequested();
         const reason = condenseStderr(this.stderr) || `git cat-file exited with code ${code}`;
-        this.fail(new GitError(reason, this.args, code, this.stderr));
+        this.fail(stopped !== null ? new Interrupted(stopped) : new GitError(reason, this.args, code, this.stderr));
       }
     });
     return child;
@@ -86,20 +93,37 @@ export class ObjectReader {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.chunks.push(chunk);
+    this.received += chunk.length;
+    // joined only once an answer is complete: joining on every chunk of a 16 MB blob copied
+    // the part received so far each time, quadratic in the blob's size
+    if (this.received < this.needed) return;
+    const buffer = this.chunks.length === 1 ? chunk : Buffer.concat(this.chunks, this.received);
+    const offset = this.parse(buffer);
+    const rest = buffer.subarray(offset);
+    this.chunks = rest.length === 0 ? [] : [rest];
+    this.received = rest.length;
+  }
+
+  /** Parse the answers complete in `buffer`; returns how many bytes they took. */
+  private parse(buffer: Buffer): number {
+    this.needed = 0;
     let offset = 0;
     while (this.queue.length > 0) {
       const pending = this.queue[0]!;
       const command = pending.commands[pending.answers.length]!;
-      const newline = this.buffer.indexOf(10, offset);
-      if (newline === -1) break;
-      const line = this.buffer.toString('utf8', offset, newline);
+      const newline = buffer.indexOf(10, offset);
+      if (newline === -1) {
+        this.needed = buffer.length - offset + 1;
+        break;
+      }
+      const line = buffer.toString('utf8', offset, newline);
       const match = header.exec(line);
       if (match === null) {
         // `<object> missing` (or `ambiguous`): the object name is echoed, so it may contain spaces.
         if (!line.endsWith(' missing') && !line.endsWith(' ambiguous')) {
           this.fail(new GitError(`unexpected git cat-file output: ${line}`, this.args, null, this.stderr));
-          return;
+          return buffer.length;
         }
         pending.answers.push({kind: 'missing'});
         offset = newline + 1;
@@ -108,8 +132,12 @@ export class ObjectReader {
         let contents: Buffer | null = null;
         let next = newline + 1;
         if (command.verb === 'contents') {
-          if (this.buffer.length < next + size + 1) break; // body and its trailing LF not all here yet
-          contents = Buffer.from(this.buffer.subarray(next, next + size));
+          if (buffer.length < next + size + 1) {
+            // body and its trailing LF not all here yet
+            this.needed = next + size + 1 - offset;
+            break;
+          }
+          contents = Buffer.from(buffer.subarray(next, next + size));
           next += size + 1;
         }
         pending.answers.push({kind: 'found', oid: match[1]!, type: match[2]!, size, contents});
@@ -120,7 +148,7 @@ export class ObjectReader {
         pending.resolve(pending.answers);
       }
     }
-    this.buffer = offset === 0 ? this.buffer : this.buffer.subarray(offset);
+    return offset;
   }
 }
 
@@ -165,6 +193,8 @@ export class CommitReader {
   private readonly blobs = new Map<string, string | undefined>();
   /** One IndexFile per blob: most commits share the same annotations file. */
   private readonly indexFiles = new Map<string, IndexFile>();
+  /** Annotations files too large to read (MAX_ANNOTATIONS_BYTES), by blob: never fetched. */
+  private readonly tooLarge = new Map<string, IndexFile>();
   private closed = false;
 
   constructor(repo: Repository, indexPath: string, options: CommitReaderOptions = {}) {
@@ -214,7 +244,9 @@ export class CommitReader {
         // A path that is missing, or is a directory, counts as no annotations file.
         if (info?.kind === 'found' && info.type === 'blob') {
           entry.blob = info.oid;
-          if (!this.blobs.has(info.oid)) {
+          if (info.size > MAX_ANNOTATIONS_BYTES) {
+            if (!this.tooLarge.has(info.oid)) this.tooLarge.set(info.oid, {kind: 'too-large', blob: info.oid, bytes: info.size});
+          } else if (!this.blobs.has(info.oid)) {
             const known = this.cache?.blob(info.oid);
             this.blobs.set(info.oid, known);
             if (known === undefined) newBlobs.push(info.oid);
@@ -255,7 +287,8 @@ export class CommitReader {
       }
       if (commit?.kind !== 'found' || commit.contents === null) continue;
       const text = blob === undefined ? undefined : this.blobs.get(blob);
-      const index: IndexFile = text === undefined || blob === undefined ? ABSENT : this.indexFile(blob, text)!;
+      const large = blob === undefined ? undefined : this.tooLarge.get(blob);
+      const index: IndexFile = large ?? (text === undefined || blob === undefined ? ABSENT : this.indexFile(blob, text)!);
       const fields: CommitFields = {sha: commit.oid, ...parseCommit(commit.contents.toString('utf8'))};
       // a blob that could not be read is not remembered as "no annotations file"
       if (blob === undefined || text !== undefined) this.cache?.addCommit(fields, this.path, (blob ?? null) satisfies IndexBlob);

@@ -3,10 +3,11 @@
  * `--repo` URL cloned into a private temporary directory (spec §7).
  */
 import {rmSync} from 'node:fs';
-import {mkdtemp, chmod, realpath, rm, stat} from 'node:fs/promises';
+import {mkdtemp, chmod, realpath, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {GtoError} from '../registry/errors.js';
+import {isInterrupted} from '../stop.js';
 import {
   DEFAULT_NETWORK_TIMEOUT_MS,
   condenseStderr,
@@ -166,18 +167,32 @@ export const unsafeUrlReason = (url: string): string | null => {
   return null;
 };
 
-/** Temporary clones made and not yet closed: what a signal handler must remove before exiting. */
-const openClones = new Set<string>();
+/**
+ * Temporary clones made and not yet closed: what a signal handler must remove before exiting.
+ * On globalThis: the TUI's modules and the bundled CLI each have a copy of this module (cli.ts),
+ * and the CLI's handler must see the TUI's clone.
+ */
+const openClones = ((globalThis as Record<symbol, unknown>)[Symbol.for('gto-tui.openClones')] ??= new Set<string>()) as Set<string>;
+
+/** How many temporary clones exist right now. */
+export const openCloneCount = (): number => openClones.size;
 
 /**
- * Remove every temporary clone not yet closed, synchronously: for a SIGINT/SIGTERM handler,
- * which exits right after and must not hand control back to the command it interrupted.
- * Returns how many it removed.
+ * Remove a temporary clone, synchronously: every way out of the process (a signal's exit
+ * included) runs this before exiting, and an asynchronous removal would be cut off by the exit.
+ */
+const removeClone = (dir: string): void => {
+  openClones.delete(dir);
+  rmSync(dir, {recursive: true, force: true, maxRetries: 3});
+};
+
+/**
+ * Remove every temporary clone not yet closed, synchronously: for a signal handler, which exits
+ * right after. Returns how many it removed.
  */
 export const removeOpenClones = (): number => {
   const count = openClones.size;
-  for (const dir of openClones) rmSync(dir, {recursive: true, force: true, maxRetries: 3});
-  openClones.clear();
+  for (const dir of [...openClones]) removeClone(dir);
   return count;
 };
 
@@ -189,10 +204,7 @@ export const cloneRepository = async (url: string, timeoutMs = DEFAULT_NETWORK_T
 
   const tempDir = await mkdtemp(path.join(os.tmpdir(), 'gto-tui-clone-'));
   openClones.add(tempDir);
-  const close = (): Promise<void> => {
-    openClones.delete(tempDir);
-    return rm(tempDir, {recursive: true, force: true});
-  };
+  const close = async (): Promise<void> => removeClone(tempDir);
   try {
     await chmod(tempDir, 0o700);
     const target = path.join(tempDir, 'repo');
@@ -204,7 +216,7 @@ export const cloneRepository = async (url: string, timeoutMs = DEFAULT_NETWORK_T
     return {repo: {...found.repo, clonedFrom: url}, headAtOpen: found.headAtOpen, close};
   } catch (error) {
     await close();
-    if (error instanceof GtoError) throw error;
+    if (error instanceof GtoError || isInterrupted(error)) throw error;
     throw fail(error instanceof Error ? error.message : String(error));
   }
 };

@@ -32,6 +32,12 @@ export const createTag = async (repo: Repository, tag: NewTag, signing: TagSigni
   throw failure(args, result);
 };
 
+/**
+ * Whether the local tag exists. Allowed after a stop was asked (exec.ts): it is how an
+ * interrupted write finds out whether git had written the tag before it was ended.
+ */
+export const tagExists = async (repo: Repository, name: string): Promise<boolean> =>
+  (await runGit(['show-ref', '--verify', '--quiet', '--', `refs/tags/${name}`], {...inRepo(repo), afterStop: true})).code === 0;
 /** The armour lines git recognises as a tag's signature (gpg-interface.c). */
 const SIGNATURE_START = /^-----BEGIN (PGP SIGNATURE|PGP MESSAGE|SIGNED MESSAGE|SSH SIGNATURE)-----$/m;
 

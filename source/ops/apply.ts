@@ -9,8 +9,9 @@ import {PushError, pushTags} from '../git/remote.js';
 import {redactUrl} from '../git/redact.js';
 import {GtoError} from '../registry/errors.js';
 import type {Repository} from '../git/repository.js';
-import {createTag, deleteTag, type TagSigning} from '../git/tagWrites.js';
+import {createTag, deleteTag, tagExists, type TagSigning} from '../git/tagWrites.js';
 import {pushHint, shellQuote} from '../output/messages.js';
+import {Interrupted, isInterrupted, stopRequested, type StopSignal} from '../stop.js';
 import {resultLine, type Plan, type PlanStep} from './plan.js';
 
 export type ApplyOptions = {
@@ -93,28 +94,47 @@ const writeFailure = (error: unknown, step: PlanStep, done: readonly PlanStep[])
   return new GtoError(parts.join(' '));
 };
 
-/** Runs a plan (a refused plan must be handled by the caller). Git errors other than push failures throw. */
+/**
+ * Runs a plan (a refused plan must be handled by the caller). Git errors other than push
+ * failures throw. A stop asked by a signal (stop.ts) throws Interrupted whose details say what
+ * was done, what was not, and how to finish: git was ended mid-step, so the step is checked.
+ */
 export const applyPlan = async (repo: Repository, plan: Plan, options: ApplyOptions): Promise<ApplyOutcome> => {
   if (plan.kind === 'refused') throw new Error(`cannot apply a refused plan: ${plan.message}`);
   const push = options.push || repo.clonedFrom !== null;
   const done: PlanStep[] = [];
+  const stopped = (signal: StopSignal, at: InterruptedAt | null, index: number): Interrupted =>
+    new Interrupted(signal, interruptedLines({done, at, remaining: plan.steps.slice(at === null ? index : index + 1)}, repo.clonedFrom !== null));
   for (const [index, step] of plan.steps.entries()) {
+    const signal = stopRequested();
+    if (signal !== null) throw stopped(signal, null, index);
+    const local = !(step.op === 'delete' && step.remoteOnly === true);
     try {
       if (step.op === 'create') await createTag(repo, {name: step.tag, target: step.target, message: step.message}, options.signing);
-      else await deleteTag(repo, step.tag);
+      else if (local) await deleteTag(repo, step.tag);
     } catch (error) {
-      throw writeFailure(error, step, done);
+      if (!isInterrupted(error)) throw writeFailure(error, step, done);
+      // git writes a ref atomically: ended mid-write, it either wrote the tag or did not
+      const written = (await tagExists(repo, step.tag)) === (step.op === 'create');
+      if (written && !push) {
+        done.push(step);
+        throw stopped(error.signal, null, index + 1);
+      }
+      throw stopped(error.signal, {step, written, pushing: false}, index);
     }
-    options.out(resultLine(step));
+    if (local) options.out(resultLine(step));
     if (!push) {
       for (const line of pushHint(step.tag, step.op === 'create' ? 'push' : 'delete')) options.out(line);
       done.push(step);
       continue;
     }
+    const before = stopRequested();
+    if (before !== null) throw stopped(before, {step, written: true, pushing: false}, index);
     options.out(`Running \`${pushCommand(step)}\``);
     try {
       await pushTags(repo, step.op === 'create' ? {push: [step.tag], delete: []} : {push: [], delete: [step.tag]});
     } catch (error) {
+      if (isInterrupted(error)) throw stopped(error.signal, {step, written: true, pushing: true}, index);
       if (!(error instanceof Error)) throw error;
       const alreadyExists = remoteHasTag(error, step.tag);
       return {kind: 'push-failed', done, step, reason: pushReason(error, step.tag), alreadyExists, remaining: plan.steps.slice(index + 1)};
@@ -123,6 +143,53 @@ export const applyPlan = async (repo: Repository, plan: Plan, options: ApplyOpti
     done.push(step);
   }
   return {kind: 'done', done};
+};
+
+/** The step a stop cut short: whether its local tag change was made, and whether its push had started. */
+type InterruptedAt = {readonly step: PlanStep; readonly written: boolean; readonly pushing: boolean};
+
+/**
+ * What an interrupted plan did and did not do, for the lines after `Interrupted by …`. A push
+ * ended before the remote answered may or may not have reached it; the retry command is right
+ * either way. In a temporary clone (`-r URL`) the local part is gone with the clone.
+ */
+export const interruptedLines = (
+  progress: {readonly done: readonly PlanStep[]; readonly at: InterruptedAt | null; readonly remaining: readonly PlanStep[]},
+  cloned: boolean,
+): string[] => {
+  const lines: string[] = [];
+  const {at} = progress;
+  if (progress.done.length > 0) lines.push(`Done before the stop: ${progress.done.map((d) => `'${d.tag}'`).join(', ')}.`);
+  if (at !== null) {
+    const {step} = at;
+    const made = step.op === 'create' ? 'created' : 'deleted';
+    if (!at.written) lines.push(`The tag '${step.tag}' was not ${made}.`);
+    else if (cloned) {
+      lines.push(
+        at.pushing
+          ? `The tag '${step.tag}' was ${made} in the temporary clone, and the push was stopped before the remote confirmed it: check the remote's tags before running the command again.`
+          : `The tag '${step.tag}' was ${made} only in the temporary clone, which was removed: the remote does not have this change.`,
+      );
+    } else if (step.op === 'create') {
+      lines.push(
+        at.pushing
+          ? `The tag '${step.tag}' was created locally; its push was stopped before origin confirmed it. To push it, run:`
+          : `The tag '${step.tag}' was created locally and not pushed. To push it, run:`,
+        `    ${retryCommand(step)}`,
+      );
+    } else {
+      lines.push(
+        at.pushing
+          ? `The tag '${step.tag}' was deleted locally; its deletion on origin was stopped before origin confirmed it. To delete it there, run:`
+          : `The tag '${step.tag}' was deleted locally, not on origin. To delete it there, run:`,
+        `    ${retryCommand(step)}`,
+      );
+    }
+  }
+  if (progress.remaining.length > 0) {
+    lines.push(`Not done: ${progress.remaining.map((s) => `'${s.tag}'`).join(', ')}. Run the command again to finish.`);
+  }
+  return lines;
 };
 
 /**

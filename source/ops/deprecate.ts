@@ -4,6 +4,7 @@
  */
 import {isArtifactActive, isRegistered, isVersionActive, newestArtifactEvent} from '../registry/resolve.js';
 import {isVersion} from '../registry/semver.js';
+import {parseTag} from '../registry/tag.js';
 import {
   artifactEventsOldestFirst,
   deleteSteps,
@@ -12,7 +13,7 @@ import {
   requireVersion,
   versionEventsOldestFirst,
 } from './lookup.js';
-import {checkFullName, checkStage, messageOr, planning, refuse, tagFor, type OpState, type Plan, type PlanStep, type SimpleMode} from './plan.js';
+import {checkFullName, checkStage, messageOr, planning, refuse, tagFor, type DeleteStep, type OpState, type Plan, type PlanStep, type SimpleMode} from './plan.js';
 
 type Common = {
   readonly name: string;
@@ -22,9 +23,21 @@ type Common = {
   readonly delete?: boolean | undefined;
 };
 
+/**
+ * A `--delete` of this version that an earlier run started and did not finish (it was stopped
+ * after deleting the registration, so the version has no name left): its tags in the order that
+ * run deletes them, and which of them origin still has (null: not pushing, or origin unknown).
+ */
+export type UnfinishedDelete = {
+  readonly tags: readonly {readonly tag: string; readonly target: string; readonly message: string}[];
+  /** The local tags now: name → the commit each points at. */
+  readonly here: ReadonlyMap<string, string>;
+  readonly onRemote: ReadonlyMap<string, string> | null;
+};
+
 export type DeprecateArgs =
   | (Common & {readonly mode: 'unassign'; readonly version: string; readonly stage: string})
-  | (Common & {readonly mode: 'deregister'; readonly version: string})
+  | (Common & {readonly mode: 'deregister'; readonly version: string; readonly unfinished?: UnfinishedDelete | null})
   | (Common & {
       readonly mode: 'artifact';
       /** `--ref` as written, if given. */
@@ -70,11 +83,56 @@ const unassign = (state: OpState, args: Extract<DeprecateArgs, {mode: 'unassign'
   ];
 };
 
+/**
+ * Whether a remembered deletion can be one this command would have planned for `name`
+ * `version`: every tag is a tag of that version by its name (its registration, deregistration,
+ * or a stage's assignment or unassignment) and all point at one commit. Anything else is not
+ * acted on, whatever the file says.
+ */
+const isDeletionOf = (unfinished: UnfinishedDelete, name: string, version: string): boolean => {
+  const commit = unfinished.tags[0]?.target;
+  return unfinished.tags.every(({tag, target}) => {
+    const parsed = parseTag(tag);
+    if (parsed === null || parsed.name !== name || target !== commit) return false;
+    switch (parsed.action) {
+      case 'register':
+      case 'deregister':
+        return parsed.version === version;
+      case 'assign':
+      case 'unassign':
+        return true;
+      default:
+        return false;
+    }
+  });
+};
+
+/**
+ * The rest of an unfinished `--delete`, in its order (GTO's, oldest first): the tags still
+ * here at the same commit, and those deleted here whose deletion origin never confirmed (it
+ * still holds them at the same commit). A tag made again since, at another commit, is not the
+ * one remembered and stays.
+ */
+const remainingDeletes = (unfinished: UnfinishedDelete): DeleteStep[] => {
+  const steps: DeleteStep[] = [];
+  for (const {tag, target, message} of unfinished.tags) {
+    const here = unfinished.here.get(tag);
+    if (here === target) steps.push({op: 'delete', tag, target, message});
+    else if (here === undefined && unfinished.onRemote?.get(tag) === target) steps.push({op: 'delete', tag, target, message, remoteOnly: true});
+  }
+  return steps;
+};
+
 const deregister = (state: OpState, args: Extract<DeprecateArgs, {mode: 'deregister'}>): PlanStep[] => {
   const {name, version} = args;
   checkFullName(name);
   checkVersion(version);
   const artifact = state.registry.artifacts.get(name);
+  // beyond GTO: the same command, run again, finishes a --delete that was stopped midway
+  if (args.delete && args.unfinished != null && findVersion(artifact, {version}) === null && isDeletionOf(args.unfinished, name, version)) {
+    const rest = remainingDeletes(args.unfinished);
+    if (rest.length > 0) return rest;
+  }
   if (!args.force) {
     const checked = requireVersion(artifact, name, version);
     if (!isRegistered(checked)) refuse(`The version at ref '${checked.commit}' is not registered`);

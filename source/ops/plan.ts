@@ -30,6 +30,11 @@ export type DeleteStep = {
   /** The commit the tag points at now, and its message (shown by --dry-run). */
   readonly target: string;
   readonly message: string;
+  /**
+   * Deleted here already by an earlier run that was stopped before origin confirmed it: only
+   * the deletion on origin is left to do.
+   */
+  readonly remoteOnly?: true;
 };
 
 export type PlanStep = CreateStep | DeleteStep;
@@ -173,6 +178,8 @@ export const planToText = (plan: Plan): string[] => {
   return plan.steps.map((step) =>
     step.op === 'create'
       ? `Would create tag '${step.tag}' at ${step.target} with message ${quoteMessage(step.message)}`
-      : `Would delete tag '${step.tag}' (at ${step.target}, message ${quoteMessage(step.message)})`,
+      : step.remoteOnly === true
+        ? `Would delete tag '${step.tag}' on origin (deleted here already, at ${step.target}, message ${quoteMessage(step.message)})`
+        : `Would delete tag '${step.tag}' (at ${step.target}, message ${quoteMessage(step.message)})`,
   );
 };

@@ -16,14 +16,24 @@ import {applyWithRaceRetry} from './race.js';
 
 export type Planner = (repo: Repository, state: OpState, loaded: Loaded) => Promise<Plan>;
 
+/**
+ * `read`: what else the plan needs from the repository (assign: the promotion rules). Around
+ * carrying out a plan (never a dry run): `before` its first tag is written, and `done` once
+ * every step is done.
+ */
+export type WriteHooks = {
+  readonly read?: Pick<LoadOptions, 'rules'>;
+  readonly before?: (repo: Repository, plan: Extract<Plan, {kind: 'plan'}>) => void;
+  readonly done?: (repo: Repository) => void;
+};
+
 /** `--simple`, defaulting to GTO's `auto`. */
 export const simpleFlag = (ctx: CommandContext): 'auto' | 'true' | 'false' => {
   const value = flagString(ctx, 'simple');
   return value === 'true' || value === 'false' ? value : 'auto';
 };
 
-/** `read`: what else the plan needs from the repository (assign: the promotion rules). */
-export const runWrite = async (ctx: CommandContext, planner: Planner, read: Pick<LoadOptions, 'rules'> = {}): Promise<number> => {
+export const runWrite = async (ctx: CommandContext, planner: Planner, hooks: WriteHooks = {}): Promise<number> => {
   const repoOption = flagString(ctx, 'repo');
   const opened = await openRepository(repoOption === undefined || repoOption === '.' ? undefined : repoOption, ctx.cwd);
   try {
@@ -31,7 +41,8 @@ export const runWrite = async (ctx: CommandContext, planner: Planner, read: Pick
     // Reads the tags afresh each time: after a lost counter race the remote's tags are in.
     let latest: Loaded | null = null;
     const plan = async (): Promise<Plan> => {
-      const loaded = await loadRegistry(repo, ctx.env, read);
+      // warnings about the read are said once, not again for each re-read after a lost race
+      const loaded = await loadRegistry(repo, ctx.env, {...hooks.read, warn: latest === null ? ctx.err : undefined});
       latest = loaded;
       return planner(repo, opStateOf(loaded), loaded);
     };
@@ -47,8 +58,12 @@ export const runWrite = async (ctx: CommandContext, planner: Planner, read: Pick
       for (const line of planToText(first)) ctx.out(line);
       return 0;
     }
+    hooks.before?.(repo, first);
     const outcome = await applyWithRaceRetry(repo, first, plan, {push: flagBool(ctx, 'push'), out: ctx.out, signing: {sign: flagBool(ctx, 'sign')}});
-    if (outcome.kind === 'done') return 0;
+    if (outcome.kind === 'done') {
+      hooks.done?.(repo);
+      return 0;
+    }
     const fail = emojis(emojisEnabled(ctx.env)).fail;
     if (outcome.kind === 'race-abandoned') {
       ctx.err(`${fail}${outcome.reason}`);

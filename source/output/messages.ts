@@ -62,6 +62,10 @@ export const logLine = (level: 'WARNING' | 'INFO' | 'DEBUG', message: string, no
 
 const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
+/** The line for an annotations file left out for its size (registry/annotations.ts MAX_ANNOTATIONS_BYTES). */
+export const unreadAnnotationsLine = (indexPath: string, commit: string, bytes: number, limit: number): string =>
+  `WARNING: ${printable(indexPath)} in commit ${commit} is ${bytes} bytes, more than gto-tui reads (${limit / 1024 / 1024} MiB): its annotations are left out`;
+
 /** Python's `shlex.quote`, which GTO 1.10.1 applies to tag names in push hints (§4.10). */
 export const shellQuote = (text: string): string => {
   if (text === '') return "''";

@@ -2,7 +2,14 @@
 import {GtoError} from './errors.js';
 import type {Annotation} from './model.js';
 import {invalidNameMessage, isSimpleName} from './names.js';
-import {isYamlMap, laxBool, parseGtoYaml} from './yaml.js';
+import {isYamlMap, laxBool, parseGtoYaml, type YamlResult} from './yaml.js';
+
+/**
+ * The largest annotations file gto-tui reads: 16 MiB. A larger one is left out (the read goes
+ * on without its annotations and says so) — beyond GTO, which parses any size, and a hostile
+ * 50 MB file cost it half a minute and 2 GB. Real files are a few kilobytes.
+ */
+export const MAX_ANNOTATIONS_BYTES = 16 * 1024 * 1024;
 
 export type ParsedAnnotations =
   | {readonly kind: 'ok'; readonly annotations: ReadonlyMap<string, Annotation>}
@@ -50,13 +57,13 @@ export const toPlain = (value: unknown): unknown => {
 };
 
 /**
- * YAML as GTO reads it (see yaml.ts). Validation mirrors GTO: the whole document must fit
+ * YAML as GTO reads it (see yaml.ts; `parsed` when the text was parsed elsewhere, e.g. on a
+ * worker thread). Validation mirrors GTO: the whole document must fit
  * `Dict[str, Artifact]` (pydantic v2, lax mode: no number→string coercion, unknown
  * fields ignored) or the file is corrupt; only then are keys name-checked, which
  * throws GtoError.
  */
-export const parseAnnotations = (text: string): ParsedAnnotations => {
-  const parsed = parseGtoYaml(text);
+export const parseAnnotations = (text: string, parsed: YamlResult = parseGtoYaml(text)): ParsedAnnotations => {
   if (!parsed.ok || !isYamlMap(parsed.value)) return CORRUPT;
   const annotations = new Map<string, Annotation>();
   for (const [key, entry] of parsed.value) {

@@ -5,13 +5,16 @@
  * section (`stages`, `params`, `metrics`, `plots`, …) is ignored. Pure.
  */
 import path from 'node:path';
-import {toPlain} from './annotations.js';
+import {MAX_ANNOTATIONS_BYTES, toPlain} from './annotations.js';
 import type {Annotation} from './model.js';
 import {isDirName, isSimpleName} from './names.js';
-import {isYamlMap, parseGtoYaml} from './yaml.js';
+import {isYamlMap, parseGtoYaml, type YamlResult} from './yaml.js';
 
-/** One `dvc.yaml` of the tree: its path from the root (`/`-separated) and its text. */
-export type DvcFile = {readonly path: string; readonly text: string};
+/**
+ * One `dvc.yaml` of the tree: its path from the root (`/`-separated) and its text, or only its
+ * size when it is larger than MAX_ANNOTATIONS_BYTES (not read: parsing it would take minutes).
+ */
+export type DvcFile = {readonly path: string; readonly text: string} | {readonly path: string; readonly tooLarge: number};
 
 export type DvcAnnotations = {
   /** The dvc.yaml files read, in path order. */
@@ -69,14 +72,17 @@ const readEntry = (dir: string, entry: unknown): Annotation | string => {
 const quoted = (value: unknown): string => (typeof value === 'string' ? `'${value}'` : String(value));
 
 /** The artifacts one dvc.yaml declares, and its problems (an entry with a problem is left out, the others kept). */
-export const parseDvcFile = (file: DvcFile): {annotations: Map<string, Annotation>; problems: string[]} => {
+export const parseDvcFile = (file: DvcFile, parsedYaml?: YamlResult): {annotations: Map<string, Annotation>; problems: string[]} => {
   const annotations = new Map<string, Annotation>();
   const problems: string[] = [];
   const problem = (text: string): {annotations: Map<string, Annotation>; problems: string[]} => {
     problems.push(`${file.path}: ${text}`);
     return {annotations, problems};
   };
-  const parsed = parseGtoYaml(file.text);
+  if ('tooLarge' in file) {
+    return problem(`${file.tooLarge} bytes, more than gto-tui reads (${MAX_ANNOTATIONS_BYTES / 1024 / 1024} MiB): its artifacts are left out`);
+  }
+  const parsed = parsedYaml ?? parseGtoYaml(file.text);
   if (!parsed.ok) return problem('not valid YAML');
   // an empty file is an empty dvc.yaml
   if (parsed.value === null || parsed.value === undefined) return {annotations, problems};
@@ -101,12 +107,15 @@ export const parseDvcFile = (file: DvcFile): {annotations: Map<string, Annotatio
   return {annotations, problems};
 };
 
-/** Every file's artifacts together (`files` in path order), with every problem. */
-export const readDvcAnnotations = (files: readonly DvcFile[]): DvcAnnotations => {
+/**
+ * Every file's artifacts together (`files` in path order), with every problem. `parsedYaml`:
+ * texts already parsed (large ones, on a worker thread); others are parsed here.
+ */
+export const readDvcAnnotations = (files: readonly DvcFile[], parsedYaml?: ReadonlyMap<string, YamlResult>): DvcAnnotations => {
   const annotations = new Map<string, Annotation>();
   const problems: string[] = [];
   for (const file of files) {
-    const one = parseDvcFile(file);
+    const one = parseDvcFile(file, 'text' in file ? parsedYaml?.get(file.text) : undefined);
     for (const [name, annotation] of one.annotations) annotations.set(name, annotation);
     problems.push(...one.problems);
   }

@@ -116,8 +116,17 @@ export type IgnoredTag = {
   readonly reason: string;
 };
 
+/** An annotations file too large to read (MAX_ANNOTATIONS_BYTES): the state has none of its annotations. */
+export type UnreadAnnotations = {
+  /** The first commit (in the order the state read them) that holds this file. */
+  readonly commit: string;
+  readonly bytes: number;
+};
+
 export type Registry = {
   /** Insertion order = GTO's state order (`show --json` keys follow it). */
   readonly artifacts: Map<string, Artifact>;
   readonly ignored: readonly IgnoredTag[];
+  /** Beyond GTO: annotations files left out for their size, one per file (blob). */
+  readonly unreadAnnotations: readonly UnreadAnnotations[];
 };

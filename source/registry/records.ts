@@ -34,7 +34,9 @@ export type TagRecord =
 /** The annotations file (`artifacts.yaml` or config INDEX) at one commit. */
 export type IndexFile =
   | {readonly kind: 'absent'}
-  | {readonly kind: 'present'; readonly text: string};
+  | {readonly kind: 'present'; readonly text: string}
+  /** Larger than MAX_ANNOTATIONS_BYTES: not read, so not parsed. `blob` is its object id. */
+  | {readonly kind: 'too-large'; readonly blob: string; readonly bytes: number};
 
 /** A commit the state builder needs (a version's commit, or HEAD), read in one batch. */
 export type CommitRecord = {

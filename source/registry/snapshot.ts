@@ -28,9 +28,12 @@ const isJsonExact = (value: unknown): boolean => {
 
 /**
  * The registry as ASCII JSON (non-ASCII escaped, so the text can be read back as latin1, which
- * is faster than UTF-8), or null when some annotation would not survive the round trip.
+ * is faster than UTF-8), or null when some annotation would not survive the round trip or an
+ * annotations file was too large to read.
  */
 export const registryToText = (registry: Registry): string | null => {
+  // rare, and a warning every read must repeat: such a registry is built each time instead
+  if (registry.unreadAnnotations.length > 0) return null;
   const artifacts: StoredArtifact[] = [];
   for (const artifact of registry.artifacts.values()) {
     const versions: StoredVersion[] = [];
@@ -62,5 +65,5 @@ export const registryFromText = (text: string): Registry => {
     }
     artifacts.set(artifact.name, artifact as unknown as Artifact);
   }
-  return {artifacts, ignored: stored.ignored};
+  return {artifacts, ignored: stored.ignored, unreadAnnotations: []};
 };

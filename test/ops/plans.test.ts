@@ -305,6 +305,72 @@ describe('planDeprecate: deregister', () => {
     repo.tagAt(c2, 'm#dev#2');
     assert.deepEqual(tags(planDeprecate(stateOf(repo), {mode: 'deregister', name: 'm', version: 'v1.1.0', delete: true})), ['m@v1.1.0', 'm#prod#1', 'm#dev#2']);
   });
+  describe('--delete, run again after a run that was stopped midway', () => {
+    /** What the stopped run was deleting: v1.1.0's three tags at C2, in its order. */
+    const unfinishedAt = (repo: FakeRepo, c2: string, onRemote: ReadonlyMap<string, string> | null, names = ['m@v1.1.0', 'm#prod#1', 'm#dev#2']) => ({
+      tags: names.map((tag) => ({tag, target: c2, message: tag})),
+      here: new Map(repo.sortedTags().map((t) => [t.name, t.target])),
+      onRemote,
+    });
+    /** The registration and m#prod#1 are gone here; m#dev#2 is left. */
+    const stopped = () => {
+      const repo = new FakeRepo();
+      repo.commit('one');
+      repo.tag('m@v1.0.0');
+      const c2 = repo.commit('two');
+      repo.tagAt(c2, 'm#dev#2');
+      return {repo, c2};
+    };
+
+    it('deletes the tags still here, in the stopped run\'s order', () => {
+      const {repo, c2} = stopped();
+      const plan = planDeprecate(stateOf(repo), {mode: 'deregister', name: 'm', version: 'v1.1.0', delete: true, unfinished: unfinishedAt(repo, c2, null)});
+      assert.deepEqual(steps(plan), [{op: 'delete', tag: 'm#dev#2', target: c2, message: 'm#dev#2'}]);
+    });
+
+    it('also deletes on origin what was deleted here but is still there at the same commit', () => {
+      const {repo, c2} = stopped();
+      const onRemote = new Map([['m#prod#1', c2], ['m@v1.1.0', 'f'.repeat(40)]]);
+      const plan = planDeprecate(stateOf(repo), {mode: 'deregister', name: 'm', version: 'v1.1.0', delete: true, unfinished: unfinishedAt(repo, c2, onRemote)});
+      assert.deepEqual(steps(plan), [
+        {op: 'delete', tag: 'm#prod#1', target: c2, message: 'm#prod#1', remoteOnly: true},
+        {op: 'delete', tag: 'm#dev#2', target: c2, message: 'm#dev#2'},
+      ]);
+      assert.equal(planToText(plan)[0], `Would delete tag 'm#prod#1' on origin (deleted here already, at ${c2}, message "m#prod#1")`);
+    });
+
+    it('is GTO\'s refusal again once nothing is left, and not used while the version still has its name', () => {
+      const repo = new FakeRepo();
+      repo.commit('one');
+      repo.tag('m@v1.0.0');
+      assert.equal(refusal(planDeprecate(stateOf(repo), {mode: 'deregister', name: 'm', version: 'v1.1.0', delete: true, unfinished: unfinishedAt(repo, 'c'.repeat(40), null)})), "No versions found for 'm'");
+      const {repo: whole, c2} = sample();
+      const plan = planDeprecate(stateOf(whole), {mode: 'deregister', name: 'm', version: 'v1.1.0', delete: true, unfinished: unfinishedAt(whole, c2, null)});
+      assert.deepEqual(tags(plan), ['m@v1.1.0', 'm#prod#1']);
+    });
+
+    it('leaves a remembered tag that was made again at another commit', () => {
+      const {repo, c2} = stopped();
+      const c3 = repo.commit('three');
+      repo.tagAt(c3, 'm#prod#1');
+      const plan = planDeprecate(stateOf(repo), {mode: 'deregister', name: 'm', version: 'v1.1.0', delete: true, unfinished: unfinishedAt(repo, c2, new Map([['m#prod#1', c2]]))});
+      assert.deepEqual(tags(plan), ['m#dev#2']);
+    });
+
+    it('acts on nothing a deletion of this version could not hold: another artifact\'s or version\'s tag, two commits', () => {
+      const {repo, c2} = stopped();
+      const c1 = repo.sortedTags().find((t) => t.name === 'm@v1.0.0')!.target;
+      repo.tagAt(c2, 'other#dev#1');
+      const deleting = (unfinished: ReturnType<typeof unfinishedAt>) =>
+        refusal(planDeprecate(stateOf(repo), {mode: 'deregister', name: 'm', version: 'v1.1.0', delete: true, unfinished}));
+      assert.equal(deleting(unfinishedAt(repo, c2, null, ['m@v1.1.0', 'other#dev#1', 'm#dev#2'])), "No versions found for 'm'");
+      assert.equal(deleting(unfinishedAt(repo, c2, null, ['m@v1.1.0', 'm@v1.0.0', 'm#dev#2'])), "No versions found for 'm'");
+      assert.equal(deleting(unfinishedAt(repo, c2, null, ['m@v1.1.0', 'm@deprecated', 'm#dev#2'])), "No versions found for 'm'");
+      const twoCommits = unfinishedAt(repo, c2, null);
+      const mixed = {...twoCommits, tags: [...twoCommits.tags, {tag: 'm#dev#9', target: c1, message: 'm#dev#9'}]};
+      assert.equal(deleting(mixed), "No versions found for 'm'");
+    });
+  });
 });
 
 describe('planDeprecate: artifact', () => {

@@ -4,11 +4,11 @@
  * `git fsck` clean.
  */
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {execFileSync, spawn} from 'node:child_process';
+import {chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
-import {TEST_ENV, git} from '../helpers/repo.js';
+import {TEST_ENV, git, tempDir} from '../helpers/repo.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -98,4 +98,71 @@ export const tagNames = (repo: string): string[] => git(repo, ['tag', '--list'])
 /** `git fsck --no-dangling` must pass (throws with its output otherwise). */
 export const assertFsckClean = (repo: string): void => {
   git(repo, ['fsck', '--no-dangling', '--no-progress']);
+};
+
+/**
+ * A `git` first in PATH that logs every start (`start PID ARGS`) and holds the ones whose
+ * arguments contain `GTO_TEST_HOLD_GIT` in a 60 s sleep before running the real git
+ * (`held WRAPPER_PID SLEEP_PID ARGS`): a phase made slow without mocking git. Ending the wrapper
+ * ends its sleep. `env(hold)` is the environment for runCli.
+ */
+export const slowGit = (): {
+  readonly log: string;
+  readonly env: (hold: string | null) => Record<string, string>;
+  /** The log's lines so far. */
+  readonly lines: () => string[];
+} => {
+  const dir = tempDir('gto-tui-slowgit-');
+  const bin = path.join(dir, 'bin');
+  const log = path.join(dir, 'git.log');
+  const realGit = execFileSync('sh', ['-c', 'command -v git'], {encoding: 'utf8'}).trim();
+  mkdirSync(bin);
+  writeFileSync(
+    path.join(bin, 'git'),
+    [
+      '#!/bin/sh',
+      `printf 'start %s %s\\n' "$$" "$*" >> '${log}'`,
+      'if [ -n "$GTO_TEST_HOLD_GIT" ]; then',
+      '  case "$*" in',
+      '    *"$GTO_TEST_HOLD_GIT"*)',
+      "      trap 'kill $sleeper 2>/dev/null; exit 143' TERM INT HUP",
+      '      sleep 60 & sleeper=$!',
+      // until the child has become `sleep`: a signal between its fork and its exec is lost
+      '      while [ "$(cat /proc/$sleeper/comm 2>/dev/null)" != sleep ]; do :; done',
+      `      printf 'held %s %s %s\\n' "$$" "$sleeper" "$*" >> '${log}'`,
+      '      wait $sleeper',
+      '      trap - TERM INT HUP;;',
+      '  esac',
+      'fi',
+      `exec '${realGit}' "$@"`,
+      '',
+    ].join('\n'),
+  );
+  chmodSync(path.join(bin, 'git'), 0o755);
+  writeFileSync(log, '');
+  return {
+    log,
+    env: (hold) => ({PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`, GTO_TEST_HOLD_GIT: hold ?? ''}),
+    lines: () => readFileSync(log, 'utf8').split('\n').filter(Boolean),
+  };
+};
+
+/** Whether process `pid` is still running (a zombie waiting to be reaped counts as ended). */
+export const isRunning = (pid: number): boolean => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+};
+
+/** Poll `condition` every 20 ms until it holds (true) or `timeoutMs` passes (false). */
+export const waitUntil = async (condition: () => boolean, timeoutMs = 5000): Promise<boolean> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (condition()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 };
