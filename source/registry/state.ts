@@ -153,8 +153,18 @@ const timeOrder = (family: Family): readonly number[] | Int32Array => {
   return byName === null ? ranks : ranks.map((rank) => byName[rank]!);
 };
 
+export type BuildOptions = {
+  /**
+   * Build one artifact: the tags given are its own, and HEAD's annotations file adds no other
+   * artifact. Artifacts never share state, so this is that artifact of the whole build.
+   */
+  readonly only?: string;
+  /** Parsed annotations files by text, kept between builds over the same commits. */
+  readonly annotations?: Map<string, ReturnType<typeof parseAnnotations>>;
+};
+
 /** Throws GtoError for the states GTO refuses (ManyVersions, corrupt annotations). */
-export const buildRegistry = (input: RegistryInput): Registry => {
+export const buildRegistry = (input: RegistryInput, options: BuildOptions = {}): Registry => {
   const artifacts = new Map<string, Artifact>();
   const indexes = new Map<string, ArtifactIndex>();
   const ignored: IgnoredTag[] = [];
@@ -303,7 +313,7 @@ export const buildRegistry = (input: RegistryInput): Registry => {
 
   // §3.1 step 5: enrichment. Each annotations file is parsed once per commit.
   const annotationsCache = new Map<string, ReadonlyMap<string, Annotation>>();
-  const parsedByText = new Map<string, ReturnType<typeof parseAnnotations>>();
+  const parsedByText = options.annotations ?? new Map<string, ReturnType<typeof parseAnnotations>>();
   const commitAt = (sha: string): CommitRecord => {
     const commit = input.commits.get(sha);
     if (!commit) throw new Error(`commit ${sha} was not read (commitsToRead must cover every version commit and HEAD)`);
@@ -354,6 +364,7 @@ export const buildRegistry = (input: RegistryInput): Registry => {
   }
   if (input.head !== null) {
     for (const name of annotationsAt(input.head).keys()) {
+      if (options.only !== undefined && name !== options.only) continue;
       enrich(versionAtCommit(artifactIndex(name), input.head));
     }
   }
