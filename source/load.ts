@@ -11,10 +11,11 @@ import {openRepository, type Repository} from './git/repository.js';
 import type {ObjectCache} from './git/objectCache.js';
 import {readRegistrySnapshot, writeRegistrySnapshot} from './git/registrySnapshot.js';
 import {listTagRecords, openCache, warmListing, type Compared} from './git/tags.js';
+import {refMoments} from './git/moments.js';
 import {parseConfig, type Config} from './registry/config.js';
 import type {Registry} from './registry/model.js';
-import type {CommitRecord, TagRecord} from './registry/records.js';
-import {buildRegistry, commitsToRead} from './registry/state.js';
+import type {CommitRecord, TagRecord, Timestamp} from './registry/records.js';
+import {buildRegistry, commitsToRead, type RegistryInput} from './registry/state.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -60,6 +61,30 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
     const snapshot = await fromSnapshot(repo, cache!, warm, options.head!, config);
     if (snapshot !== null) return snapshot;
   }
+  const {input} = await readRecords(repo, env, cache, {...options, config}, []);
+  const {tags, head} = input;
+  const registry = buildRegistry(input);
+  if (warm !== null && head === options.head) {
+    // Only a repository read before (it has an object cache) keeps its state: a one-off read
+    // of a fresh clone, as in CI, does not pay for a snapshot nobody reads.
+    writeRegistrySnapshot(repo, {head, index: input.config.index, listing: (await warm).output}, registry);
+  }
+  return {config: input.config, tags, head, registry};
+};
+
+/** What the state is built from, and the moment each asked ref names (null: no tag or commit). */
+export type Records = {readonly input: RegistryInput; readonly refs: ReadonlyMap<string, Timestamp | null>};
+
+/**
+ * The records the state is built from, read afresh (never from the registry snapshot): for the
+ * state as of a moment (registry/timeline.ts), whose tags are a part of these. `refs` are git
+ * refs whose time a moment names, looked up in the same cat-file process.
+ */
+export const loadRecords = (repo: Repository, env: Env, options: LoadOptions = {}, refs: readonly string[] = []): Promise<Records> =>
+  readRecords(repo, env, openCache(repo), options, refs);
+
+const readRecords = async (repo: Repository, env: Env, cache: ObjectCache | null, options: LoadOptions, refs: readonly string[]): Promise<Records> => {
+  const config = options.config;
   // Pipelined (spec §12): for-each-ref lists while the object cache is parsed, and on a cold
   // read version commits are asked of cat-file while for-each-ref is still listing. One
   // cat-file process serves HEAD, commits, blobs and any tag object the cache lacks.
@@ -86,6 +111,7 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
   let tags: TagRecord[];
   let read: Map<string, CommitRecord>;
   let resolvedConfig: Config;
+  let moments: ReadonlyMap<string, Timestamp | null> = new Map();
   try {
     resolvedConfig = config ?? (await loadConfig(repo, env));
     const reader = new CommitReader(repo, resolvedConfig.index, {reader: objects, cache});
@@ -94,10 +120,13 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
     if (options.head === undefined) reader.request('HEAD');
     else if (options.head !== null) reader.request(options.head);
     for (const commit of early) reader.request(commit);
+    const asked = refs.length === 0 ? null : refMoments(objects, refs);
+    asked?.catch(() => {}); // awaited below
     tags = await listing;
     // tags on tags are peeled only after a cold listing: their commits are known now
     if (nested) for (const commit of commitsToRead(tags, null)) reader.request(commit);
     read = await reader.done();
+    if (asked !== null) moments = await asked;
   } finally {
     void objects.close();
   }
@@ -110,13 +139,7 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
     commits.delete('HEAD');
     if (headRecord !== undefined) commits.set(headRecord.sha, headRecord);
   } else head = options.head !== null && commits.has(options.head) ? options.head : null;
-  const registry = buildRegistry({tags, commits, head, config: resolvedConfig});
-  if (warm !== null && head === options.head) {
-    // Only a repository read before (it has an object cache) keeps its state: a one-off read
-    // of a fresh clone, as in CI, does not pay for a snapshot nobody reads.
-    writeRegistrySnapshot(repo, {head, index: resolvedConfig.index, listing: (await warm).output}, registry);
-  }
-  return {config: resolvedConfig, tags, head, registry};
+  return {input: {tags, commits, head, config: resolvedConfig}, refs: moments};
 };
 
 /**

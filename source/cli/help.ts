@@ -1,4 +1,5 @@
 /** Help pages and click-style usage errors, generated from the flag table (spec.ts). */
+import {WHEN_FORMS} from '../registry/when.js';
 import {COMMANDS, GLOBAL_FLAGS, SECTION_TITLES, type CommandSpec, type FlagSpec, type Section} from './spec.js';
 
 export const PROGRAM = 'gto-tui';
@@ -28,7 +29,7 @@ const definitionList = (rows: readonly (readonly [string, string])[]): string[] 
 };
 
 const metavar = (flag: FlagSpec): string =>
-  flag.type === 'boolean' ? '' : flag.type === 'integer' ? ' INTEGER' : ' TEXT';
+  flag.type === 'boolean' ? '' : flag.type === 'integer' ? ' INTEGER' : flag.type === 'moment' ? ' WHEN' : ' TEXT';
 
 const flagRow = (flag: FlagSpec): [string, string] => {
   const shown = flag.default !== undefined && flag.type !== 'boolean' ? `  [default: ${String(flag.default)}]` : '';
@@ -45,7 +46,13 @@ export const commandHelp = (command: CommandSpec): string => {
     lines.push(...definitionList(command.args.map((a) => [a.required ? a.name : `[${a.name}]`, a.help])));
   }
   lines.push('', 'Options:');
-  lines.push(...definitionList([...command.flags.filter((f) => !f.hidden).map(flagRow), HELP_ROW]));
+  lines.push(...definitionList([...command.flags.filter((f) => !f.hidden && !f.extension).map(flagRow), HELP_ROW]));
+  const extensions = command.flags.filter((f) => !f.hidden && f.extension);
+  if (extensions.length > 0) {
+    lines.push('', `${PROGRAM} options (not in GTO):`);
+    lines.push(...definitionList(extensions.map(flagRow)));
+    if (extensions.some((f) => f.type === 'moment')) lines.push('', `  WHEN: ${WHEN_FORMS}.`);
+  }
   return lines.join('\n');
 };
 

@@ -9,11 +9,14 @@ export type FlagSpec = {
   readonly key: string;
   /** Every spelling, long and short: `['-r', '--repo']`. */
   readonly names: readonly string[];
-  readonly type: 'boolean' | 'string' | 'integer' | 'choice';
+  /** `moment`: an ISO 8601 date or time, or a git ref (registry/when.ts), checked while parsing. */
+  readonly type: 'boolean' | 'string' | 'integer' | 'choice' | 'moment';
   readonly choices?: readonly string[];
   readonly default?: string | number | boolean;
   readonly required?: boolean;
   readonly hidden?: boolean;
+  /** Beyond GTO: listed apart in the command's help, and GTO's behaviour is unchanged without it. */
+  readonly extension?: boolean;
   readonly help: string;
 };
 
@@ -140,6 +143,13 @@ export const COMMANDS: readonly CommandSpec[] = [
         default: 'timestamp',
         help: 'Order assignments by timestamp or semver',
       },
+      {
+        key: 'asOf',
+        names: ['--as-of'],
+        type: 'moment',
+        extension: true,
+        help: 'Show the registry as it stood at WHEN: only tags made up to then count (annotations and .gto as today)',
+      },
     ],
   },
   {
@@ -153,6 +163,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       plain,
       // GTO's help says "Show new first"; it shows the oldest first (§4.6, §11).
       {key: 'ascending', names: ['--ascending', '--asc'], type: 'boolean', help: 'Show oldest first'},
+      {key: 'since', names: ['--since'], type: 'moment', extension: true, help: 'Only events made at or after WHEN'},
+      {key: 'until', names: ['--until'], type: 'moment', extension: true, help: 'The journal as it stood at WHEN: events made up to then'},
     ],
   },
   {

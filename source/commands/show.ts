@@ -2,6 +2,7 @@
 import {flagBool, flagInt, flagString, type CommandContext} from '../cli/context.js';
 import {hasShallowFile, SHALLOW_WARNING} from '../git/revisions.js';
 import {withRepository, loadRegistry} from '../load.js';
+import {registryAtMoment} from './moments.js';
 import {eventRef, shortSha, versionJson} from '../output/dump.js';
 import {formatJson, type Json} from '../output/json.js';
 import {formatTable, type Cell} from '../output/table.js';
@@ -232,9 +233,11 @@ export const run = async (ctx: CommandContext): Promise<number> => {
     sort: (flagString(ctx, 'sort') ?? 'timestamp') as VersionSort,
   };
   const nameArg = ctx.args[0];
+  const asOf = flagString(ctx, 'asOf');
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
     const shallow = hasShallowFile(repo);
-    const {registry, config} = await loadRegistry(repo, ctx.env, {head});
+    const {registry, config} =
+      asOf === undefined ? await loadRegistry(repo, ctx.env, {head}) : await registryAtMoment(repo, ctx.env, head, {option: '--as-of', text: asOf});
     // beyond GTO: missing tags would silently look like a smaller registry
     if (await shallow) ctx.err(`WARNING: ${SHALLOW_WARNING}`);
     if (nameArg === undefined) showRegistry(ctx, registry, config.stages, options, column, style);
