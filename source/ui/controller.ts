@@ -17,7 +17,9 @@ import {
   type AssignForm,
   type RegisterForm,
 } from './forms.js';
+import {buildTimeline} from '../registry/timeline.js';
 import {buildGridModel} from './grid.js';
+import {openTimeline as openTimelineView} from './timeline.js';
 import {artifactVersions} from './artifactView.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
 import type {LostRace, PlannedTag, PushResult, Services, WriteRequest} from './services.types.js';
@@ -467,9 +469,23 @@ export const createController = (store: Store, services: Services) => {
     });
   };
 
+  /** `t`: the timeline, from a fresh read of the tags (each step after it runs no git). */
+  const openTimeline = async (): Promise<void> => {
+    const view = await job('Reading the journal', async () => {
+      const input = await services.records();
+      return openTimelineView(buildTimeline(input), input.config);
+    });
+    if (view === null) dispatch({type: 'status', status: {kind: 'info', text: 'No registry events yet: there is no past to look at'}});
+    else if (view !== undefined) dispatch({type: 'timeline/open', view});
+  };
+
   const editText = (edit: (text: string) => string): void => {
     const state = getState();
     const mode = currentMode(state);
+    if (mode === 'moment' && state.timeline) {
+      dispatch({type: 'timeline/type', text: edit(state.timeline.typed)});
+      return;
+    }
     if (mode === 'filter') {
       dispatch({type: 'filter/set', text: edit(state.filter)});
       return;
@@ -504,6 +520,7 @@ export const createController = (store: Store, services: Services) => {
     undo,
     editText,
     selectedArtifact,
+    openTimeline,
   };
 };
 
@@ -519,7 +536,7 @@ export const pickerActive = (state: State): boolean => {
 /** Whether the current screen has a text field taking typed characters. */
 export const textFieldActive = (state: State): boolean => {
   const mode = currentMode(state);
-  if (mode === 'filter') return true;
+  if (mode === 'filter' || mode === 'moment') return true;
   const form = state.form;
   if (mode === 'register' && form?.kind === 'register') return form.step !== 'commit';
   if (mode === 'assign' && form?.kind === 'assign') return form.step === 'newStage';

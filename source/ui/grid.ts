@@ -93,7 +93,7 @@ const stageCell = (holders: readonly Version[] | undefined, stage: string): Grid
   return {text: holders.map((v) => shortVersion(v.version)).join(', '), tags, version: holders[0]!.version};
 };
 
-const buildRow = (artifact: Artifact, stages: readonly string[], head: string | null): GridRow => {
+export const buildRow = (artifact: Artifact, stages: readonly string[], head: string | null): GridRow => {
   const registered = isArtifactRegistered(artifact);
   const latest = latestVersion(artifact);
   const holders = stageHolders(artifact, DEFAULT_STAGE_QUERY);

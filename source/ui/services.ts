@@ -8,7 +8,7 @@ import {fetchTags, PushError, pushTags, remoteTags} from '../git/remote.js';
 import {redactUrl, type Repository} from '../git/repository.js';
 import {currentBranch, originUrl, recentCommits, resolveCommit} from '../git/revisions.js';
 import {deleteTag} from '../git/tagWrites.js';
-import {loadRegistry, type Loaded} from '../load.js';
+import {loadRecords, loadRegistry, type Loaded} from '../load.js';
 import {applyPlan} from '../ops/apply.js';
 import {planAssign} from '../ops/assign.js';
 import {planDeprecate} from '../ops/deprecate.js';
@@ -122,6 +122,7 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     for (const tag of loaded.tags) tagTargets.set(tag.name, tag.target);
     return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets};
   },
+  records: async () => (await loadRecords(repo, env)).input,
   recentCommits: (count) => recentCommits(repo, count),
   plan: async (request) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request)),
   apply: async (plan) => {

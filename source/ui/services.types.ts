@@ -6,6 +6,7 @@
 import type {Config} from '../registry/config.js';
 import type {Registry} from '../registry/model.js';
 import type {Timestamp} from '../registry/records.js';
+import type {RegistryInput} from '../registry/state.js';
 
 export type RepoInfo = {
   /** Working tree root. */
@@ -101,6 +102,8 @@ export type RaceRetry =
 export type Services = {
   readonly info: () => Promise<RepoInfo>;
   readonly load: () => Promise<Snapshot>;
+  /** What the state is built from, read afresh (the timeline orders its events once). */
+  readonly records: () => Promise<RegistryInput>;
   readonly recentCommits: (count: number) => Promise<CommitChoice[]>;
   readonly plan: (request: WriteRequest) => Promise<WritePlan>;
   /** Applies a plan (pushing each tag only in a temporary clone). */

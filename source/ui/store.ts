@@ -8,8 +8,9 @@ import type {GridModel} from './grid.js';
 import {scrollTop} from './layout.js';
 import {selectVisibleRows} from './selectors.js';
 import type {RepoInfo, Snapshot, WritePlan, WriteRequest} from './services.types.js';
+import type {TimelineView} from './timeline.js';
 
-export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | 'push' | 'confirm' | 'help' | 'filter';
+export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | 'push' | 'confirm' | 'help' | 'filter' | 'timeline' | 'moment';
 
 export type RemoteState =
   | {readonly kind: 'none'} // no `origin`
@@ -85,6 +86,9 @@ export type State = {
   readonly push: PushView | null;
   readonly operations: readonly Operation[];
   readonly nextOperation: number;
+  /** The timeline (`t`): the grid shows `timeline.model`, the registry as it stood then; `now` is kept for `Esc`. */
+  readonly timeline: TimelineView | null;
+  readonly now: GridModel | null;
 };
 
 export const initialState = (options: {readonly?: boolean} = {}): State => ({
@@ -107,6 +111,8 @@ export const initialState = (options: {readonly?: boolean} = {}): State => ({
   push: null,
   operations: [],
   nextOperation: 1,
+  timeline: null,
+  now: null,
 });
 
 export const currentMode = (state: State): Mode => state.modes.at(-1) ?? 'grid';
@@ -142,7 +148,10 @@ export type Action =
   | {type: 'push/progress'; progress: string | null; error?: string | null}
   | {type: 'operation/add'; title: string; tags: readonly string[]}
   | {type: 'operation/remove'; id: number}
-  | {type: 'operation/pushed'; tags: readonly string[]};
+  | {type: 'operation/pushed'; tags: readonly string[]}
+  | {type: 'timeline/open'; view: TimelineView}
+  | {type: 'timeline/show'; view: TimelineView}
+  | {type: 'timeline/type'; text: string};
 
 const clamp = (value: number, min: number, max: number): number => Math.max(min, Math.min(max, value));
 
@@ -158,8 +167,29 @@ const fixCursor = (state: State, row: number, col: number, top = state.cursor.to
 const pushMode = (state: State, mode: Mode): State =>
   currentMode(state) === mode ? state : {...state, modes: [...state.modes, mode]};
 
+/**
+ * The grid shows the timeline's moment: the cursor stays on its artifact, or goes to the
+ * artifact of the event the grid is after when that row is shown.
+ */
+const showTimeline = (state: State, view: TimelineView): State => {
+  const name = view.changed?.name ?? selectVisibleRows(state)[state.cursor.row]?.name;
+  const next = {...state, timeline: view, model: view.model};
+  const index = name === undefined ? -1 : selectVisibleRows(next).findIndex((row) => row.name === name);
+  return fixCursor(next, index === -1 ? state.cursor.row : index, state.cursor.col);
+};
+
+/** Back to now: the grid as loaded, the cursor on the same artifact. */
+const leaveTimeline = (state: State): State => {
+  if (state.timeline === null) return state;
+  const name = selectVisibleRows(state)[state.cursor.row]?.name;
+  const next = {...state, timeline: null, model: state.now, now: null};
+  const index = name === undefined ? -1 : selectVisibleRows(next).findIndex((row) => row.name === name);
+  return fixCursor(next, index === -1 ? state.cursor.row : index, state.cursor.col);
+};
+
 const popMode = (state: State): State => {
   if (state.modes.length <= 1) return state;
+  if (currentMode(state) === 'timeline') return leaveTimeline({...state, modes: state.modes.slice(0, -1)});
   const modes = state.modes.slice(0, -1);
   const left = currentMode(state);
   return {
@@ -177,6 +207,7 @@ export const reducer = (state: State, action: Action): State => {
     case 'info':
       return {...state, info: action.info};
     case 'loaded': {
+      if (state.timeline !== null) return {...state, snapshot: action.snapshot, now: action.model};
       const next = {...state, snapshot: action.snapshot, model: action.model};
       return fixCursor(next, state.cursor.row, state.cursor.col);
     }
@@ -211,7 +242,7 @@ export const reducer = (state: State, action: Action): State => {
     case 'mode/back':
       return popMode(state);
     case 'mode/reset':
-      return {...state, modes: ['grid'], form: null, confirm: null, push: null, artifact: null};
+      return leaveTimeline({...state, modes: ['grid'], form: null, confirm: null, push: null, artifact: null});
     case 'filter/set': {
       const name = selectVisibleRows(state)[state.cursor.row]?.name;
       const next = {...state, filter: action.text};
@@ -283,6 +314,12 @@ export const reducer = (state: State, action: Action): State => {
       const pushed = new Set(action.tags);
       return {...state, operations: state.operations.map((op) => (op.tags.some((t) => pushed.has(t)) ? {...op, pushed: true} : op))};
     }
+    case 'timeline/open':
+      return pushMode(showTimeline({...state, now: state.timeline === null ? state.model : state.now}, action.view), 'timeline');
+    case 'timeline/show':
+      return state.timeline === null ? state : showTimeline(state, action.view);
+    case 'timeline/type':
+      return state.timeline === null ? state : {...state, timeline: {...state.timeline, typed: action.text}};
   }
 };
 

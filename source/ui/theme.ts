@@ -13,6 +13,8 @@ export type Theme = {
   readonly selectedMarker: string;
   readonly unpushedMarker: string;
   readonly unknownMarker: string;
+  /** On the timeline: a cell the event at the cursor changed. */
+  readonly changedMarker: string;
 };
 
 /** https://no-color.org: any non-empty NO_COLOR disables colour. */
@@ -29,4 +31,5 @@ export const makeTheme = (color: boolean): Theme => ({
   selectedMarker: '▶',
   unpushedMarker: '↑',
   unknownMarker: '?',
+  changedMarker: '◆',
 });

@@ -9,6 +9,7 @@ import {isPrintable, keyName} from '../keys.js';
 import {bodyRows, isTooSmall} from '../layout.js';
 import {selectColumnWidths, selectUnpushed, selectUnpushedTags, selectVisibleRows} from '../selectors.js';
 import {currentMode, type State, type Store} from '../store.js';
+import {timelineLine, typingLine} from '../timeline.js';
 import type {Theme} from '../theme.js';
 import {ArtifactPanel} from './ArtifactPanel.js';
 import {AssignForm} from './AssignForm.js';
@@ -51,12 +52,15 @@ const Body = ({state, height, controller}: {state: State; height: number; contro
   return <GridBody state={state} height={height} />;
 };
 
+const NOTHING_UNPUSHED: ReadonlySet<string> = new Set();
+
 const GridBody = ({state, height}: {state: State; height: number}) => {
   if (!state.model) return <Text>Loading the registry…</Text>;
   const rows = selectVisibleRows(state);
   const remote = state.remote.kind === 'known' ? state.remote.tags : null;
-  const unpushed = state.snapshot ? selectUnpushedTags(state.snapshot.tagTargets, remote) : null;
-  const empty = state.filter !== '' ? `No artifact matches '${state.filter}'` : state.model.rows.length === 0 ? 'No artifacts yet: press N to register one' : 'Every artifact is deprecated: press d to show them';
+  // on the timeline the cells show the past: its markers are what changed, not what is unpushed
+  const unpushed = state.timeline ? NOTHING_UNPUSHED : state.snapshot ? selectUnpushedTags(state.snapshot.tagTargets, remote) : null;
+  const empty = state.timeline && state.filter === '' ? 'Nothing in the registry yet at this moment' : state.filter !== '' ? `No artifact matches '${state.filter}'` : state.model.rows.length === 0 ? 'No artifacts yet: press N to register one' : 'Every artifact is deprecated: press d to show them';
   return (
     <Grid
       columns={state.model.columns}
@@ -67,6 +71,7 @@ const GridBody = ({state, height}: {state: State; height: number}) => {
       width={state.viewport.columns}
       unpushed={unpushed}
       emptyText={empty}
+      changed={state.timeline?.changed ?? null}
     />
   );
 };
@@ -149,7 +154,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
   return (
     <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={size.columns} height={size.rows}>
-        <Header info={state.info} remote={state.remote} counts={counts} readonly={state.readonly} busy={state.busy} busyLabel={state.busyLabel} />
+        <Header info={state.info} remote={state.remote} counts={counts} readonly={state.readonly} busy={state.busy} busyLabel={state.busyLabel} timeline={state.timeline && (mode === 'moment' ? typingLine(state.timeline) : timelineLine(state.timeline))} />
         <Box flexDirection="column" flexGrow={1} overflow="hidden">
           <Body state={state} height={height + 1} controller={controller} />
         </Box>

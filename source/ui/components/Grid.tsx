@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {isUnpushed, visibleColumns, type GridColumn, type GridRow} from '../grid.js';
 import type {Theme} from '../theme.js';
+import type {ChangedCells} from '../timeline.js';
 import {fit} from './text.js';
 import {useTheme} from './ThemeContext.js';
 
@@ -18,11 +19,13 @@ type RowProps = {
   selected: number;
   unpushed: ReadonlySet<string> | null;
   theme: Theme;
+  /** On the timeline, this row's cells the event at the cursor changed. */
+  changed?: ReadonlySet<number> | null;
 };
 
 const cellMarker = (pushed: boolean | null, theme: Theme): string => (pushed === null ? theme.unknownMarker : pushed ? theme.unpushedMarker : ' ');
 
-const Row = memo(({row, columns, widths, selected, unpushed: unpushedTags, theme}: RowProps) => (
+const Row = memo(({row, columns, widths, selected, unpushed: unpushedTags, theme, changed}: RowProps) => (
   <Text wrap="truncate">
     <Text>{selected >= 0 ? `${theme.selectedMarker} ` : '  '}</Text>
     {columns.map((i) => {
@@ -32,7 +35,7 @@ const Row = memo(({row, columns, widths, selected, unpushed: unpushedTags, theme
       const dim = !row.active || cell.text === '-';
       return (
         <Text key={i}>
-          <Text color={unpushed ? theme.warn : theme.muted}>{cellMarker(unpushed, theme)}</Text>
+          {changed?.has(i) ? <Text color={theme.accent}>{theme.changedMarker}</Text> : <Text color={unpushed ? theme.warn : theme.muted}>{cellMarker(unpushed, theme)}</Text>}
           <Text inverse={i === selected} bold={i === selected} color={dim ? theme.muted : undefined}>
             {text}
           </Text>
@@ -53,9 +56,10 @@ type Props = {
   /** Local tags not on origin at the same object; null until origin answers. */
   unpushed: ReadonlySet<string> | null;
   emptyText: string;
+  changed?: ChangedCells | null;
 };
 
-export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, emptyText}: Props) => {
+export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, emptyText, changed = null}: Props) => {
   const theme = useTheme();
   const shown = visibleColumns(widths, cursor.col, width - MARKER, GAP);
   const window = rows.slice(cursor.top, cursor.top + height);
@@ -76,6 +80,7 @@ export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, em
           selected={cursor.top + i === cursor.row ? cursor.col : -1}
           unpushed={unpushed}
           theme={theme}
+          changed={changed?.name === row.name ? changed.columns : null}
         />
       ))}
     </Box>

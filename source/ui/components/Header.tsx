@@ -13,6 +13,8 @@ type Props = {
   readonly: boolean;
   busy: number;
   busyLabel: string | null;
+  /** On the timeline: the moment and the event the grid is after (replaces the counts line). */
+  timeline?: string | null;
 };
 
 const remoteNote = (remote: RemoteState, unpushed: number | null): string => {
@@ -28,7 +30,7 @@ const remoteNote = (remote: RemoteState, unpushed: number | null): string => {
   }
 };
 
-export const Header = memo(({info, remote, counts, readonly, busy, busyLabel}: Props) => {
+export const Header = memo(({info, remote, counts, readonly, busy, busyLabel, timeline = null}: Props) => {
   const theme = useTheme();
   const where = info ? `${info.root}${info.branch ? `  ⎇ ${info.branch}` : '  (detached)'}${info.origin ? `  origin ${info.origin}` : ''}` : 'opening…';
   const hidden = counts.deprecatedHidden > 0 ? ` (${counts.deprecatedHidden} deprecated hidden)` : '';
@@ -45,9 +47,15 @@ export const Header = memo(({info, remote, counts, readonly, busy, busyLabel}: P
       </Box>
       <Box>
         <Box flexGrow={1}>
-          <Text color={theme.muted} wrap="truncate">
-            {shown} artifacts{hidden} · {remoteNote(remote, counts.unpushed)}
-          </Text>
+          {timeline !== null ? (
+            <Text color={theme.accent} bold wrap="truncate">
+              {timeline}
+            </Text>
+          ) : (
+            <Text color={theme.muted} wrap="truncate">
+              {shown} artifacts{hidden} · {remoteNote(remote, counts.unpushed)}
+            </Text>
+          )}
         </Box>
         {busy > 0 ? <Spinner label={busyLabel} /> : null}
       </Box>

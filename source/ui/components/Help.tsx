@@ -14,6 +14,8 @@ const TITLES: Readonly<Record<Mode, string>> = {
   confirm: 'Confirm',
   help: 'Help',
   filter: 'Filter',
+  timeline: 'Timeline',
+  moment: 'Go to a moment',
 };
 
 /** Splits the rows into as many columns as the height needs, evenly (every key stays visible). */
