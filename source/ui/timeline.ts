@@ -165,7 +165,8 @@ export const changedAt = (timeline: Timeline, model: GridModel, position: number
   const before = previous === null ? null : buildRow(previous, stages, timeline.head);
   const columns = new Set<number>();
   after.cells.forEach((cell, i) => {
-    if (before === null || before.cells[i]!.text !== cell.text || (i === 0 && before.active !== after.active)) columns.add(i);
+    // a new row: what it shows is new, its empty cells are not
+    if (before === null ? cell.text !== '-' : before.cells[i]!.text !== cell.text || (i === 0 && before.active !== after.active)) columns.add(i);
   });
   return {name, columns};
 };

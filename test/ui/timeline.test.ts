@@ -108,6 +108,14 @@ describe('the timeline view', () => {
     assert.deepEqual(v.model.rows.map((row) => row.label), ['*churn']);
   });
 
+  it('on a row that appears, marks what it shows, not its empty cells', () => {
+    const more = new FakeRepo();
+    const c = more.commit('one');
+    more.tagAt(c, 'seg@v1.0.0');
+    const t = buildTimeline({tags: more.sortedTags(), commits: more.commits, head: more.head, config: {...DEFAULT_CONFIG, stages: ['dev', 'prod']}});
+    assert.deepEqual(openTimeline(t, {...DEFAULT_CONFIG, stages: ['dev', 'prod']})!.changed, {name: 'seg', columns: new Set([0, 1])});
+  });
+
   it('steps a day at a time, kept between before the first event and the last', () => {
     const back = stepDay(view, -1);
     assert.equal(back.position, 0);
