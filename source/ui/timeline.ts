@@ -267,4 +267,4 @@ export const timelineLine = (view: TimelineView): string => {
 };
 
 /** The header's line while a moment is typed after `T`. */
-export const typingLine = (view: TimelineView): string => `go to: ${view.typed}▏ (YYYY-MM-DD[THH:MM] or a tag · Enter go · Esc cancel)`;
+export const typingLine = (view: TimelineView): string => `go to: ${printable(view.typed)}▏ (YYYY-MM-DD[THH:MM] or a tag · Enter go · Esc cancel)`;
