@@ -161,6 +161,11 @@ export type BuildOptions = {
   readonly only?: string;
   /** Parsed annotations files by text, kept between builds over the same commits. */
   readonly annotations?: Map<string, ReturnType<typeof parseAnnotations>>;
+  /**
+   * The tags come in time order already (tagger seconds, then name: the order §2.5 sorts each
+   * family into), not name order: nothing to sort. The timeline hands its events over this way.
+   */
+  readonly inTimeOrder?: boolean;
 };
 
 /** Throws GtoError for the states GTO refuses (ManyVersions, corrupt annotations). */
@@ -228,7 +233,8 @@ export const buildRegistry = (input: RegistryInput, options: BuildOptions = {}):
   // Object literals with one fixed key order (no spreads, no Object.assign), and indexed loops
   // (no iterator objects in the interpreter): this runs once per tag.
   // §3.1 step 2: deprecations
-  const deprecationOrder = timeOrder(deprecations);
+  const order = options.inTimeOrder === true ? (family: Family): readonly number[] => family.records.map((_, i) => i) : timeOrder;
+  const deprecationOrder = order(deprecations);
   for (let k = 0; k < deprecationOrder.length; k++) {
     const i = deprecationOrder[k]!;
     const record = deprecations.records[i]!;
@@ -246,7 +252,7 @@ export const buildRegistry = (input: RegistryInput, options: BuildOptions = {}):
   }
 
   // §3.1 step 3: versions match by (name, commit), §3.2
-  const versionOrder = timeOrder(versionTags);
+  const versionOrder = order(versionTags);
   for (let k = 0; k < versionOrder.length; k++) {
     const i = versionOrder[k]!;
     const record = versionTags.records[i]!;
@@ -277,7 +283,7 @@ export const buildRegistry = (input: RegistryInput, options: BuildOptions = {}):
   }
 
   // §3.1 step 4: stage tags find their version by target commit only
-  const stageOrder = timeOrder(stageTags);
+  const stageOrder = order(stageTags);
   for (let k = 0; k < stageOrder.length; k++) {
     const i = stageOrder[k]!;
     const record = stageTags.records[i]!;

@@ -111,10 +111,11 @@ export const buildTimeline = (input: RegistryInput): Timeline => {
       cache.set(key, hit);
       return hit;
     }
-    // the builder wants name order (its tie-breaker); the artifact's own tags, sorted
-    const tags = list.slice(0, count).map((i) => entries[i]!.record);
-    tags.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const built = buildRegistry({...input, tags}, {only: name, annotations}).artifacts.get(name) ?? null;
+    // the artifact's own tags, in timeline order: within each kind that is the builder's own
+    // order (seconds, then name), so it sorts nothing
+    const tags = new Array<TagRecord>(count);
+    for (let i = 0; i < count; i++) tags[i] = entries[list[i]!]!.record;
+    const built = buildRegistry({...input, tags}, {only: name, annotations, inTimeOrder: true}).artifacts.get(name) ?? null;
     cache.set(key, built);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return built;

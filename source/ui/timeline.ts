@@ -31,7 +31,7 @@ export type TimelineView = {
 
 const DAY = 86_400;
 
-const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const compareNames = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -57,11 +57,22 @@ type GridCursor = {
 
 const cursors = new WeakMap<Timeline, GridCursor>();
 
+/** Rows by the artifact state they show (the timeline keeps built states), for one column list. */
+const rows = new WeakMap<Artifact, {readonly stages: readonly string[]; readonly row: GridRow}>();
+
+const rowOf = (artifact: Artifact, stages: readonly string[], head: string | null): GridRow => {
+  const known = rows.get(artifact);
+  if (known !== undefined && sameList(known.stages, stages)) return known.row;
+  const row = buildRow(artifact, stages, head);
+  rows.set(artifact, {stages, row});
+  return row;
+};
+
 const usedBy = (artifact: Artifact | null): readonly string[] =>
   artifact === null ? [] : usedStages({artifacts: new Map([[artifact.name, artifact]]), ignored: []});
 
 const stagesIn = (config: Config, usedCount: ReadonlyMap<string, number>): readonly string[] =>
-  config.stages ?? [...usedCount.keys()].sort(byName);
+  config.stages ?? [...usedCount.keys()].sort(compareNames);
 
 const modelOf = (cursor: GridCursor): GridModel => ({columns: columnsOf(cursor.stages), rows: cursor.names.map((name) => cursor.rows.get(name)!)});
 
@@ -69,8 +80,9 @@ const modelOf = (cursor: GridCursor): GridModel => ({columns: columnsOf(cursor.s
 const rebuild = (timeline: Timeline, config: Config, position: number, names: readonly string[], used: Map<string, readonly string[]>, usedCount: Map<string, number>): GridCursor => {
   const stages = stagesIn(config, usedCount);
   const rows = new Map<string, GridRow>();
-  for (const name of names) rows.set(name, buildRow(timeline.artifactAt(name, position)!, stages, timeline.head));
-  const cursor: GridCursor = {position, stages, names: [...names].sort(byName), rows, used, usedCount, model: {columns: [], rows: []}};
+  const byName = new Map<string, GridRow>();
+  for (const name of names) byName.set(name, rowOf(timeline.artifactAt(name, position)!, stages, timeline.head));
+  const cursor: GridCursor = {position, stages, names: [...names].sort(compareNames), rows: byName, used, usedCount, model: {columns: [], rows: []}};
   cursor.model = modelOf(cursor);
   return cursor;
 };
@@ -133,7 +145,7 @@ export const gridAt = (timeline: Timeline, config: Config, position: number): Gr
       cursor.names.splice(insertionIndex(cursor.names, name), 1);
     } else {
       if (!had) cursor.names.splice(insertionIndex(cursor.names, name), 0, name);
-      cursor.rows.set(name, buildRow(artifact, stages, timeline.head));
+      cursor.rows.set(name, rowOf(artifact, stages, timeline.head));
     }
   }
   cursor.position = position;
@@ -162,7 +174,7 @@ export const changedAt = (timeline: Timeline, model: GridModel, position: number
   if (after === undefined) return null;
   const stages = model.columns.flatMap((column) => (column.kind === 'stage' ? [column.stage] : []));
   const previous = timeline.artifactAt(name, position - 1);
-  const before = previous === null ? null : buildRow(previous, stages, timeline.head);
+  const before = previous === null ? null : rowOf(previous, stages, timeline.head);
   const columns = new Set<number>();
   after.cells.forEach((cell, i) => {
     // a new row: what it shows is new, its empty cells are not
