@@ -150,7 +150,9 @@ export const isUnpushed = (cell: GridCell, unpushed: ReadonlySet<string> | null)
 export const columnWidths = (model: GridModel, maxWidth = 28): number[] =>
   model.columns.map((column, i) => {
     let width = column.title.length;
-    for (const row of model.rows) width = Math.max(width, row.cells[i]!.text.length);
+    // indexed: this runs over every row on each timeline step (no iterator per pass)
+    const rows = model.rows;
+    for (let r = 0; r < rows.length; r++) width = Math.max(width, rows[r]!.cells[i]!.text.length);
     return Math.min(width, maxWidth);
   });
 
