@@ -73,7 +73,9 @@ export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, em
       {window.length === 0 ? <Text color={theme.muted}>{emptyText}</Text> : null}
       {window.map((row, i) => (
         <Row
-          key={row.name}
+          // keyed by screen line: scrolling (a timeline step jumps to its event's row) updates
+          // the lines in place instead of unmounting and mounting every row
+          key={i}
           row={row}
           columns={shown}
           widths={widths}
