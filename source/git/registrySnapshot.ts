@@ -1,9 +1,9 @@
 /**
  * The registry snapshot, `<gitDir>/gto-tui/registry-v1`: the state the last read built, with
  * what it was built from. The state is a pure function of the tag listing (tag object ids and
- * names: objects never change for an id), HEAD's commit, the annotations file's path and the
- * program itself, so a read whose four match takes the state from here instead of building
- * it. Anything else — another listing, HEAD moved, another program build, a damaged file — is
+ * names: objects never change for an id), HEAD's commit, the annotations file's path, whether
+ * HEAD's dvc.yaml files were read and the program itself, so a read whose five match takes the
+ * state from here instead of building it. Anything else — another listing, HEAD moved, another program build, a damaged file — is
  * a miss, and the read builds as usual.
  *
  * Layout: `gto-tui-registry 1 <body bytes>\n`, then the key as one JSON line, the listing
@@ -25,11 +25,13 @@ export type SnapshotKey = {
   readonly head: string | null;
   /** The annotations file's path (`.gto` INDEX). */
   readonly index: string;
+  /** Whether HEAD's dvc.yaml annotations joined the state (they are fixed by HEAD's commit). */
+  readonly dvc: boolean;
   /** The warm listing (`<id>\0refs/tags/<name>\n` per tag) the state was built from. */
   readonly listing: string;
 };
 
-type StoredKey = {build: string; head: string | null; index: string; listingLength: number};
+type StoredKey = {build: string; head: string | null; index: string; dvc: boolean; listingLength: number};
 
 /**
  * Which program built a snapshot. The launcher names the bundle (its size and time, so a
@@ -53,7 +55,7 @@ export const readRegistrySnapshot = (repo: Repository, key: SnapshotKey): Regist
     if (!text.startsWith(MAGIC) || Number(text.slice(MAGIC.length, newline)) !== text.length - newline - 1) return null;
     const keyEnd = text.indexOf('\n', newline + 1);
     const stored = JSON.parse(text.slice(newline + 1, keyEnd)) as StoredKey;
-    if (stored.build !== build || stored.head !== key.head || stored.index !== key.index || stored.listingLength !== key.listing.length) return null;
+    if (stored.build !== build || stored.head !== key.head || stored.index !== key.index || stored.dvc !== key.dvc || stored.listingLength !== key.listing.length) return null;
     const listingEnd = keyEnd + 1 + stored.listingLength;
     if (text.slice(keyEnd + 1, listingEnd) !== key.listing) return null;
     const registry = registryFromText(text.slice(listingEnd));
@@ -69,7 +71,7 @@ export const writeRegistrySnapshot = (repo: Repository, key: SnapshotKey, regist
   if (repo.clonedFrom !== null || /[^\x00-\x7f]/.test(key.listing)) return;
   const registryText = registryToText(registry);
   if (registryText === null) return;
-  const stored: StoredKey = {build, head: key.head, index: key.index, listingLength: key.listing.length};
+  const stored: StoredKey = {build, head: key.head, index: key.index, dvc: key.dvc, listingLength: key.listing.length};
   const body = `${asciiJson(stored)}\n${key.listing}${registryText}`;
   const file = registrySnapshotFile(repo);
   const temp = `${file}.${process.pid}.tmp`;

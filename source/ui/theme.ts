@@ -15,7 +15,11 @@ export type Theme = {
   readonly unknownMarker: string;
   /** On the timeline: a cell the event at the cursor changed. */
   readonly changedMarker: string;
+  readonly deprecatedMarker: string;
 };
+
+/** After a deprecated artifact's name (the grid model puts it there, so column widths count it). */
+export const DEPRECATED_MARKER = '⊘';
 
 /** https://no-color.org: any non-empty NO_COLOR disables colour. */
 export const colorEnabled = (env: Readonly<Record<string, string | undefined>>): boolean =>
@@ -32,4 +36,5 @@ export const makeTheme = (color: boolean): Theme => ({
   unpushedMarker: '↑',
   unknownMarker: '?',
   changedMarker: '◆',
+  deprecatedMarker: DEPRECATED_MARKER,
 });

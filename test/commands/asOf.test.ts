@@ -160,10 +160,10 @@ describe('show --as-of: the registry as it stood at a moment', () => {
 
     test('help lists the new options apart from GTO’s', async () => {
       const show = (await cli(repo, ['show', '--help'])).stdout;
-      const options = show.slice(show.indexOf('Options:'), show.indexOf('gto-tui options (not in GTO):'));
+      const options = show.slice(show.indexOf('Options:'), show.indexOf('gto-tui extensions (not in GTO):'));
       assert.doesNotMatch(options, /--as-of/);
-      assert.match(show.slice(show.indexOf('gto-tui options (not in GTO):')), /--as-of WHEN/);
-      assert.match((await cli(repo, ['history', '-h'])).stdout, /gto-tui options \(not in GTO\):\n {2}--since WHEN +.*\n {2}--until WHEN/);
+      assert.match(show.slice(show.indexOf('gto-tui extensions (not in GTO):')), /--as-of WHEN/);
+      assert.match((await cli(repo, ['history', '-h'])).stdout, /gto-tui extensions \(not in GTO\):\n {2}--since WHEN +.*\n {2}--until WHEN/);
     });
   });
 

@@ -61,7 +61,7 @@ describe('the timeline in a real terminal (tmux)', {skip: skip ?? false}, () => 
     assert.match(screen, /◆churn\s+◆v1\.0\.0\s+-\s+-/);
     await t.key('Escape');
     screen = await t.waitFor((s) => !s.includes('as of'), 'the grid at now');
-    assert.match(screen, /1 artifacts/);
+    assert.match(screen, /1 artifact · no origin/);
     assert.doesNotMatch(screen, /◆/);
     await t.key('q');
   });
