@@ -11,6 +11,7 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import fc from 'fast-check';
 import {main} from '../../source/cli/main.js';
+import {DVC_MONOREPO} from '../helpers/dvcMonorepo.js';
 import {applyTestEnv, commit, git, importHistory, makeRepo, removeTempDirs, T0, tag, tempDir, type ImportTag} from '../helpers/repo.js';
 import {historyArbitrary, type History} from '../registry/randomHistory.js';
 
@@ -165,6 +166,20 @@ describe('show --as-of: the registry as it stood at a moment', () => {
       assert.match(show.slice(show.indexOf('gto-tui extensions (not in GTO):')), /--as-of WHEN/);
       assert.match((await cli(repo, ['history', '-h'])).stdout, /gto-tui extensions \(not in GTO\):\n {2}--since WHEN +.*\n {2}--until WHEN/);
     });
+  });
+
+  test('--as-of with --dvc: the tags up to WHEN, the dvc.yaml files at HEAD as today', async () => {
+    const repo = makeRepo();
+    commit(repo, 'churn model\n', {'artifacts.yaml': 'churn: {type: model}\n'}, {time: T0});
+    tag(repo, 'churn@v1.0.0', {time: T0 + 60});
+    commit(repo, 'monorepo\n', DVC_MONOREPO, {time: T0 + 120});
+    tag(repo, 'cv=pool-segmentation@v0.1.0', {time: T0 + 180});
+    const before = await cli(repo, ['show', '--plain', '--dvc', '--as-of', isoZ(T0 + 120)]);
+    assert.equal(before.code, 0, before.stderr);
+    const copy = copyUpTo(repo, {commits: [], tags: [{name: 'cv=pool-segmentation@v0.1.0', commit: 0, time: T0 + 180, offsetMinutes: 0, lightweight: false, author: 'Alice'}]}, T0 + 120);
+    assert.deepEqual(before, await cli(copy, ['show', '--plain', '--dvc']));
+    assert.match(before.stdout, /^\*nlp\/sentiment:sentiment /m);
+    assert.deepEqual(await cli(repo, ['show', '--json', '--dvc', '--as-of', '9999-12-31']), await cli(repo, ['show', '--json', '--dvc']));
   });
 
   test('a ref moment costs no git process of its own: the same three as a cold show', async () => {
