@@ -134,7 +134,8 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     for (const tag of loaded.tags) tagTargets.set(tag.name, tag.target);
     return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets, dvcProblems: loaded.dvc?.problems ?? []};
   },
-  records: async () => (await loadRecords(repo, env)).input,
+  // the timeline's records: the same dvc.yaml files as the grid, so that its now is the grid's now
+  records: async () => (await loadRecords(repo, env, {dvc: true})).input,
   recentCommits: (count) => recentCommits(repo, count),
   plan: async (request, options) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request, options?.force === true)),
   apply: async (plan, options = {sign: false}) => {

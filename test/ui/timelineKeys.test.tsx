@@ -10,6 +10,7 @@ import {execFileSync} from 'node:child_process';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {T0, applyTestEnv, commit, git, gitDate, makeRepo, removeTempDirs, tempDir} from '../helpers/repo.js';
+import {DVC_MONOREPO} from '../helpers/dvcMonorepo.js';
 import {KEY, renderApp, type Harness} from './harness.js';
 
 applyTestEnv();
@@ -166,5 +167,23 @@ describe('the timeline (t)', () => {
     } finally {
       process.env['PATH'] = saved;
     }
+  });
+});
+
+describe('the timeline with dvc.yaml files', () => {
+  test('at now it is the grid as loaded: the artifacts of HEAD’s dvc.yaml files stay, as today', async () => {
+    process.env['TZ'] = 'UTC';
+    const repo = makeRepo();
+    const c1 = commit(repo, 'one', {'artifacts.yaml': 'churn: {type: model}\n'}, {time: T0});
+    tagBy(repo, 'Alice Ops', 'churn@v1.0.0', c1, T0 + HOUR);
+    commit(repo, 'monorepo', DVC_MONOREPO, {time: T0 + 2 * HOUR});
+    await withApp(repo, {color: false, columns: 100}, async (h) => {
+      const now = h.frame();
+      assert.match(rowOf(now, 'nlp/sentiment:sentiment'), /sentiment/);
+      const frame = await h.press('t');
+      assert.match(header(frame), /as of 2024-01-01 01:00 · Alice Ops registered churn v1\.0\.0/);
+      assert.match(rowOf(frame, 'nlp/sentiment:sentiment'), /sentiment/);
+      assert.equal(frame.split('\n').slice(2, -1).join('\n').replace(/◆/g, ' '), now.split('\n').slice(2, -1).join('\n'));
+    });
   });
 });
