@@ -418,7 +418,22 @@ const cursorLatency = () => {
   }
 };
 
-const verdicts = (rows, cursor = null) => {
+/**
+ * A timeline step at 50,000 tags (bench/timeline.tsx): keypress → frame in the app, the same
+ * steps in the core alone, and CPU time per step: {median, p90, max, cpu, core, enterMs} in ms,
+ * or {error}.
+ */
+const timelineSteps = () => {
+  log('timeline steps at 50,000 tags (bench/timeline.tsx)');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'timeline.tsx')], {cwd: ROOT, encoding: 'utf8', env: benchEnv(), timeout: 600_000});
+  try {
+    return JSON.parse(r.stdout.trim().split('\n').at(-1));
+  } catch {
+    return {error: (r.stderr || r.stdout || 'no output').trim().split('\n')[0]};
+  }
+};
+
+const verdicts = (rows, cursor = null, timeline = null) => {
   const find = (tags, packed) => rows.find((r) => r.config.tags === tags && r.config.packed === packed);
   const out = [];
   for (const tags of [5000, 50000]) {
@@ -445,6 +460,14 @@ const verdicts = (rows, cursor = null) => {
         : `- cursor move on a 1,000-artifact grid < 50 ms (keypress → frame, ink-testing-library): median ${cursor.median} ms, p90 ${cursor.p90} ms, max ${cursor.max} ms — ${cursor.median < 50 ? 'met' : 'NOT met'}`,
     );
   }
+  if (timeline !== null) {
+    const met = !timeline.error && timeline.median < 16 && timeline.p90 < 30;
+    out.push(
+      timeline.error
+        ? `- timeline step at 50,000 tags (median < 16 ms, p90 < 30 ms): n/a — ${timeline.error}`
+        : `- timeline step at 50,000 tags, median < 16 ms and p90 < 30 ms (keypress → frame, ink-testing-library, 120×40): median ${timeline.median} ms, p90 ${timeline.p90} ms, max ${timeline.max} ms — ${met ? 'met' : 'NOT met'} (CPU per step: median ${timeline.cpu.median} ms, p90 ${timeline.cpu.p90} ms; the core alone: median ${timeline.core.median} ms, p90 ${timeline.core.p90} ms; entering the timeline ${timeline.enterMs} ms)`,
+    );
+  }
   const rss = find(50000, true)?.rssMb;
   const rssCold = find(50000, true)?.rssColdMb;
   out.push(
@@ -456,7 +479,7 @@ const verdicts = (rows, cursor = null) => {
   return out.join('\n');
 };
 
-const report = ({rows, cursor, m, totalSeconds, argv, gnuTime, load}) => {
+const report = ({rows, cursor, timeline, m, totalSeconds, argv, gnuTime, load}) => {
   const notes = rows.flatMap((r) => [
     ...Object.entries(r.skipped).map(([k, why]) => `- ${r.label}: \`${k}\` n/a — ${why}`),
     ...(r.tui.reason && r.config.tuiRounds > 0 ? [`- ${r.label}: TUI n/a — ${r.tui.reason}`] : []),
@@ -495,7 +518,7 @@ artifact names.
 ${table(rows)}
 
 Targets (from the issue):
-${verdicts(rows, cursor)}
+${verdicts(rows, cursor, timeline)}
 ${notes.length ? `\nNot measured:\n${notes.join('\n')}\n` : ''}
 Registries (bench/generate.mjs, ratios in bench/README.md):
 ${shapes.join('\n')}
@@ -527,10 +550,11 @@ const main = async () => {
   const rows = [];
   for (const config of configs) rows.push(await benchConfig(config, options, gnuTime));
   const cursor = options.tui ? cursorLatency() : null;
+  const timeline = options.tui ? timelineSteps() : null;
   const annotations = annotationsSection(benchAnnotations());
   const totalSeconds = Number(process.hrtime.bigint() - totalStart) / 1e9;
-  const text = withAnnotationsSection(report({rows, cursor, m: machine(), totalSeconds, argv, gnuTime, load: {start: loadStart, end: os.loadavg()[0].toFixed(2)}}), annotations);
-  process.stdout.write('\n' + table(rows) + '\n\n' + verdicts(rows, cursor) + '\n\n' + annotations + `\nwhole run: ${totalSeconds.toFixed(0)} s\n`);
+  const text = withAnnotationsSection(report({rows, cursor, timeline, m: machine(), totalSeconds, argv, gnuTime, load: {start: loadStart, end: os.loadavg()[0].toFixed(2)}}), annotations);
+  process.stdout.write('\n' + table(rows) + '\n\n' + verdicts(rows, cursor, timeline) + '\n\n' + annotations + `\nwhole run: ${totalSeconds.toFixed(0)} s\n`);
   if (options.write) {
     fs.writeFileSync(RESULTS, text);
     log(`wrote ${path.relative(ROOT, RESULTS)}`);

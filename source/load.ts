@@ -15,14 +15,15 @@ import type {ObjectCache} from './git/objectCache.js';
 import {readRegistrySnapshot, writeRegistrySnapshot} from './git/registrySnapshot.js';
 import {readRulesText} from './git/rulesFile.js';
 import {listTagRecords, openCache, warmListing, type Compared} from './git/tags.js';
+import {refMoments} from './git/moments.js';
 import {unreadAnnotationsLine} from './output/messages.js';
 import {MAX_ANNOTATIONS_BYTES} from './registry/annotations.js';
 import {parseConfig, type Config} from './registry/config.js';
 import {readDvcAnnotations, type DvcAnnotations, type DvcFile} from './registry/dvc.js';
 import type {Registry} from './registry/model.js';
-import type {CommitRecord, TagRecord} from './registry/records.js';
+import type {CommitRecord, TagRecord, Timestamp} from './registry/records.js';
 import {NO_RULES, parseRulesFile, type RulesFile} from './registry/rules.js';
-import {buildRegistrySteps, commitsToRead} from './registry/state.js';
+import {buildRegistrySteps, commitsToRead, type RegistryInput} from './registry/state.js';
 import {finishPausing, pause} from './stop.js';
 import type {YamlResult} from './registry/yaml.js';
 
@@ -94,6 +95,48 @@ const readRegistry = async (repo: Repository, env: Env, options: LoadOptions): P
     const snapshot = await fromSnapshot(repo, cache!, warm, options.head!, config, withDvc, options.rules === true);
     if (snapshot !== null) return snapshot;
   }
+  const {input, dvc, rules} = await readRecords(repo, env, cache, {...options, ...(config === undefined ? {} : {config})}, []);
+  const {tags, head} = input;
+  // a million tags take seconds to build: pausing lets a signal stop the read meanwhile
+  const registry = await finishPausing(buildRegistrySteps(input));
+  if (warm !== null && head === options.head) {
+    // writing the snapshot is seconds of work at a million tags, none of it pausable: a signal
+    // that came while building stops the read before it starts
+    await pause();
+    // Only a repository read before (it has an object cache) keeps its state: a one-off read
+    // of a fresh clone, as in CI, does not pay for a snapshot nobody reads.
+    writeRegistrySnapshot(repo, {head, index: input.config.index, dvc: options.dvc === true, listing: (await warm).output}, registry);
+  }
+  return {config: input.config, tags, head, registry, dvc, rules};
+};
+
+/** What the state is built from, and the moment each asked ref names (null: no tag or commit). */
+export type Records = {
+  readonly input: RegistryInput;
+  readonly refs: ReadonlyMap<string, Timestamp | null>;
+  /** HEAD's dvc.yaml annotations and their problems, when asked for (`dvc` option). */
+  readonly dvc: DvcAnnotations | null;
+  /** The promotion rules of `.gto-tui.yaml` at HEAD, when asked for (`rules` option). */
+  readonly rules: RulesFile | null;
+};
+
+/**
+ * The records the state is built from, read afresh (never from the registry snapshot): for the
+ * state as of a moment (registry/timeline.ts), whose tags are a part of these. `refs` are git
+ * refs whose time a moment names, looked up in the same cat-file process.
+ */
+export const loadRecords = (repo: Repository, env: Env, options: LoadOptions = {}, refs: readonly string[] = []): Promise<Records> =>
+  readRecords(repo, env, openCache(repo), options, refs);
+
+const readRecords = async (
+  repo: Repository,
+  env: Env,
+  cache: ObjectCache | null,
+  options: LoadOptions,
+  refs: readonly string[],
+): Promise<Records> => {
+  const config = options.config;
+  const withDvc = options.dvc === true;
   // Pipelined (spec §12): for-each-ref lists while the object cache is parsed, and on a cold
   // read version commits are asked of cat-file while for-each-ref is still listing. One
   // cat-file process serves HEAD, commits, blobs and any tag object the cache lacks.
@@ -130,6 +173,7 @@ const readRegistry = async (repo: Repository, env: Env, options: LoadOptions): P
   let resolvedConfig: Config;
   let files: DvcFile[] = [];
   let rules: RulesFile | null = null;
+  let moments: ReadonlyMap<string, Timestamp | null> = new Map();
   try {
     resolvedConfig = config ?? (await loadConfig(repo, env));
     const reader = new CommitReader(repo, resolvedConfig.index, {reader: objects, cache});
@@ -138,10 +182,13 @@ const readRegistry = async (repo: Repository, env: Env, options: LoadOptions): P
     if (options.head === undefined) reader.request('HEAD');
     else if (options.head !== null) reader.request(options.head);
     for (const commit of early) reader.request(commit);
+    const asked = refs.length === 0 ? null : refMoments(objects, refs);
+    asked?.catch(() => {}); // awaited below
     tags = await listing;
     // tags on tags are peeled only after a cold listing: their commits are known now
     if (nested) for (const commit of commitsToRead(tags, null)) reader.request(commit);
     read = await reader.done();
+    if (asked !== null) moments = await asked;
     if (withDvc) {
       const headSha = options.head === undefined ? (read.get('HEAD')?.sha ?? null) : null;
       if (headSha !== null) dvcFiles = readDvcFiles(() => objects, cache, headSha);
@@ -167,19 +214,8 @@ const readRegistry = async (repo: Repository, env: Env, options: LoadOptions): P
   const dvcFilesAtHead = head === null ? [] : files;
   const parsedYaml = await parseLargeYaml([...annotationTexts(commits), ...dvcTexts(dvcFilesAtHead)]);
   const dvc = withDvc ? readDvcAnnotations(dvcFilesAtHead, parsedYaml) : null;
-  // a million tags take seconds to build: pausing lets a signal stop the read meanwhile
-  const registry = await finishPausing(
-    buildRegistrySteps({tags, commits, head, config: resolvedConfig, parsedYaml, ...(dvc === null ? {} : {dvc: dvc.annotations})}),
-  );
-  if (warm !== null && head === options.head) {
-    // writing the snapshot is seconds of work at a million tags, none of it pausable: a signal
-    // that came while building stops the read before it starts
-    await pause();
-    // Only a repository read before (it has an object cache) keeps its state: a one-off read
-    // of a fresh clone, as in CI, does not pay for a snapshot nobody reads.
-    writeRegistrySnapshot(repo, {head, index: resolvedConfig.index, dvc: withDvc, listing: (await warm).output}, registry);
-  }
-  return {config: resolvedConfig, tags, head, registry, dvc, rules};
+  const input: RegistryInput = {tags, commits, head, config: resolvedConfig, parsedYaml, ...(dvc === null ? {} : {dvc: dvc.annotations})};
+  return {input, refs: moments, dvc, rules};
 };
 
 /** The rules at `head` when the state came from the snapshot: one cat-file, only for a read that asks. */

@@ -1,4 +1,5 @@
 /** Help pages and click-style usage errors, generated from the flag table (spec.ts). */
+import {WHEN_FORMS} from '../registry/when.js';
 import {COMMANDS, GLOBAL_FLAGS, SECTION_TITLES, type CommandSpec, type FlagSpec, type Section} from './spec.js';
 
 export const PROGRAM = 'gto-tui';
@@ -28,7 +29,7 @@ const definitionList = (rows: readonly (readonly [string, string])[]): string[] 
 };
 
 const metavar = (flag: FlagSpec): string =>
-  flag.type === 'boolean' ? '' : flag.type === 'integer' ? ' INTEGER' : ' TEXT';
+  flag.type === 'boolean' ? '' : flag.type === 'integer' ? ' INTEGER' : flag.type === 'moment' ? ' WHEN' : ' TEXT';
 
 const flagRow = (flag: FlagSpec): [string, string] => {
   const shown = flag.default !== undefined && flag.type !== 'boolean' ? `  [default: ${String(flag.default)}]` : '';
@@ -52,6 +53,7 @@ export const commandHelp = (command: CommandSpec): string => {
   if (extensions.length > 0) {
     lines.push('', `${PROGRAM} extensions (not in GTO):`);
     lines.push(...definitionList(extensions.map(flagRow)));
+    if (extensions.some((f) => f.type === 'moment')) lines.push('', `  WHEN: ${WHEN_FORMS}.`);
   }
   return lines.join('\n');
 };

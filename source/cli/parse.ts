@@ -3,7 +3,9 @@
  * importing meow costs ~25 ms per run against a ~50 ms node start-up, and `show --json` must
  * stay close to one git call (see the report in the commit that added this).
  */
+import {printable} from '../output/messages.js';
 import {GtoError} from '../registry/errors.js';
+import {parseWhen} from '../registry/when.js';
 import type {FlagValue} from './context.js';
 import type {ArgSpec, FlagSpec} from './spec.js';
 
@@ -23,7 +25,12 @@ const usage = (message: string): GtoError => new GtoError(message, 'usage');
 /** click names a parameter in errors as `'--vs' / '--versions-per-stage'`. */
 export const flagHint = (flag: FlagSpec): string => flag.names.map((n) => `'${n}'`).join(' / ');
 
+/** A WHEN that is neither a date nor something a ref could be (`--as-of`, `--since`, `--until`). */
+export const invalidMomentMessage = (option: string, raw: string): string =>
+  `Invalid value for '${option}': '${printable(raw)}' is not a date (YYYY-MM-DD[THH:MM[:SS]][Z|±HH:MM]) or a git ref.`;
+
 const convert = (flag: FlagSpec, raw: string): FlagValue => {
+  if (flag.type === 'moment' && parseWhen(raw).kind === 'invalid') throw usage(invalidMomentMessage(flag.names.join(' / '), raw));
   if (flag.type === 'integer') {
     if (!/^\s*[+-]?\d+\s*$/.test(raw)) {
       throw usage(`Invalid value for ${flagHint(flag)}: '${raw}' is not a valid integer.`);

@@ -9,7 +9,8 @@ export type FlagSpec = {
   readonly key: string;
   /** Every spelling, long and short: `['-r', '--repo']`. */
   readonly names: readonly string[];
-  readonly type: 'boolean' | 'string' | 'integer' | 'choice';
+  /** `moment`: an ISO 8601 date or time, or a git ref (registry/when.ts), checked while parsing. */
+  readonly type: 'boolean' | 'string' | 'integer' | 'choice' | 'moment';
   readonly choices?: readonly string[];
   /** An `integer`'s lowest value (click's IntRange(min=…)). */
   readonly min?: number;
@@ -182,6 +183,13 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       dvc,
       {...verify, help: `${verify.help}: a signature column, or a "signature" field on each event with --json`},
+      {
+        key: 'asOf',
+        names: ['--as-of'],
+        type: 'moment',
+        extension: true,
+        help: 'Show the registry as it stood at WHEN: only tags made up to then count (annotations and .gto as today)',
+      },
     ],
   },
   {
@@ -195,6 +203,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       plain,
       // GTO's help says "Show new first"; it shows the oldest first (§4.6, §11).
       {key: 'ascending', names: ['--ascending', '--asc'], type: 'boolean', help: 'Show oldest first'},
+      {key: 'since', names: ['--since'], type: 'moment', extension: true, help: 'Only events made at or after WHEN'},
+      {key: 'until', names: ['--until'], type: 'moment', extension: true, help: 'The journal as it stood at WHEN: events made up to then'},
       {...verify, help: `${verify.help}: a signature column, or a "signature" field on each event with --json`},
     ],
   },

@@ -9,8 +9,12 @@ import {formatTable} from '../output/table.js';
 import {isoTime, tableTime} from '../output/time.js';
 import {GtoError} from '../registry/errors.js';
 import {historyEvents} from '../registry/history.js';
-import {EVENT_PRIORITY, type TagEvent} from '../registry/model.js';
+import {EVENT_PRIORITY, type Registry, type TagEvent} from '../registry/model.js';
 import type {Verification} from '../registry/signatures.js';
+import type {Repository} from '../git/repository.js';
+import {buildRegistry} from '../registry/state.js';
+import {registryAsOf} from '../registry/timeline.js';
+import {readAtMoments, type MomentOption} from './moments.js';
 import {NOTHING_FOUND} from './show.js';
 
 const versionOf = (e: TagEvent): string | null => (e.kind === 'deprecation' ? null : e.version);
@@ -43,18 +47,41 @@ export const historyTable = (events: readonly TagEvent[], style: 'plain' | 'fanc
     style,
   );
 
+const momentOptions = (ctx: CommandContext): MomentOption[] => {
+  const since = flagString(ctx, 'since');
+  const until = flagString(ctx, 'until');
+  return [...(since === undefined ? [] : [{option: '--since', text: since}]), ...(until === undefined ? [] : [{option: '--until', text: until}])];
+};
+
+/**
+ * `--since` / `--until`: the journal as it stood at `--until` (the events of the tags made up to
+ * then, as the registry named their versions then), from `--since` on.
+ */
+const journalBetween = async (repo: Repository, env: CommandContext['env'], head: string | null, window: readonly MomentOption[]): Promise<{registry: Registry; since: number | null}> => {
+  const {input, seconds} = await readAtMoments(repo, env, head, window);
+  const at = (option: string): number | null => {
+    const i = window.findIndex((w) => w.option === option);
+    return i === -1 ? null : seconds[i]!;
+  };
+  const until = at('--until');
+  return {registry: until === null ? buildRegistry(input) : registryAsOf(input, until), since: at('--since')};
+};
+
 export const run = async (ctx: CommandContext): Promise<number> => {
   const json = flagBool(ctx, 'json');
   const plain = flagBool(ctx, 'plain');
   // GTO reports this as an "Unexpected error" (§4.0); we print the plain message.
   if (json && plain) throw new GtoError('Only one output format allowed');
   const name = ctx.args[0];
+  const window = momentOptions(ctx);
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
-    const {registry} = await loadRegistry(repo, ctx.env, {head, warn: ctx.err});
-    const events = historyEvents(registry, {
+    const {registry, since} =
+      window.length === 0 ? {registry: (await loadRegistry(repo, ctx.env, {head, warn: ctx.err})).registry, since: null} : await journalBetween(repo, ctx.env, head, window);
+    let events = historyEvents(registry, {
       ...(name === undefined ? {} : {artifact: name}),
       ascending: flagBool(ctx, 'ascending'),
     });
+    if (since !== null) events = events.filter((e) => e.createdAt.seconds >= since);
     // beyond GTO (--verify): who signed each tag, as git verify-tag says
     const signatures = flagBool(ctx, 'verify') && events.length > 0 ? await verifyTagNames(repo, events.map((e) => e.tag)) : undefined;
     if (json) {

@@ -4,6 +4,7 @@ import type {Repository} from '../git/repository.js';
 import {hasShallowFile, SHALLOW_WARNING} from '../git/revisions.js';
 import {verifyTagNames} from '../git/signatures.js';
 import {withRepository, loadRegistry} from '../load.js';
+import {registryAtMoment} from './moments.js';
 import {eventRef, shortSha, versionJson} from '../output/dump.js';
 import {formatJson, type Json} from '../output/json.js';
 import {printable} from '../output/messages.js';
@@ -246,9 +247,12 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   if (verifying && nameArg === undefined) {
     throw new GtoError('--verify shows the signatures of one artifact: show NAME --verify (history --verify shows every tag)', 'usage');
   }
+  const asOf = flagString(ctx, 'asOf');
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
     const shallow = hasShallowFile(repo);
-    const {registry, config, dvc} = await loadRegistry(repo, ctx.env, {head, warn: ctx.err, dvc: flagBool(ctx, 'dvc')});
+    const load = {dvc: flagBool(ctx, 'dvc')};
+    const {registry, config, dvc} =
+      asOf === undefined ? await loadRegistry(repo, ctx.env, {head, warn: ctx.err, ...load}) : await registryAtMoment(repo, ctx.env, head, {option: '--as-of', text: asOf}, load);
     // beyond GTO: missing tags would silently look like a smaller registry
     if (await shallow) ctx.err(`WARNING: ${SHALLOW_WARNING}`);
     // the artifacts of a malformed dvc.yaml are missing: say so where it does not change stdout

@@ -1,4 +1,4 @@
-/** Tag and commit times as GTO prints them, in the writer's own UTC offset (spec §0.3, §4.0). Pure. */
+/** Tag and commit times as GTO prints them, in the writer's own UTC offset (spec §0.3, §4.0), and moments in local time. */
 import type {Timestamp} from '../registry/records.js';
 
 const two = (n: number): string => String(n).padStart(2, '0');
@@ -21,3 +21,17 @@ export const isoTime = (ts: Timestamp): string => format(ts, 'T');
 
 /** `2024-01-01 00:02:00+00:00`: `str(datetime)`, used in tables. */
 export const tableTime = (ts: Timestamp): string => format(ts, ' ');
+
+/** Calendar fields read in the local time zone (TZ), as git reads a date without a zone. */
+export const localSeconds = (f: {year: number; month: number; day: number; hour: number; minute: number; second: number}): number => {
+  const date = new Date(0);
+  date.setFullYear(f.year, f.month - 1, f.day);
+  date.setHours(f.hour, f.minute, f.second, 0);
+  return Math.floor(date.getTime() / 1000);
+};
+
+/** `2024-03-01 21:00` in the local time zone: a moment as the viewer reads it. */
+export const localMinute = (seconds: number): string => {
+  const d = new Date(seconds * 1000);
+  return `${String(d.getFullYear()).padStart(4, '0')}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+};

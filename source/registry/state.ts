@@ -162,9 +162,24 @@ const timeOrder = (family: Family): readonly number[] | Int32Array => {
   return byName === null ? ranks : ranks.map((rank) => byName[rank]!);
 };
 
+export type BuildOptions = {
+  /**
+   * Build one artifact: the tags given are its own, and HEAD's annotations file adds no other
+   * artifact. Artifacts never share state, so this is that artifact of the whole build.
+   */
+  readonly only?: string;
+  /** Parsed annotations files by text, kept between builds over the same commits. */
+  readonly annotations?: Map<string, ReturnType<typeof parseAnnotations>>;
+  /**
+   * The tags come in time order already (tagger seconds, then name: the order §2.5 sorts each
+   * family into), not name order: nothing to sort. The timeline hands its events over this way.
+   */
+  readonly inTimeOrder?: boolean;
+};
+
 /** Throws GtoError for the states GTO refuses (ManyVersions, corrupt annotations). */
-export const buildRegistry = (input: RegistryInput): Registry => {
-  const steps = buildRegistrySteps(input);
+export const buildRegistry = (input: RegistryInput, options: BuildOptions = {}): Registry => {
+  const steps = buildRegistrySteps(input, options);
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;
@@ -192,7 +207,7 @@ function* inSlices(count: number, slice: (from: number, to: number) => void): Ge
  * signal's handler must not wait for all of them). Still pure: the caller decides what a
  * yield means.
  */
-export function* buildRegistrySteps(input: RegistryInput): Generator<void, Registry, void> {
+export function* buildRegistrySteps(input: RegistryInput, options: BuildOptions = {}): Generator<void, Registry, void> {
   const artifacts = new Map<string, Artifact>();
   const indexes = new Map<string, ArtifactIndex>();
   const ignored: IgnoredTag[] = [];
@@ -258,7 +273,8 @@ export function* buildRegistrySteps(input: RegistryInput): Generator<void, Regis
   // Object literals with one fixed key order (no spreads, no Object.assign), and indexed loops
   // (no iterator objects in the interpreter): this runs once per tag.
   // §3.1 step 2: deprecations
-  const deprecationOrder = timeOrder(deprecations);
+  const order = options.inTimeOrder === true ? (family: Family): readonly number[] => family.records.map((_, i) => i) : timeOrder;
+  const deprecationOrder = order(deprecations);
   yield* inSlices(deprecationOrder.length, (from, to) => {
     for (let k = from; k < to; k++) {
       const i = deprecationOrder[k]!;
@@ -278,7 +294,7 @@ export function* buildRegistrySteps(input: RegistryInput): Generator<void, Regis
   });
 
   // §3.1 step 3: versions match by (name, commit), §3.2
-  const versionOrder = timeOrder(versionTags);
+  const versionOrder = order(versionTags);
   yield* inSlices(versionOrder.length, (from, to) => {
     for (let k = from; k < to; k++) {
       const i = versionOrder[k]!;
@@ -311,7 +327,7 @@ export function* buildRegistrySteps(input: RegistryInput): Generator<void, Regis
   });
 
   // §3.1 step 4: stage tags find their version by target commit only
-  const stageOrder = timeOrder(stageTags);
+  const stageOrder = order(stageTags);
   yield* inSlices(stageOrder.length, (from, to) => {
     for (let k = from; k < to; k++) {
       const i = stageOrder[k]!;
@@ -349,7 +365,7 @@ export function* buildRegistrySteps(input: RegistryInput): Generator<void, Regis
 
   // §3.1 step 5: enrichment. Each annotations file is parsed once per commit.
   const annotationsCache = new Map<string, ReadonlyMap<string, Annotation>>();
-  const parsedByText = new Map<string, ReturnType<typeof parseAnnotations>>();
+  const parsedByText = options.annotations ?? new Map<string, ReturnType<typeof parseAnnotations>>();
   const commitAt = (sha: string): CommitRecord => {
     const commit = input.commits.get(sha);
     if (!commit) throw new Error(`commit ${sha} was not read (commitsToRead must cover every version commit and HEAD)`);
@@ -415,6 +431,7 @@ export function* buildRegistrySteps(input: RegistryInput): Generator<void, Regis
   });
   if (input.head !== null) {
     for (const name of annotationsAt(input.head).keys()) {
+      if (options.only !== undefined && name !== options.only) continue;
       enrich(versionAtCommit(artifactIndex(name), input.head));
     }
     for (const name of dvc.keys()) enrich(versionAtCommit(artifactIndex(name), input.head));

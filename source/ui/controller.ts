@@ -21,7 +21,9 @@ import {
   type AssignForm,
   type RegisterForm,
 } from './forms.js';
+import {buildTimeline} from '../registry/timeline.js';
 import {buildGridModel} from './grid.js';
+import {openTimeline as openTimelineView} from './timeline.js';
 import {artifactDetails, artifactVersions} from './artifactView.js';
 import {createCompareController} from './compareController.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
@@ -692,10 +694,24 @@ export const createController = (store: Store, services: Services, options: Cont
     });
   };
 
+  /** `t`: the timeline, from a fresh read of the tags (each step after it runs no git). */
+  const openTimeline = async (): Promise<void> => {
+    const view = await job('Reading the journal', async () => {
+      const input = await services.records();
+      return openTimelineView(buildTimeline(input), input.config);
+    });
+    if (view === null) dispatch({type: 'status', status: {kind: 'info', text: 'No registry events yet: there is no past to look at'}});
+    else if (view !== undefined) dispatch({type: 'timeline/open', view});
+  };
+
   const editText = (edit: (text: string) => string): void => {
     const state = getState();
     if (searching(state)) return picker.editQuery(edit);
     const mode = currentMode(state);
+    if (mode === 'moment' && state.timeline) {
+      dispatch({type: 'timeline/type', text: edit(state.timeline.typed)});
+      return;
+    }
     if (mode === 'filter') {
       dispatch({type: 'filter/set', text: edit(state.filter)});
       return;
@@ -771,6 +787,7 @@ export const createController = (store: Store, services: Services, options: Cont
     undo,
     editText,
     selectedArtifact,
+    openTimeline,
     ...compare,
     ...signatures,
     picker,
@@ -783,7 +800,7 @@ export const pickerActive = onPicker;
 /** Whether the current screen has a text field taking typed characters (a picker's search line is one). */
 export const textFieldActive = (state: State): boolean => {
   const mode = currentMode(state);
-  if (mode === 'filter' || searching(state)) return true;
+  if (mode === 'filter' || mode === 'moment' || searching(state)) return true;
   const form = state.form;
   if (mode === 'register' && form?.kind === 'register') return form.step !== 'commit';
   if (mode === 'assign' && form?.kind === 'assign') return form.step === 'newStage';

@@ -84,7 +84,7 @@ const stageCell = (holders: readonly Version[] | undefined, stage: string): Grid
   return {text: holders.map((v) => shortVersion(v.version)).join(', '), tags, version: holders[0]!.version};
 };
 
-const buildRow = (artifact: Artifact, stages: readonly string[], head: string | null): GridRow => {
+export const buildRow = (artifact: Artifact, stages: readonly string[], head: string | null): GridRow => {
   const registered = isArtifactRegistered(artifact);
   const latest = latestVersion(artifact);
   const holders = stageHolders(artifact, DEFAULT_STAGE_QUERY);
@@ -148,7 +148,9 @@ export const isUnpushed = (cell: GridCell, unpushed: ReadonlySet<string> | null)
 export const columnWidths = (model: GridModel, maxWidth = 28): number[] =>
   model.columns.map((column, i) => {
     let width = column.title.length;
-    for (const row of model.rows) width = Math.max(width, row.cells[i]!.text.length);
+    // indexed: this runs over every row on each timeline step (no iterator per pass)
+    const rows = model.rows;
+    for (let r = 0; r < rows.length; r++) width = Math.max(width, rows[r]!.cells[i]!.text.length);
     return Math.min(width, maxWidth);
   });
 

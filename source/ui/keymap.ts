@@ -11,6 +11,7 @@ import {searching} from './pickerController.js';
 import {keyLabel, type KeyName} from './keys.js';
 import {selectVisibleRows} from './selectors.js';
 import {currentMode, type Action, type Mode, type State} from './store.js';
+import {goTo, stepDay, stepEvent, type TimelineView} from './timeline.js';
 
 export type KeyContext = {
   readonly state: State;
@@ -54,6 +55,24 @@ const moveArtifact = (ctx: KeyContext, delta: number): void => {
   else ctx.dispatch({type: 'artifact/move', delta, total: details(state)?.versions.length ?? 0});
 };
 
+/** Runs a timeline move and shows its result (no git: the timeline holds every event). */
+const showTimeline = ({state, dispatch}: KeyContext, move: (view: TimelineView) => TimelineView): void => {
+  if (state.timeline === null) return;
+  const view = move(state.timeline);
+  if (view !== state.timeline) dispatch({type: 'timeline/show', view});
+};
+
+const goToTyped = ({state, dispatch}: KeyContext): void => {
+  if (state.timeline === null) return;
+  const result = goTo(state.timeline, state.timeline.typed);
+  if (result.kind === 'error') {
+    dispatch({type: 'status', status: {kind: 'error', text: result.message}});
+    return;
+  }
+  dispatch({type: 'mode/back'});
+  dispatch({type: 'timeline/show', view: result.view});
+};
+
 const diffRows = (state: State): number =>
   state.diff?.comparison.kind === 'done' ? rowCount(state.diff.comparison.value) : 0;
 
@@ -78,6 +97,8 @@ const scrollFileDiff = ({state, dispatch}: KeyContext, delta: number): void => {
 };
 
 const GRID: Mode[] = ['grid'];
+/** The grid's moves work on the timeline too: it is the same grid, at another moment. */
+const MOVE: Mode[] = ['grid', 'timeline'];
 const FORMS: Mode[] = ['register', 'assign'];
 const DIGITS: KeyName[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const BROWSE: Mode[] = ['grid', 'artifact'];
@@ -85,14 +106,14 @@ const EVERY: Mode[] = ['grid', 'artifact', 'register', 'assign', 'deprecate', 'p
 
 export const BINDINGS: readonly Binding[] = [
   // grid navigation
-  {keys: ['up', 'k'], description: 'move up', modes: GRID, writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', rows: -1})},
-  {keys: ['down', 'j'], description: 'move down', modes: GRID, writes: false, hint: 'move', run: ({dispatch}) => dispatch({type: 'grid/move', rows: 1})},
-  {keys: ['left', 'h'], description: 'move left', modes: GRID, writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', cols: -1})},
-  {keys: ['right', 'l'], description: 'move right', modes: GRID, writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', cols: 1})},
-  {keys: ['g', 'home'], description: 'first artifact', modes: GRID, writes: false, run: ({dispatch}) => dispatch({type: 'grid/jump', to: 'top'})},
-  {keys: ['G', 'end'], description: 'last artifact', modes: GRID, writes: false, run: ({dispatch}) => dispatch({type: 'grid/jump', to: 'bottom'})},
-  {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: GRID, writes: false, run: ({dispatch, state}) => dispatch({type: 'grid/move', rows: -state.viewport.rows})},
-  {keys: ['pagedown', 'ctrl+d'], description: 'page down', modes: GRID, writes: false, run: ({dispatch, state}) => dispatch({type: 'grid/move', rows: state.viewport.rows})},
+  {keys: ['up', 'k'], description: 'move up', modes: MOVE, writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', rows: -1})},
+  {keys: ['down', 'j'], description: 'move down', modes: MOVE, writes: false, hint: 'move', run: ({dispatch}) => dispatch({type: 'grid/move', rows: 1})},
+  {keys: ['left', 'h'], description: 'move left', modes: MOVE, writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', cols: -1})},
+  {keys: ['right', 'l'], description: 'move right', modes: MOVE, writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', cols: 1})},
+  {keys: ['g', 'home'], description: 'first artifact', modes: MOVE, writes: false, run: ({dispatch}) => dispatch({type: 'grid/jump', to: 'top'})},
+  {keys: ['G', 'end'], description: 'last artifact', modes: MOVE, writes: false, run: ({dispatch}) => dispatch({type: 'grid/jump', to: 'bottom'})},
+  {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: MOVE, writes: false, run: ({dispatch, state}) => dispatch({type: 'grid/move', rows: -state.viewport.rows})},
+  {keys: ['pagedown', 'ctrl+d'], description: 'page down', modes: MOVE, writes: false, run: ({dispatch, state}) => dispatch({type: 'grid/move', rows: state.viewport.rows})},
   {
     keys: ['return'],
     description: 'assign a version to this stage',
@@ -117,8 +138,8 @@ export const BINDINGS: readonly Binding[] = [
       if (row) dispatch({type: 'artifact/open', name: row.name});
     },
   },
-  {keys: ['d'], description: 'show/hide deprecated artifacts', modes: GRID, writes: false, run: ({dispatch}) => dispatch({type: 'toggleDeprecated'})},
-  {keys: ['/'], description: 'filter artifacts by name or label', modes: GRID, writes: false, hint: 'filter', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'filter'})},
+  {keys: ['d'], description: 'show/hide deprecated artifacts', modes: MOVE, writes: false, run: ({dispatch}) => dispatch({type: 'toggleDeprecated'})},
+  {keys: ['/'], description: 'filter artifacts by name or label', modes: MOVE, writes: false, hint: 'filter', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'filter'})},
   {
     keys: ['escape'],
     description: 'clear the filter',
@@ -228,6 +249,39 @@ export const BINDINGS: readonly Binding[] = [
     writes: false,
     run: ({controller}) => Promise.all([controller.reload(), controller.refreshRemote('automatic')]).then(() => undefined),
   },
+
+  // the timeline (`t`): the grid as it stood after any event
+  {keys: ['t'], description: 'timeline: the registry at any past moment', modes: GRID, writes: false, run: ({controller}) => controller.openTimeline()},
+  {keys: ['['], description: 'one registry event back', modes: ['timeline'], writes: false, hint: 'earlier', run: (ctx) => showTimeline(ctx, (view) => stepEvent(view, -1))},
+  {keys: [']'], description: 'one registry event forward', modes: ['timeline'], writes: false, hint: 'later', run: (ctx) => showTimeline(ctx, (view) => stepEvent(view, 1))},
+  {keys: ['{'], description: 'one day back', modes: ['timeline'], writes: false, run: (ctx) => showTimeline(ctx, (view) => stepDay(view, -1))},
+  {keys: ['}'], description: 'one day forward', modes: ['timeline'], writes: false, run: (ctx) => showTimeline(ctx, (view) => stepDay(view, 1))},
+  {
+    keys: ['T'],
+    description: 'go to a date or a registry tag',
+    modes: ['timeline'],
+    writes: false,
+    hint: 'date',
+    run: ({dispatch}) => {
+      dispatch({type: 'timeline/type', text: ''});
+      dispatch({type: 'mode/enter', mode: 'moment'});
+    },
+  },
+  {keys: ['escape'], description: 'back to now', modes: ['timeline'], writes: false, hint: 'now', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {
+    keys: ['r', 'N', 'a', 'x', 'p', 'f', 'u'],
+    description: 'writes are off while looking at the past',
+    modes: ['timeline'],
+    writes: false,
+    when: (s) => !s.readonly,
+    run: ({dispatch}) => dispatch({type: 'status', status: {kind: 'error', text: 'Writes are off while looking at the past: Esc returns to now'}}),
+  },
+  {keys: ['return'], description: 'go there', modes: ['moment'], writes: false, hint: 'go', run: goToTyped},
+  {keys: ['escape'], description: 'back to the timeline', modes: ['moment'], writes: false, hint: 'cancel', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {keys: ['backspace'], description: 'delete a character', modes: ['moment'], writes: false, run: ({controller}) => controller.editText((t) => t.slice(0, -1))},
+  {keys: ['ctrl+u'], description: 'clear the field', modes: ['moment'], writes: false, run: ({controller}) => controller.editText(() => '')},
+  {keys: ['?'], description: 'help: every key of this screen', modes: ['timeline'], writes: false, hint: 'help', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'help'})},
+  {keys: ['q'], description: 'quit', modes: ['timeline'], writes: false, hint: 'quit', run: ({exit}) => exit()},
 
   // filter line
   {keys: ['return'], description: 'keep the filter', modes: ['filter'], writes: false, hint: 'keep', run: ({dispatch}) => dispatch({type: 'mode/back'})},

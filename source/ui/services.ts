@@ -14,7 +14,7 @@ import {verifyTags} from '../git/signatures.js';
 import {tagTime} from '../git/tagTime.js';
 import {deleteTag} from '../git/tagWrites.js';
 import {watchRefs} from '../git/watch.js';
-import {loadRegistry, type Loaded} from '../load.js';
+import {loadRecords, loadRegistry, type Loaded} from '../load.js';
 import {applyPlan} from '../ops/apply.js';
 import {planAssign} from '../ops/assign.js';
 import {planDeprecate} from '../ops/deprecate.js';
@@ -143,6 +143,8 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     for (const tag of loaded.tags) tagTargets.set(tag.name, tag.target);
     return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets, dvcProblems: loaded.dvc?.problems ?? [], rules: loaded.rules ?? NO_RULES};
   },
+  // the timeline's records: the same dvc.yaml files as the grid, so that its now is the grid's now
+  records: async () => (await loadRecords(repo, env, {dvc: true})).input,
   commitLog: () => openCommitLog(repo),
   lookupCommit: (name) => lookupCommit(repo, name),
   plan: async (request, options = {}) => toWritePlan(await planFor(repo, await loadRegistry(repo, env, {rules: true}), request, {...options, now: tagTime(env)})),

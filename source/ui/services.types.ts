@@ -8,6 +8,7 @@ import type {Config} from '../registry/config.js';
 import type {Registry} from '../registry/model.js';
 import type {Timestamp} from '../registry/records.js';
 import type {RulesFile} from '../registry/rules.js';
+import type {RegistryInput} from '../registry/state.js';
 import type {Verification} from '../registry/signatures.js';
 import type {TagChanges} from './tagChanges.js';
 
@@ -132,6 +133,8 @@ export type TagSignature = {readonly id: string; readonly verification: Verifica
 export type Services = {
   readonly info: () => Promise<RepoInfo>;
   readonly load: () => Promise<Snapshot>;
+  /** What the state is built from, read afresh (the timeline orders its events once). */
+  readonly records: () => Promise<RegistryInput>;
   /** HEAD's history for a commit picker, newest first: one git log, read as far as asked; closed with the picker. */
   readonly commitLog: () => CommitPager;
   /** The commit a typed sha, branch or tag names (one git process); null when it names none. */

@@ -10,8 +10,23 @@ import {keptArtifactView, keptCursor} from './keepPlace.js';
 import {scrollTop} from './layout.js';
 import {selectVisibleRows} from './selectors.js';
 import type {RepoInfo, Snapshot, TagSignature, WritePlan, WriteRequest} from './services.types.js';
+import type {TimelineView} from './timeline.js';
 
-export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | 'push' | 'confirm' | 'help' | 'filter' | 'error' | 'diff' | 'diffFile';
+export type Mode =
+  | 'grid'
+  | 'artifact'
+  | 'register'
+  | 'assign'
+  | 'deprecate'
+  | 'push'
+  | 'confirm'
+  | 'help'
+  | 'filter'
+  | 'error'
+  | 'diff'
+  | 'diffFile'
+  | 'timeline'
+  | 'moment';
 
 export type RemoteState =
   | {readonly kind: 'none'} // no `origin`
@@ -142,6 +157,9 @@ export type State = {
   readonly confirmSummary: ConfirmSummary | null;
   readonly operations: readonly Operation[];
   readonly nextOperation: number;
+  /** The timeline (`t`): the grid shows `timeline.model`, the registry as it stood then; `now` is kept for `Esc`. */
+  readonly timeline: TimelineView | null;
+  readonly now: GridModel | null;
   /** The user chose to quit: the app exits on the next frame. */
   readonly quitting: boolean;
   readonly signatures: SignatureColumn;
@@ -172,6 +190,8 @@ export const initialState = (options: {readonly?: boolean; noRemote?: boolean; d
   confirmSummary: null,
   operations: [],
   nextOperation: 1,
+  timeline: null,
+  now: null,
   quitting: false,
   signatures: {on: false, results: new Map(), checking: false},
 });
@@ -210,6 +230,9 @@ export type Action =
   | {type: 'operation/add'; title: string; tags: readonly string[]}
   | {type: 'operation/remove'; id: number}
   | {type: 'operation/pushed'; tags: readonly string[]}
+  | {type: 'timeline/open'; view: TimelineView}
+  | {type: 'timeline/show'; view: TimelineView}
+  | {type: 'timeline/type'; text: string}
   | {type: 'diff/open'; diff: DiffScreen}
   | {type: 'diff/set'; diff: DiffScreen}
   | {type: 'confirm/summary'; summary: ConfirmSummary}
@@ -238,8 +261,29 @@ const fixCursor = (state: State, row: number, col: number, top = state.cursor.to
 const pushMode = (state: State, mode: Mode): State =>
   currentMode(state) === mode ? state : {...state, modes: [...state.modes, mode], status: null};
 
+/**
+ * The grid shows the timeline's moment: the cursor stays on its artifact, or goes to the
+ * artifact of the event the grid is after when that row is shown.
+ */
+const showTimeline = (state: State, view: TimelineView): State => {
+  const name = view.changed?.name ?? selectVisibleRows(state)[state.cursor.row]?.name;
+  const next = {...state, timeline: view, model: view.model};
+  const index = name === undefined ? -1 : selectVisibleRows(next).findIndex((row) => row.name === name);
+  return fixCursor(next, index === -1 ? state.cursor.row : index, state.cursor.col);
+};
+
+/** Back to now: the grid as loaded, the cursor on the same artifact. */
+const leaveTimeline = (state: State): State => {
+  if (state.timeline === null) return state;
+  const name = selectVisibleRows(state)[state.cursor.row]?.name;
+  const next = {...state, timeline: null, model: state.now, now: null};
+  const index = name === undefined ? -1 : selectVisibleRows(next).findIndex((row) => row.name === name);
+  return fixCursor(next, index === -1 ? state.cursor.row : index, state.cursor.col);
+};
+
 const popMode = (state: State): State => {
   if (state.modes.length <= 1) return state;
+  if (currentMode(state) === 'timeline') return leaveTimeline({...state, modes: state.modes.slice(0, -1), status: null});
   const modes = state.modes.slice(0, -1);
   const left = currentMode(state);
   return {
@@ -259,6 +303,7 @@ export const reducer = (state: State, action: Action): State => {
     case 'info':
       return {...state, info: action.info};
     case 'loaded': {
+      if (state.timeline !== null) return {...state, snapshot: action.snapshot, now: action.model};
       const next = {...state, snapshot: action.snapshot, model: action.model};
       const cursor = keptCursor(state, next);
       return fixCursor({...next, artifact: keptArtifactView(state, next)}, cursor.row, cursor.col, cursor.top);
@@ -295,7 +340,7 @@ export const reducer = (state: State, action: Action): State => {
     case 'mode/back':
       return popMode(state);
     case 'mode/reset':
-      return {...state, modes: ['grid'], form: null, confirm: null, push: null, artifact: null, diff: null, status: null};
+      return leaveTimeline({...state, modes: ['grid'], form: null, confirm: null, push: null, artifact: null, diff: null, status: null});
     case 'filter/set': {
       const name = selectVisibleRows(state)[state.cursor.row]?.name;
       const next = {...state, filter: action.text};
@@ -382,6 +427,12 @@ export const reducer = (state: State, action: Action): State => {
       const pushed = new Set(action.tags);
       return {...state, operations: state.operations.map((op) => (op.tags.some((t) => pushed.has(t)) ? {...op, pushed: true} : op))};
     }
+    case 'timeline/open':
+      return pushMode(showTimeline({...state, now: state.timeline === null ? state.model : state.now}, action.view), 'timeline');
+    case 'timeline/show':
+      return state.timeline === null ? state : showTimeline(state, action.view);
+    case 'timeline/type':
+      return state.timeline === null ? state : {...state, timeline: {...state.timeline, typed: action.text}};
     case 'confirm/sign':
       if (state.confirm?.sign === undefined || state.confirm.signRequired !== undefined) return state;
       return {...state, confirm: {...state.confirm, sign: !state.confirm.sign}};

@@ -17,6 +17,8 @@ export type Theme = {
   readonly incomingMarker: string;
   /** Both: a tag here not on origin, and one there not here. */
   readonly bothWaysMarker: string;
+  /** On the timeline: a cell the event at the cursor changed. */
+  readonly changedMarker: string;
   readonly deprecatedMarker: string;
 };
 
@@ -39,5 +41,6 @@ export const makeTheme = (color: boolean): Theme => ({
   unknownMarker: '?',
   incomingMarker: '↓',
   bothWaysMarker: '↕',
+  changedMarker: '◆',
   deprecatedMarker: DEPRECATED_MARKER,
 });

@@ -3,7 +3,9 @@
  * the built CLI, one test per case. The rules follow the suite's README: a clean environment
  * with a private HOME and global identity, TZ=UTC, GIT_CEILING_DIRECTORIES at the case folder,
  * `$REPO`/`$REMOTE` placeholders, exact/json/contains/exit comparisons, tags checked after
- * steps, and any stack trace on stderr is a failure.
+ * steps, and any stack trace on stderr is a failure. Beyond the suite: the last read step is read
+ * twice more (object cache, registry snapshot), and the last `show` and `history` steps again as
+ * of the far future (`--as-of`, `--until`); each must print exactly what the step printed.
  *
  * Each case runs twice at once: as written, and with dvc.yaml files in every commit its setup
  * makes (artifacts named like the cases' own, a malformed file too), which a command without
@@ -241,6 +243,9 @@ const waitForNextSecond = async (afterMs: number): Promise<void> => {
 
 const READ_COMMANDS: ReadonlySet<string> = new Set(['show', 'history', 'stages', 'doctor', 'check-ref']);
 
+/** gto-tui's moment options, set after every tag a case makes: the last show and history steps run with them too. */
+const FAR_FUTURE: Readonly<Record<string, readonly string[]>> = {show: ['--as-of', '9999-12-31'], history: ['--until', '9999-12-31T23:59:59Z']};
+
 type SetUp = {readonly base: string; readonly repo: string; readonly env: Record<string, string>};
 
 /** Run the case's setup.sh in a new directory: the base (GIT_CEILING_DIRECTORIES), the repository and its environment. */
@@ -278,6 +283,7 @@ const runSteps = async (spec: Case, {repo, env}: SetUp, ids: IdMap, variant: Var
   const tag = variant === 'plain' ? '' : ' [dvc.yaml and a permissive .gto-tui.yaml in every commit, no --dvc]';
   let lastEnd = 0;
   const lastRead = spec.steps.findLastIndex((step) => READ_COMMANDS.has(step.args[0] ?? ''));
+  const lastTimed = new Set(Object.keys(FAR_FUTURE).map((command) => spec.steps.findLastIndex((step) => step.args[0] === command)));
   for (const [i, step] of spec.steps.entries()) {
     if (spec.distinct_seconds && i > 0) await waitForNextSecond(lastEnd);
     const args = substitute(step.args, vars);
@@ -295,6 +301,13 @@ const runSteps = async (spec: Case, {repo, env}: SetUp, ids: IdMap, variant: Var
         const again = await run(process.execPath, [CLI, ...args], cwd, stepEnv, STEP_TIMEOUT_MS);
         assert.deepEqual([again.code, again.stdout], [result.code, result.stdout], `step ${i + 1} read again (${attempt}): ${JSON.stringify(args)}`);
       }
+    }
+    if (lastTimed.has(i)) {
+      // As of a moment after every tag, the registry is today's: the same output, byte for byte.
+      const [command = '', ...rest] = args;
+      const timed = [command, ...FAR_FUTURE[command]!, ...rest];
+      const asOf = await run(process.execPath, [CLI, ...timed], cwd, stepEnv, STEP_TIMEOUT_MS);
+      assert.deepEqual([asOf.code, ids(asOf.stdout)], [result.code, result.stdout], `step ${i + 1}${tag} as of the far future: ${JSON.stringify(timed)}`);
     }
   }
 };

@@ -9,6 +9,8 @@ import type {Mode} from '../../source/ui/store.js';
 const SCREENS: readonly {title: string; modes: readonly Mode[]}[] = [
   {title: 'Registry grid', modes: ['grid']},
   {title: 'Filter line (`/`)', modes: ['filter']},
+  {title: 'Timeline (`t`)', modes: ['timeline']},
+  {title: 'Go to a moment (`T` on the timeline)', modes: ['moment']},
   {title: 'Artifact panel', modes: ['artifact']},
   {title: 'Compare (`D`)', modes: ['diff']},
   {title: 'File diff (Enter on a file)', modes: ['diffFile']},

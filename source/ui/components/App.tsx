@@ -10,6 +10,7 @@ import {burstKeys, isPrintable, keyName} from '../keys.js';
 import {bodyRows, isTooSmall} from '../layout.js';
 import {selectColumnWidths, selectGridMarkers, selectUnpushed, selectVisibleRows} from '../selectors.js';
 import {currentMode, type State, type Store} from '../store.js';
+import {timelineLine, typingLine} from '../timeline.js';
 import type {Theme} from '../theme.js';
 import {ArtifactPanel} from './ArtifactPanel.js';
 import {AssignForm} from './AssignForm.js';
@@ -61,18 +62,23 @@ const Body = ({state, height, controller}: {state: State; height: number; contro
   return <GridBody state={state} height={height} />;
 };
 
+const NOTHING_UNPUSHED: ReadonlySet<string> = new Set();
+
 const GridBody = ({state, height}: {state: State; height: number}) => {
   if (!state.model) return <Text>Loading the registry…</Text>;
   const rows = selectVisibleRows(state);
-  const unpushed = selectGridMarkers(state);
+  // on the timeline the cells show the past: its markers are what changed, not what is unpushed
+  const unpushed = state.timeline ? NOTHING_UNPUSHED : selectGridMarkers(state);
   const empty =
-    state.filter !== ''
-      ? `No artifact matches '${state.filter}'`
-      : state.snapshot?.head === null
-        ? `${NO_COMMITS} (commit, then R to reload)`
-        : state.model.rows.length === 0
-          ? 'No artifacts yet: press N to register one'
-          : 'Every artifact is deprecated: press d to show them';
+    state.timeline && state.filter === ''
+      ? 'Nothing in the registry yet at this moment'
+      : state.filter !== ''
+        ? `No artifact matches '${state.filter}'`
+        : state.snapshot?.head === null
+          ? `${NO_COMMITS} (commit, then R to reload)`
+          : state.model.rows.length === 0
+            ? 'No artifacts yet: press N to register one'
+            : 'Every artifact is deprecated: press d to show them';
   return (
     <Grid
       columns={state.model.columns}
@@ -84,6 +90,7 @@ const GridBody = ({state, height}: {state: State; height: number}) => {
       unpushed={unpushed}
       incoming={selectIncomingCells(state)}
       emptyText={empty}
+      changed={state.timeline?.changed ?? null}
     />
   );
 };
@@ -218,6 +225,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
           readonly={state.readonly}
           busy={state.busy}
           busyLabel={state.busyLabel}
+          timeline={state.timeline && (mode === 'moment' ? typingLine(state.timeline) : timelineLine(state.timeline))}
         />
         <Box flexDirection="column" flexGrow={1} overflow="hidden">
           <Body state={state} height={height + 1} controller={controller} />

@@ -4,6 +4,7 @@ import {memo} from 'react';
 import {isUnpushed, visibleColumns, type GridColumn, type GridRow} from '../grid.js';
 import type {IncomingCells} from '../incoming.js';
 import type {Theme} from '../theme.js';
+import type {ChangedCells} from '../timeline.js';
 import {fit} from './text.js';
 import {useTheme} from './ThemeContext.js';
 import {Text} from './SafeText.js';
@@ -22,6 +23,8 @@ type RowProps = {
   /** Columns of this row with a tag on origin that is not here. */
   incoming: ReadonlySet<number> | undefined;
   theme: Theme;
+  /** On the timeline, this row's cells the event at the cursor changed. */
+  changed?: ReadonlySet<number> | null;
 };
 
 const cellMarker = (pushed: boolean | null, incoming: boolean, theme: Theme): string => {
@@ -29,7 +32,7 @@ const cellMarker = (pushed: boolean | null, incoming: boolean, theme: Theme): st
   return pushed === null ? theme.unknownMarker : pushed ? theme.unpushedMarker : ' ';
 };
 
-const Row = memo(({row, columns, widths, selected, unpushed: unpushedTags, incoming, theme}: RowProps) => (
+const Row = memo(({row, columns, widths, selected, unpushed: unpushedTags, incoming, theme, changed}: RowProps) => (
   <Text wrap="truncate">
     <Text>{selected >= 0 ? `${theme.selectedMarker} ` : '  '}</Text>
     {columns.map((i) => {
@@ -39,7 +42,11 @@ const Row = memo(({row, columns, widths, selected, unpushed: unpushedTags, incom
       const dim = !row.active || cell.text === '-';
       return (
         <Text key={i}>
-          <Text color={unpushed || incoming?.has(i) ? theme.warn : theme.muted}>{cellMarker(unpushed, incoming?.has(i) ?? false, theme)}</Text>
+          {changed?.has(i) ? (
+            <Text color={theme.accent}>{theme.changedMarker}</Text>
+          ) : (
+            <Text color={unpushed || incoming?.has(i) ? theme.warn : theme.muted}>{cellMarker(unpushed, incoming?.has(i) ?? false, theme)}</Text>
+          )}
           <Text inverse={i === selected} bold={i === selected} color={dim ? theme.muted : undefined}>
             {text}
           </Text>
@@ -62,9 +69,10 @@ type Props = {
   /** Artifact → its columns with a tag on origin that is not here (`↓`). */
   incoming: IncomingCells;
   emptyText: string;
+  changed?: ChangedCells | null;
 };
 
-export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, incoming, emptyText}: Props) => {
+export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, incoming, emptyText, changed = null}: Props) => {
   const theme = useTheme();
   const shown = visibleColumns(widths, cursor.col, width - MARKER, GAP);
   const window = rows.slice(cursor.top, cursor.top + height);
@@ -78,7 +86,9 @@ export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, in
       {window.length === 0 ? <Text color={theme.muted}>{emptyText}</Text> : null}
       {window.map((row, i) => (
         <Row
-          key={row.name}
+          // keyed by screen line: scrolling (a timeline step jumps to its event's row) updates
+          // the lines in place instead of unmounting and mounting every row
+          key={i}
           row={row}
           columns={shown}
           widths={widths}
@@ -86,6 +96,7 @@ export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, in
           unpushed={unpushed}
           incoming={incoming.get(row.name)}
           theme={theme}
+          changed={changed?.name === row.name ? changed.columns : null}
         />
       ))}
     </Box>

@@ -17,6 +17,8 @@ type Props = {
   readonly: boolean;
   busy: number;
   busyLabel: string | null;
+  /** On the timeline: the moment and the event the grid is after (replaces the counts line). */
+  timeline?: string | null;
 };
 
 const remoteNote = (remote: RemoteState, unpushed: number | null, incoming: number, readonly: boolean): string => {
@@ -34,7 +36,7 @@ const remoteNote = (remote: RemoteState, unpushed: number | null, incoming: numb
   }
 };
 
-export const Header = memo(({info, demo, remote, counts, readonly, busy, busyLabel}: Props) => {
+export const Header = memo(({info, demo, remote, counts, readonly, busy, busyLabel, timeline = null}: Props) => {
   const theme = useTheme();
   const where =
     demo !== null
@@ -61,10 +63,16 @@ export const Header = memo(({info, demo, remote, counts, readonly, busy, busyLab
       </Box>
       <Box>
         <Box flexGrow={1}>
-          <Text color={theme.muted} wrap="truncate">
-            {shown} {counts.total === 1 ? 'artifact' : 'artifacts'}
-            {hidden} · {remoteNote(remote, counts.unpushed, counts.incoming, readonly)}
-          </Text>
+          {timeline !== null ? (
+            <Text color={theme.accent} bold wrap="truncate">
+              {timeline}
+            </Text>
+          ) : (
+            <Text color={theme.muted} wrap="truncate">
+              {shown} {counts.total === 1 ? 'artifact' : 'artifacts'}
+              {hidden} · {remoteNote(remote, counts.unpushed, counts.incoming, readonly)}
+            </Text>
+          )}
         </Box>
         {busy > 0 ? <Spinner label={busyLabel} /> : null}
       </Box>

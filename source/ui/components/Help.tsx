@@ -15,6 +15,8 @@ const TITLES: Readonly<Record<Mode, string>> = {
   confirm: 'Confirm',
   help: 'Help',
   filter: 'Filter',
+  timeline: 'Timeline',
+  moment: 'Go to a moment',
   diff: 'Compare',
   diffFile: 'File diff',
   error: 'Last error',
