@@ -34,6 +34,15 @@ export const createAppState = (services: Services, options: {readonly?: boolean;
   return {store, controller};
 };
 
+/**
+ * Yoga compiled: once imported when Ink runs as modules; in the TUI bundle 'yoga-layout' is
+ * ./yogaLoader.ts, whose compile runs beside the tag read and settles `ready`.
+ */
+const yogaReady = async (): Promise<void> => {
+  const yoga = (await import('yoga-layout')) as unknown as {ready?: Promise<void>};
+  await yoga.ready;
+};
+
 const truthy = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';
 
 export const runApp = async (options: RunAppOptions): Promise<number> => {
@@ -53,7 +62,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   process.env['NODE_ENV'] ??= 'production';
   // Loading Ink and React costs ~300 ms of CPU; it runs while git opens the repository and
   // lists the tags (time this process would otherwise spend waiting).
-  const ui = Promise.all([import('ink'), import('react'), import('./components/App.js'), import('./terminal.js')]);
+  const ui = Promise.all([import('ink'), import('react'), import('./components/App.js'), import('./terminal.js'), yogaReady()]);
   ui.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
 
   const {openRepository, discover, removeOpenClones} = await import('../git/repository.js');
