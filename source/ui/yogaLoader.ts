@@ -14,6 +14,23 @@ type Yoga = Awaited<ReturnType<typeof loadYoga>>;
 const yoga = {} as Yoga;
 export default yoga;
 
-export const ready: Promise<void> = loadYoga().then((loaded) => {
+/**
+ * Emscripten reads the WebAssembly embedded in the package with `fetch()` when there is one, and
+ * Node's fetch is undici, loaded on first use: more modules than all of Ink. Without it the same
+ * bytes are decoded in place. The compile reads `fetch` synchronously, when it starts; it is put
+ * back (descriptor and all: Node defines it lazily) before anything else runs.
+ */
+const withoutFetch = <T>(start: () => T): T => {
+  const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (fetch?.configurable !== true) return start();
+  Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
+  try {
+    return start();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', fetch);
+  }
+};
+
+export const ready: Promise<void> = withoutFetch(loadYoga).then((loaded) => {
   Object.assign(yoga, loaded);
 });
