@@ -65,7 +65,6 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   let cleanupDemo: (() => void) | null = null;
   let repo: Repository;
   let closeRepo: () => Promise<void> = async () => {};
-  let headAtOpen: string | null | undefined;
   const outsideRepo = (repoOption === undefined || repoOption === '.') && (await discover(options.cwd)) === null;
   if (options.demo || (outsideRepo && process.stdout.isTTY)) {
     const {createDemoRepository} = await import('./demo.js');
@@ -78,10 +77,9 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     const opened = await openRepository(repoOption === '.' ? undefined : repoOption, options.cwd);
     repo = opened.repo;
     closeRepo = opened.close;
-    headAtOpen = opened.headAtOpen;
   }
 
-  const services = createServices(repo, env, headAtOpen);
+  const services = createServices(repo, env);
   const {store, controller} = createAppState(services, {
     readonly: options.readonly === true || truthy(env['GTO_TUI_READONLY']),
     noRemote: options.noRemote === true || truthy(env['GTO_TUI_NO_REMOTE']),

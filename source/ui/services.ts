@@ -122,92 +122,82 @@ const raceRetry = (result: Awaited<ReturnType<typeof replanAfterRace>>): RaceRet
   }
 };
 
-/**
- * `headAtOpen`: HEAD as opening the repository just found it (OpenedRepository). The first
- * read is keyed on it, as a CLI read is, so the TUI starts from the registry state an earlier
- * read kept (git/registrySnapshot.ts) instead of building it; later reads resolve HEAD afresh.
- */
-export const createServices = (repo: Repository, env: Env, headAtOpen?: string | null): Services => {
-  let firstHead = headAtOpen;
-  return {
-    info: async () => {
-      const [branch, origin] = await Promise.all([currentBranch(repo), originUrl(repo)]);
-      return {root: repo.clonedFrom === null ? repo.root : redactUrl(repo.clonedFrom), branch, origin: origin === null ? null : redactUrl(origin)};
-    },
-    load: async () => {
-      // the UI always shows the artifacts of HEAD's dvc.yaml files (DVC's model registry)
-      const head = firstHead;
-      firstHead = undefined;
-      const loaded = await loadRegistry(repo, env, head === undefined ? {dvc: true} : {dvc: true, head});
-      const tagTargets = new Map<string, string>();
-      for (const tag of loaded.tags) tagTargets.set(tag.name, tag.target);
-      return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets, dvcProblems: loaded.dvc?.problems ?? []};
-    },
-    recentCommits: (count) => recentCommits(repo, count),
-    plan: async (request, options) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request, options?.force === true)),
-    apply: async (plan, options = {sign: false}) => {
-      // pushes only in a temporary clone (`-r URL`), where applyPlan always pushes
-      const outcome = await applyPlan(repo, plan.handle as Plan, {push: false, out: () => {}, signing: {sign: options.sign, noTerminal: true}});
-      const created = outcome.done.map((step) => step.tag);
-      if (outcome.kind === 'done') return {kind: 'applied', created};
-      const lost = lostCounterRace(outcome);
-      const handle: RaceHandle | null = lost === null ? null : {lost, pending: [outcome.step, ...outcome.remaining]};
-      return {
-        kind: 'push-failed',
-        created: outcome.step.op === 'create' ? [...created, outcome.step.tag] : created,
-        message: `The command \`git push origin ${outcome.step.tag}\` failed: ${outcome.reason}`,
-        lost: handle === null ? null : {tag: handle.lost.tag, handle},
-      };
-    },
-    remoteTags: (check) => (check === 'automatic' ? remoteTagsUnattended(repo) : remoteTags(repo)),
-    push: async (tags) => {
-      try {
-        await pushTags(repo, {push: tags, delete: []});
-        return {kind: 'pushed'};
-      } catch (error) {
-        if (!(error instanceof PushError)) throw error;
-        const refused = error.refs.filter((ref) => !ref.ok).map((ref) => ref.name);
-        const races = refused.filter((tag) => isCounterTag(tag) && error.alreadyExists(tag));
-        const lost: LostRace[] = [];
-        if (races.length > 0) {
-          // the tags as this repository holds them: what a retry must redo
-          const loaded = await loadRegistry(repo, env);
-          for (const tag of races) {
-            const step = createdStep(loaded.registry, tag);
-            if (step !== null) lost.push({tag, handle: {lost: step, pending: [step]} satisfies RaceHandle});
-          }
-        }
-        return {kind: 'failed', message: withStderr(error.message, error.stderr), refused, lost};
-      }
-    },
-    retryRace: async (race) => {
-      const {lost, pending} = race.handle as RaceHandle;
-      let head: string | null = null;
-      const replan = async (): Promise<Plan> => {
+export const createServices = (repo: Repository, env: Env): Services => ({
+  info: async () => {
+    const [branch, origin] = await Promise.all([currentBranch(repo), originUrl(repo)]);
+    return {root: repo.clonedFrom === null ? repo.root : redactUrl(repo.clonedFrom), branch, origin: origin === null ? null : redactUrl(origin)};
+  },
+  load: async () => {
+    // the UI always shows the artifacts of HEAD's dvc.yaml files (DVC's model registry)
+    const loaded = await loadRegistry(repo, env, {dvc: true});
+    const tagTargets = new Map<string, string>();
+    for (const tag of loaded.tags) tagTargets.set(tag.name, tag.target);
+    return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets, dvcProblems: loaded.dvc?.problems ?? []};
+  },
+  recentCommits: (count) => recentCommits(repo, count),
+  plan: async (request, options) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request, options?.force === true)),
+  apply: async (plan, options = {sign: false}) => {
+    // pushes only in a temporary clone (`-r URL`), where applyPlan always pushes
+    const outcome = await applyPlan(repo, plan.handle as Plan, {push: false, out: () => {}, signing: {sign: options.sign, noTerminal: true}});
+    const created = outcome.done.map((step) => step.tag);
+    if (outcome.kind === 'done') return {kind: 'applied', created};
+    const lost = lostCounterRace(outcome);
+    const handle: RaceHandle | null = lost === null ? null : {lost, pending: [outcome.step, ...outcome.remaining]};
+    return {
+      kind: 'push-failed',
+      created: outcome.step.op === 'create' ? [...created, outcome.step.tag] : created,
+      message: `The command \`git push origin ${outcome.step.tag}\` failed: ${outcome.reason}`,
+      lost: handle === null ? null : {tag: handle.lost.tag, handle},
+    };
+  },
+  remoteTags: (check) => (check === 'automatic' ? remoteTagsUnattended(repo) : remoteTags(repo)),
+  push: async (tags) => {
+    try {
+      await pushTags(repo, {push: tags, delete: []});
+      return {kind: 'pushed'};
+    } catch (error) {
+      if (!(error instanceof PushError)) throw error;
+      const refused = error.refs.filter((ref) => !ref.ok).map((ref) => ref.name);
+      const races = refused.filter((tag) => isCounterTag(tag) && error.alreadyExists(tag));
+      const lost: LostRace[] = [];
+      if (races.length > 0) {
+        // the tags as this repository holds them: what a retry must redo
         const loaded = await loadRegistry(repo, env);
-        head = loaded.head;
-        return replanStep(lost, opStateOf(loaded), head);
-      };
-      const result = await replanAfterRace(repo, lost, pending, replan);
-      return raceRetry(result);
-    },
-    fetch: async () => fetchTags(repo),
-    deleteTags: async (tags) => {
-      for (const tag of tags) await deleteTag(repo, tag);
-    },
-    compare: async ({artifact, from, to, path}) => ({...(await compareCommits(repo, {from: from.commit, to: to.commit, path})), artifact, from, to, path}),
-    fileDiff: (request) => fileDiff(repo, request),
-    verifySignatures: async (tags, known, onProgress) => {
-      const results = new Map<string, {id: string; verification: Verification}>();
-      return verifyTags(repo, {
-        names: tags,
-        known,
-        onBatch: (batch) => {
-          for (const [name, signature] of batch) results.set(name, signature);
-          onProgress(new Map(results));
-        },
-      });
-    },
-    signsByDefault: () => signsByDefault(repo),
-  };
-};
+        for (const tag of races) {
+          const step = createdStep(loaded.registry, tag);
+          if (step !== null) lost.push({tag, handle: {lost: step, pending: [step]} satisfies RaceHandle});
+        }
+      }
+      return {kind: 'failed', message: withStderr(error.message, error.stderr), refused, lost};
+    }
+  },
+  retryRace: async (race) => {
+    const {lost, pending} = race.handle as RaceHandle;
+    let head: string | null = null;
+    const replan = async (): Promise<Plan> => {
+      const loaded = await loadRegistry(repo, env);
+      head = loaded.head;
+      return replanStep(lost, opStateOf(loaded), head);
+    };
+    const result = await replanAfterRace(repo, lost, pending, replan);
+    return raceRetry(result);
+  },
+  fetch: async () => fetchTags(repo),
+  deleteTags: async (tags) => {
+    for (const tag of tags) await deleteTag(repo, tag);
+  },
+  compare: async ({artifact, from, to, path}) => ({...(await compareCommits(repo, {from: from.commit, to: to.commit, path})), artifact, from, to, path}),
+  fileDiff: (request) => fileDiff(repo, request),
+  verifySignatures: async (tags, known, onProgress) => {
+    const results = new Map<string, {id: string; verification: Verification}>();
+    return verifyTags(repo, {
+      names: tags,
+      known,
+      onBatch: (batch) => {
+        for (const [name, signature] of batch) results.set(name, signature);
+        onProgress(new Map(results));
+      },
+    });
+  },
+  signsByDefault: () => signsByDefault(repo),
+});
