@@ -16,7 +16,7 @@ import {fileURLToPath} from 'node:url';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const STAMP = path.join(ROOT, 'dist', '.build-inputs');
-const OUTPUTS = ['dist/cli.js', 'dist/program.js', 'dist/ui/app.js', 'dist/bundle/program.cjs'];
+const OUTPUTS = ['dist/cli.js', 'dist/program.js', 'dist/ui/app.js', 'dist/bundle/program.cjs', 'dist/bundle/tui.cjs'];
 
 const filesUnder = (dir) =>
   readdirSync(path.join(ROOT, dir), {withFileTypes: true})
@@ -25,7 +25,7 @@ const filesUnder = (dir) =>
 
 const inputsHash = () => {
   const hash = createHash('sha256');
-  for (const file of [...filesUnder('source'), 'tsconfig.json', 'package.json', 'package-lock.json']) {
+  for (const file of [...filesUnder('source'), 'scripts/bundle.mjs', 'tsconfig.json', 'package.json', 'package-lock.json']) {
     const content = existsSync(path.join(ROOT, file)) ? readFileSync(path.join(ROOT, file)) : Buffer.alloc(0);
     hash.update(`${file.split(path.sep).join('/')}\0${content.length}\0`).update(content);
   }

@@ -84,6 +84,13 @@ const loadBundle = (file: string): {program: Program; build: string} | null => {
   return {program: module.exports as Program, build};
 };
 
-const bundled = loadBundle(fileURLToPath(new URL('bundle/program.cjs', import.meta.url)));
+/**
+ * A person at a terminal without a command gets the TUI: its bundle (the program with the UI,
+ * Ink and React inside) is the one to load. Anything else, or a guess that was wrong (that
+ * bundle runs every command too), loads the smaller command bundle.
+ */
+const wantsTui = Boolean(process.stdin.isTTY && process.stdout.isTTY) && cacheKey(process.argv[2]) === 'default';
+
+const bundled = loadBundle(fileURLToPath(new URL(wantsTui ? 'bundle/tui.cjs' : 'bundle/program.cjs', import.meta.url)));
 if (bundled !== null) bundled.program.run({loadUi, build: bundled.build});
 else ((await import('./program.js')) as Program).run({loadUi});

@@ -39,6 +39,15 @@ export const createAppState = (
   return {store, controller};
 };
 
+/**
+ * Yoga compiled: once imported when Ink runs as modules; in the TUI bundle 'yoga-layout' is
+ * ./yogaLoader.ts, whose compile runs beside the tag read and settles `ready`.
+ */
+const yogaReady = async (): Promise<void> => {
+  const yoga = (await import('yoga-layout')) as unknown as {ready?: Promise<void>};
+  await yoga.ready;
+};
+
 const truthy = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';
 
 export const runApp = async (options: RunAppOptions): Promise<number> => {
@@ -56,10 +65,6 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   // Without NODE_ENV, React and Ink's reconciler load their development builds, which render
   // more slowly (and make more garbage) for checks a user never sees.
   process.env['NODE_ENV'] ??= 'production';
-  // Loading Ink and React costs ~300 ms of CPU; it runs while git opens the repository and
-  // lists the tags (time this process would otherwise spend waiting).
-  const ui = Promise.all([import('ink'), import('react'), import('./components/App.js'), import('./terminal.js')]);
-  ui.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
 
   const {openRepository, discover, removeOpenClones} = await import('../git/repository.js');
   let cleanupDemo: (() => void) | null = null;
@@ -92,7 +97,16 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   const size = {columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24};
   store.dispatch({type: 'viewport', rows: bodyRows(size), columns: size.columns});
   void controller.start();
-  const [{render}, React, {App}, {enterAlternateScreen}] = await ui;
+  // Initialising Ink, React and the UI takes this thread ~100 ms (Yoga compiles beside it); it
+  // starts once git has been asked for the tags, which it then lists on another core meanwhile.
+  await new Promise((resolve) => setImmediate(resolve));
+  const [{render}, React, {App}, {enterAlternateScreen}] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('./components/App.js'),
+    import('./terminal.js'),
+    yogaReady(),
+  ]);
 
   const theme = makeTheme(colorEnabled(env));
   const exitAfterFirstFrame = truthy(env['GTO_TUI_EXIT_AFTER_FIRST_FRAME']);

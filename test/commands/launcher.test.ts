@@ -4,9 +4,10 @@
  * reason for a run to fail. Runs a private copy of dist/ so the caches it breaks are its own.
  */
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {cpSync, existsSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {after, before, test} from 'node:test';
 import {applyTestEnv, commit, makeRepo, removeTempDirs, tag, tempDir, TEST_ENV} from '../helpers/repo.js';
 import {ROOT} from '../reliability/cli.js';
@@ -103,4 +104,45 @@ test('without the bundle the launcher runs the program as modules, with the same
   rmSync(bundleOf(root));
   assert.deepEqual(run(root, ['show', '--json'], repo), bundled);
   assert.match(run(root, ['--version'], repo).stdout, /GTO Version: 1\.10\.1 \(gto-tui \d+\.\d+\.\d+\)/);
+});
+
+/**
+ * Every file the program loads as a module: an `--import` hook logs each `file:` URL the ES
+ * module loader loads, and at exit every file `require` loaded.
+ */
+const MODULE_LOG = `
+import {appendFileSync} from 'node:fs';
+import {createRequire, register} from 'node:module';
+const out = process.env.GTO_TEST_MODULE_LOG;
+register('data:text/javascript,' + encodeURIComponent(\`
+import {appendFileSync} from 'node:fs';
+let out;
+export const initialize = (data) => { out = data.out; };
+export const load = async (url, context, next) => {
+  if (url.startsWith('file:')) appendFileSync(out, url + '\\\\n');
+  return next(url, context);
+};\`), {data: {out}});
+process.on('exit', () => {
+  for (const file of Object.keys(createRequire(process.cwd() + '/').cache)) appendFileSync(out, 'require ' + file + '\\n');
+});
+`;
+
+test('at a terminal the TUI draws its first frame from one bundle, loading no module beside the launcher', (t) => {
+  if (spawnSync('script', ['--version']).error) return t.skip('util-linux script is not installed');
+  const root = installCopy();
+  const repo = registry();
+  const log = path.join(tempDir('gto-tui-modules-'), 'modules.log');
+  writeFileSync(log, '');
+  const hook = `data:text/javascript,${encodeURIComponent(MODULE_LOG)}`;
+  const inner = ['stty cols 100 rows 30 2>/dev/null; exec', process.execPath, '--import', hook, path.join(root, 'dist', 'cli.js'), '-r', repo]
+    .map((word, i) => (i === 0 ? word : `'${word.replaceAll("'", `'\\''`)}'`))
+    .join(' ');
+  const env: Record<string, string | undefined> = {...process.env, ...TEST_ENV, TERM: 'xterm-256color', GTO_TUI_EXIT_AFTER_FIRST_FRAME: '1', GTO_TEST_MODULE_LOG: log};
+  delete env['CI'];
+  const result = spawnSync('script', ['-qfec', inner, '/dev/null'], {env, encoding: 'utf8', timeout: 60_000, stdio: ['pipe', 'pipe', 'pipe']});
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  assert.match(result.stdout, /v1\.0\.0/, 'the grid was drawn');
+  // the launcher, and nothing else as a module: the UI, Ink and React came from the bundle
+  assert.deepEqual(readFileSync(log, 'utf8').split('\n').filter(Boolean), [pathToFileURL(path.join(root, 'dist', 'cli.js')).href]);
+  assert.equal(existsSync(`${path.join(root, 'dist', 'bundle', 'tui.cjs')}.default.cache`), true, 'the TUI bundle ran and kept its code cache');
 });
