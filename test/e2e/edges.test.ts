@@ -81,7 +81,8 @@ describe('the TUI at its edges, in a real terminal', {skip: skip ?? false}, () =
     const fixture = makeFixture();
     git(fixture.repo, ['remote', 'remove', 'origin']);
     let t = open(['-r', fixture.repo]);
-    let screen = await t.waitForText('· no origin');
+    // the header may say so before the registry is read: wait for the rows too
+    let screen = await t.waitFor((s) => s.includes('· no origin') && s.includes('churn'), 'no origin, rows read');
     assert.deepEqual([...new Set(rowMarkers(screen))], [' '], screen);
     assert.doesNotMatch(screen, /p push/);
     await t.key('p');
@@ -92,7 +93,7 @@ describe('the TUI at its edges, in a real terminal', {skip: skip ?? false}, () =
 
     git(fixture.repo, ['remote', 'add', 'origin', '/nonexistent/origin.git']);
     t = open(['-r', fixture.repo]);
-    screen = await t.waitForText('origin unreachable');
+    screen = await t.waitFor((s) => s.includes('origin unreachable') && s.includes('churn'), 'origin unreachable, rows read');
     assert.equal(screen.split('origin unreachable').length, 2, 'said once');
     assert.deepEqual([...new Set(rowMarkers(screen))], [' '], screen);
     assert.doesNotMatch(screen, /\?v1\.0\.0|\?churn/);
