@@ -53,7 +53,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   process.env['NODE_ENV'] ??= 'production';
   // Loading Ink and React costs ~300 ms of CPU; it runs while git opens the repository and
   // lists the tags (time this process would otherwise spend waiting).
-  const ui = Promise.all([import('ink'), import('react'), import('./components/App.js'), import('./terminal.js')]);
+  const ui = Promise.all([import('ink'), import('react'), import('./components/App.js'), import('./terminal.js'), import('./screenWriter.js')]);
   ui.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
 
   const {openRepository, discover, removeOpenClones} = await import('../git/repository.js');
@@ -86,7 +86,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   const size = {columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24};
   store.dispatch({type: 'viewport', rows: bodyRows(size), columns: size.columns});
   void controller.start();
-  const [{render}, React, {App}, {enterAlternateScreen}] = await ui;
+  const [{render}, React, {App}, {enterAlternateScreen}, {createScreenWriter}] = await ui;
 
   const theme = makeTheme(colorEnabled(env));
   const exitAfterFirstFrame = truthy(env['GTO_TUI_EXIT_AFTER_FIRST_FRAME']);
@@ -101,19 +101,25 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     }
   });
   try {
-    // Ctrl+Z: the shell gets its screen back; `fg` redraws (Ink repaints on a resize event)
-    const suspend = () => session.suspend(() => process.stdout.emit('resize'));
+    // every frame reaches the terminal as the rows that changed (see screenWriter.ts)
+    const screen = createScreenWriter(process.stdout);
+    // Ctrl+Z: the shell gets its screen back; `fg` draws the last frame again
+    const suspend = () => session.suspend(screen.repaint);
     // Ink turns raw mode on in an effect, after its first frame is on screen: a key typed in
     // between would be echoed over that frame and arrive line-buffered. Raw from here, a key
     // waits unseen until Ink reads it (Ink turns raw mode off again when it unmounts).
     process.stdin.setRawMode(true);
     const instance = render(React.createElement(App, {store, controller, theme, exitAfterFirstFrame, autoStart: false, suspend}), {
+      stdout: screen.stream,
       exitOnCtrlC: true,
       patchConsole: true,
-      incrementalRendering: true,
     });
     unmount = () => instance.unmount();
-    await instance.waitUntilExit();
+    try {
+      await instance.waitUntilExit();
+    } finally {
+      screen.dispose();
+    }
   } finally {
     session.restore();
     cleanupDemo?.();
