@@ -27,6 +27,7 @@ export const AssignForm = ({form, snapshot, height, focused, onHighlight, onPick
       </Text>
       <Field label="Version" active={form.step === 'version'}>
         {choice ? choice.label : '(nothing to assign)'}
+        {form.step === 'version' && form.versions.length > 0 ? <Text color={theme.muted}>{`  ${form.versionIndex + 1}/${form.versions.length}`}</Text> : null}
       </Field>
       {form.step === 'version' ? (
         <Picker labels={versionLabels} index={form.versionIndex} height={listHeight} focused={focused} onHighlight={onHighlight} onPick={onPick} />
@@ -40,6 +41,7 @@ export const AssignForm = ({form, snapshot, height, focused, onHighlight, onPick
         ) : (
           (form.stages[form.stageIndex]?.label ?? '-')
         )}
+        {form.step === 'stage' && form.stages.length > 0 ? <Text color={theme.muted}>{`  ${form.stageIndex + 1}/${form.stages.length}`}</Text> : null}
       </Field>
       {form.step === 'stage' ? (
         <Picker labels={stageLabels} index={form.stageIndex} height={listHeight} focused={focused} onHighlight={onHighlight} onPick={onPick} />

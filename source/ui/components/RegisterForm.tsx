@@ -36,6 +36,7 @@ export const RegisterForm = ({form, snapshot, height, focused, onHighlight, onPi
       </Field>
       <Field label="Commit" active={form.step === 'commit'}>
         <Text>{commit ? `${shortSha(commit.sha)} ${commit.subject}` : '(no commits)'}</Text>
+        {form.step === 'commit' && form.commits.length > 0 ? <Text color={theme.muted}>{`  ${form.commitIndex + 1}/${form.commits.length}`}</Text> : null}
       </Field>
       {form.step === 'commit' ? (
         <Picker labels={commitLabels} index={form.commitIndex} height={listHeight} focused={focused} onHighlight={onHighlight} onPick={onPick} />
