@@ -366,7 +366,7 @@ export const BINDINGS: readonly Binding[] = [
     when: (s) => s.lastError !== null,
     run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'error'}),
   },
-  {keys: ['escape', 'e', 'q', 'return'], description: 'close', modes: ['error'], writes: false, hint: 'close', priority: 0, run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {keys: ['escape', 'e', 'q', 'return'], description: 'close', modes: ['error'], writes: false, hint: 'back', hintKeys: 1, priority: 0, run: ({dispatch}) => dispatch({type: 'mode/back'})},
 
   // help, on every screen: `?` where it is not text, F1 in a text field as well
   {

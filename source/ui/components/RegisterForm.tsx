@@ -43,10 +43,14 @@ export const RegisterForm = ({form, snapshot, height, focused, onHighlight, onPi
       ) : null}
       <Field label="Version" active={form.step === 'version'}>
         <Input value={form.version} active={form.step === 'version'} />
-        {form.step === 'version' ? (
-          <Text color={versionProblem ? theme.error : theme.ok}>{versionProblem ? `  ✗ ${versionProblem}` : '  ✓'}</Text>
-        ) : null}
+        {form.step === 'version' && !versionProblem ? <Text color={theme.ok}>  ✓</Text> : null}
       </Field>
+      {/* a line of its own, wrapped: the versions it names are never cut */}
+      {versionProblem ? (
+        <Text color={theme.error} wrap="wrap">
+          {'           '}✗ {versionProblem}
+        </Text>
+      ) : null}
       {form.step === 'version' ? (
         <Text color={theme.muted} wrap="truncate">
           {'           '}Tab: {suggestions.map((s) => `${s.label} ${s.version}`).join(' · ')}
