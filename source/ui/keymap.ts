@@ -239,7 +239,6 @@ export const BINDINGS: readonly Binding[] = [
   {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: ['diffFile'], writes: false, run: (ctx) => scrollFileDiff(ctx, -diffRows(ctx.state))},
   {keys: ['pagedown', 'ctrl+d', 'space'], description: 'page down', modes: ['diffFile'], writes: false, run: (ctx) => scrollFileDiff(ctx, diffRows(ctx.state))},
   {keys: ['escape'], description: 'back', modes: ['diff', 'diffFile'], writes: false, hint: 'back', priority: 1, run: ({dispatch}) => dispatch({type: 'mode/back'})},
-  {keys: ['q'], description: 'quit', modes: ['diff', 'diffFile'], writes: false, hint: 'quit', priority: 0, run: ({exit}) => exit()},
 
   // writes, from the grid and the artifact panel
   {
@@ -386,7 +385,7 @@ export const BINDINGS: readonly Binding[] = [
   {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: ['help'], writes: false, run: (ctx) => scrollHelp(ctx, 0, -1)},
   {keys: ['g', 'home'], description: 'top', modes: ['help'], writes: false, run: (ctx) => scrollHelp(ctx, -Infinity)},
   {keys: ['G', 'end'], description: 'bottom', modes: ['help'], writes: false, run: (ctx) => scrollHelp(ctx, Infinity)},
-  {keys: ['q'], description: 'quit', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'quit', priority: 0, run: ({controller}) => controller.requestQuit()},
+  {keys: ['q'], description: 'quit', modes: ['grid', 'artifact', 'push', 'diff', 'diffFile'], writes: false, hint: 'quit', priority: 0, run: ({controller}) => controller.requestQuit()},
   {keys: ['ctrl+z'], description: 'suspend (fg comes back)', modes: EVERY, writes: false, run: ({suspend}) => suspend()},
   {keys: ['backspace'], description: 'delete a character', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText((t) => t.slice(0, -1))},
   {keys: ['ctrl+u'], description: 'clear the field', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText(() => '')},
