@@ -32,6 +32,52 @@ export const frameRows = (chunk: string): string[] | null => {
   return rows;
 };
 
+/** SGR parameters that make a blank cell look different from an erased one, and those that end them. */
+const SHOWS_BLANKS = (code: number): boolean => code === 4 || code === 7 || code === 9 || code === 21 || (code >= 40 && code <= 48) || (code >= 100 && code <= 107);
+const HIDES_BLANKS = new Set([0, 24, 27, 29, 49]);
+/** A run of blanks this long or longer is skipped over (`ESC[nC`, 4–5 bytes) rather than written. */
+const SKIP_FROM = 6;
+
+/**
+ * A row as it is written after its line was erased: runs of plain blanks become cursor moves
+ * and trailing plain blanks go (the erase left them blank already). Blanks under a background,
+ * inverse, underline or strike stay written, since they show. Pure.
+ */
+export const compactRow = (row: string): string => {
+  let out = '';
+  let blanks = 0;
+  /** Attributes under which a blank shows, open at this point of the row. */
+  const open = new Set<number>();
+  const flush = (): void => {
+    out += blanks >= SKIP_FROM ? `${CSI}${blanks}C` : ' '.repeat(blanks);
+    blanks = 0;
+  };
+  for (const part of row.split(/(\x1b\[[0-9;:]*m)/)) {
+    if (part.startsWith('\x1b[')) {
+      const codes = part.slice(2, -1).split(/[;:]/).map((c) => (c === '' ? 0 : Number(c)));
+      // 38/48 and 58 take sub-parameters (5;n or 2;r;g;b): only their first number is an attribute
+      for (let i = 0; i < codes.length; i++) {
+        const code = codes[i]!;
+        if (code === 0) open.clear();
+        else if (HIDES_BLANKS.has(code)) open.delete(code === 49 ? 40 : code === 24 ? 4 : code - 20);
+        else if (SHOWS_BLANKS(code)) open.add(code >= 40 ? 40 : code === 21 ? 4 : code);
+        if (code === 38 || code === 48 || code === 58) i += codes[i + 1] === 5 ? 2 : 4;
+      }
+      if (blanks > 0) flush();
+      out += part;
+      continue;
+    }
+    for (const char of part) {
+      if (char === ' ' && open.size === 0) blanks++;
+      else {
+        if (blanks > 0) flush();
+        out += char;
+      }
+    }
+  }
+  return out; // trailing plain blanks: not written
+};
+
 /**
  * The bytes that turn the screen showing `previous` (null: nothing known, a blank screen)
  * into `next`: each changed row erased and written at its place, rows no longer used erased.
@@ -46,7 +92,7 @@ export const rowChanges = (previous: readonly string[] | null, next: readonly st
     if (previous === null && text === '') continue;
     // erase first, then write: erasing after a row that reaches the last column would erase
     // that column's character (the cursor waits there to wrap)
-    out += `${CSI}${row + 1};1H${CSI}2K${text}`;
+    out += `${CSI}${row + 1};1H${CSI}2K${compactRow(text)}`;
   }
   return out;
 };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
 import {test} from 'node:test';
-import {createScreenWriter, frameRows, rowChanges} from '../../source/ui/screenWriter.js';
+import {compactRow, createScreenWriter, frameRows, rowChanges} from '../../source/ui/screenWriter.js';
 
 const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
 /** ansi-escapes' eraseLines(3), as Ink's log-update writes it before a frame. */
@@ -33,6 +33,16 @@ test('rowChanges writes each changed row at its place, erases rows no longer use
   assert.equal(rowChanges(['a', 'b', 'c'], ['a']), '\x1b[2;1H\x1b[2K\x1b[3;1H\x1b[2K');
   assert.equal(rowChanges(['a'], ['a']), '');
   assert.equal(rowChanges(null, ['a', '', 'c']), '\x1b[1;1H\x1b[2Ka\x1b[3;1H\x1b[2Kc', 'unknown screen: every row with text');
+});
+
+test('compactRow skips runs of plain blanks with a cursor move and drops trailing ones; blanks that show stay', () => {
+  const pad = ' '.repeat(40);
+  assert.equal(compactRow(`name${pad}1/300`), 'name\x1b[40C1/300');
+  assert.equal(compactRow(`a  b${pad}`), 'a  b', 'short runs written, trailing blanks dropped');
+  assert.equal(compactRow(`\x1b[7m${pad}\x1b[27m${pad}x`), `\x1b[7m${pad}\x1b[27m\x1b[40Cx`, 'inverse video shows blanks; after it ends they skip');
+  assert.equal(compactRow(`\x1b[48;5;236m${pad}\x1b[49m`), `\x1b[48;5;236m${pad}\x1b[49m`, 'a background shows blanks');
+  assert.equal(compactRow(`\x1b[38;5;4m${pad}x\x1b[39m`), '\x1b[38;5;4m\x1b[40Cx\x1b[39m', 'a foreground colour does not (5 and 4 are not attributes here)');
+  assert.equal(compactRow(`\x1b[4m${pad}\x1b[0m${pad}y`), `\x1b[4m${pad}\x1b[0m\x1b[40Cy`, 'underline until a reset');
 });
 
 test("the writer turns Ink's whole frames into changed rows and passes everything else through", () => {
