@@ -47,6 +47,35 @@ export const helpLines = (rows: readonly HelpRow[], width: number): HelpLine[] =
   });
 };
 
+/** A line of the help box: a line of one key row, or two side by side (the second column's). */
+export type HelpBoxLine = readonly [HelpLine] | readonly [HelpLine, HelpLine];
+
+/** Between the two columns. */
+export const HELP_GUTTER = 3;
+/** Narrower than this, a column wraps descriptions too often: one column, scrolling, reads better. */
+const MIN_COLUMN = 44;
+
+/**
+ * The help box's lines at `width` × `height`: one column, or — when one column would scroll and
+ * two of at least MIN_COLUMN hold everything — two, the second starting at a key (a description
+ * never continues in the other column). The left column's text is padded to its width.
+ */
+export const helpBox = (rows: readonly HelpRow[], width: number, height: number): HelpBoxLine[] => {
+  const single = helpLines(rows, width).map((line): HelpBoxLine => [line]);
+  const column = Math.floor((width - HELP_GUTTER) / 2);
+  if (single.length <= height || column < MIN_COLUMN) return single;
+  const lines = helpLines(rows, column);
+  let split = Math.ceil(lines.length / 2);
+  while (split < lines.length && lines[split]!.keys.trim() === '') split++;
+  if (Math.max(split, lines.length - split) > height) return single;
+  return lines.slice(0, split).map((line, i): HelpBoxLine => {
+    const room = column - [...line.keys].length - 1;
+    const left = {keys: line.keys, text: line.text + ' '.repeat(Math.max(0, room - [...line.text].length))};
+    const right = lines[split + i];
+    return right === undefined ? [left] : [left, right];
+  });
+};
+
 /** The screen help describes: the one it was opened on. */
 export const helpSubject = (state: State) => state.modes.at(-2) ?? 'grid';
 

@@ -6,7 +6,7 @@
 import {artifactDetails, filterHistory, historyStages, panelRows} from './artifactView.js';
 import type {Controller} from './controller.js';
 import {rowCount, visibleRows} from './diffView.js';
-import {helpArea, helpLines, helpSubject, type HelpLine} from './help.js';
+import {helpArea, helpBox, helpSubject, type HelpBoxLine} from './help.js';
 import {pickerActive, textFieldActive} from './controller.js';
 import {keyLabel, type KeyName} from './keys.js';
 import {screenRowsOf} from './layout.js';
@@ -111,6 +111,12 @@ const scrollHelp = ({state, dispatch}: KeyContext, delta: number, pages = 0): vo
   const {lines, rows} = helpView(state);
   const top = Math.max(0, Math.min(lines.length - rows, state.helpTop + delta + pages * Math.max(1, rows - 1)));
   dispatch({type: 'help/top', top});
+};
+
+/** Whether help is taller than its box (else it has nothing to scroll). */
+const helpScrolls = (state: State): boolean => {
+  const {lines, rows} = helpView(state);
+  return lines.length > rows;
 };
 
 const GRID: Mode[] = ['grid'];
@@ -379,7 +385,7 @@ export const BINDINGS: readonly Binding[] = [
     run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'help'}),
   },
   {keys: ['escape', '?', 'q', 'f1'], description: 'close help', modes: ['help'], writes: false, hint: 'back', hintKeys: 1, priority: 0, run: ({dispatch}) => dispatch({type: 'mode/back'})},
-  {keys: ['down', 'j'], description: 'scroll down', modes: ['help'], writes: false, hint: 'scroll', priority: 1, run: (ctx) => scrollHelp(ctx, 1)},
+  {keys: ['down', 'j'], description: 'scroll down', modes: ['help'], writes: false, hint: 'scroll', hintWhen: helpScrolls, priority: 1, run: (ctx) => scrollHelp(ctx, 1)},
   {keys: ['up', 'k'], description: 'scroll up', modes: ['help'], writes: false, run: (ctx) => scrollHelp(ctx, -1)},
   {keys: ['pagedown', 'ctrl+d', 'space'], description: 'page down', modes: ['help'], writes: false, run: (ctx) => scrollHelp(ctx, 0, 1)},
   {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: ['help'], writes: false, run: (ctx) => scrollHelp(ctx, 0, -1)},
@@ -424,9 +430,9 @@ export const bindingLabel = (binding: Pick<Binding, 'keys' | 'label'>, keys: rea
 export type HelpRow = {readonly keys: readonly KeyName[]; readonly label: string; readonly description: string; readonly writes: boolean};
 
 /** The help screen's lines for this state, and how many fit on it. */
-export const helpView = (state: State): {lines: HelpLine[]; rows: number} => {
+export const helpView = (state: State): {lines: HelpBoxLine[]; rows: number} => {
   const {width, rows} = helpArea(state);
-  return {lines: helpLines(helpRows(state, helpSubject(state)), width), rows};
+  return {lines: helpBox(helpRows(state, helpSubject(state)), width, rows), rows};
 };
 
 /** Help rows for a mode: every binding of the mode (readonly hides writers), keys merged. */

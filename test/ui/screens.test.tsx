@@ -165,6 +165,7 @@ describe('help', () => {
         let frame = await h.press('?');
         assert.match(frame, /Keys: Registry {2}lines 1-\d+ of (\d+)/);
         const total = Number(/lines 1-\d+ of (\d+)/.exec(frame)![1]);
+        assert.match(lines(frame).at(-1)!, /↓\/j scroll/, 'the hint says it scrolls');
         assert.doesNotMatch(lines(frame).filter((line) => line.startsWith('│')).join('\n'), /…/, 'nothing cut');
         const seen = [frame];
         while (!new RegExp(`lines \\d+-${total} of ${total}`).test(frame)) {
@@ -181,6 +182,22 @@ describe('help', () => {
       });
     });
   }
+
+  test('at 100×30 the grid\'s keys all show at once, in two columns, nothing cut', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture.repo, {columns: 100, rows: 30}, async (h) => {
+      const frame = await h.press('?');
+      assert.doesNotMatch(frame, /lines \d+-\d+ of/, 'no scrolling');
+      const box = lines(frame).filter((line) => line.startsWith('│')).join('\n');
+      assert.doesNotMatch(box, /…/, 'nothing cut');
+      assert.match(box, /│ ↑ k +move up +\S/, 'a second column beside the first');
+      for (const description of ['move up', 'deprecate/deregister/unassign ✎', 'reload the registry', 'quit', 'suspend (fg comes back)']) {
+        assert.ok(box.includes(description), description);
+      }
+      assert.match(frame, /✎ writes a tag/);
+      assert.match(lines(frame).at(-1)!, /^Esc back$/, 'nothing to scroll: no scroll hint');
+    });
+  });
 
   test('opens on every screen: F1 in a text field, ? in a picker and a confirmation; Esc comes back to where it was', async () => {
     const fixture = makeFixture();

@@ -1,6 +1,6 @@
 /** `?` (or F1): every key of the screen underneath, generated from the keymap table; wrapped, scrolling. */
 import {Box} from 'ink';
-import {helpSubject} from '../help.js';
+import {HELP_GUTTER, helpSubject} from '../help.js';
 import {helpView} from '../keymap.js';
 import type {Mode, State} from '../store.js';
 import {useTheme} from './ThemeContext.js';
@@ -36,9 +36,15 @@ export const Help = ({state}: {state: State}) => {
         </Text>
         <Text color={theme.muted}>{range}</Text>
       </Text>
-      {shown.map((line, i) => (
+      {shown.map(([left, right], i) => (
         <Text key={top + i} wrap="truncate">
-          <Text bold>{line.keys}</Text> {line.text}
+          <Text bold>{left.keys}</Text> {left.text}
+          {right === undefined ? null : (
+            <>
+              {' '.repeat(HELP_GUTTER)}
+              <Text bold>{right.keys}</Text> {right.text}
+            </>
+          )}
         </Text>
       ))}
       <Text color={theme.muted} wrap="truncate">
