@@ -8,7 +8,8 @@
 //   node bench/repaint.mjs                       # dist/cli.js (build first: npm run build)
 //   GTO_BENCH_CLI=/other/dist/cli.js node bench/repaint.mjs   # another build, e.g. before a change
 //
-// Prints one JSON line: {moves, bytes (median of the moves), clears (moves that cleared the
+// Prints one JSON line: {moves, bytes (median of the moves), rows (most rows one move rewrote
+// one by one; 0 for a build that repaints the whole screen), clears (moves that cleared the
 // screen), frameBytes (the first complete frame, a full paint, for scale), ratio}.
 import {spawn} from 'node:child_process';
 import path from 'node:path';
@@ -24,6 +25,8 @@ const MOVES = 5;
 const QUIET_MS = 400;
 
 const CLEAR = '\x1b[2J';
+/** How the writer starts a changed row: to its first column, erased. */
+const ROW_WRITE = /\x1b\[\d+;1H\x1b\[2K/g;
 const ENTER_ALT_SCREEN = '\x1b[?1049h';
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07]*\x07/g, '');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -63,6 +66,7 @@ try {
   }, 'the grid');
   const frameBytes = output.length - output.indexOf(ENTER_ALT_SCREEN);
   const moves = [];
+  const rows = [];
   let clears = 0;
   for (let i = 0; i < MOVES; i++) {
     const from = output.length;
@@ -70,11 +74,12 @@ try {
     await settle(() => output.length > from, `move ${i + 1}`);
     const written = output.subarray(from);
     moves.push(written.length);
+    rows.push(written.toString('utf8').match(ROW_WRITE)?.length ?? 0);
     if (written.includes(CLEAR)) clears++;
   }
   moves.sort((a, b) => a - b);
   const bytes = moves[Math.floor(moves.length / 2)];
-  process.stdout.write(JSON.stringify({moves: MOVES, bytes, clears, frameBytes, ratio: Math.round((bytes / frameBytes) * 1000) / 1000}) + '\n');
+  process.stdout.write(JSON.stringify({moves: MOVES, bytes, rows: Math.max(...rows), clears, frameBytes, ratio: Math.round((bytes / frameBytes) * 1000) / 1000}) + '\n');
 } finally {
   child.stdin.write('q');
   const kill = setTimeout(() => child.kill('SIGKILL'), 3000);

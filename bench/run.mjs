@@ -382,7 +382,7 @@ const verdicts = (rows, cursor = null) => {
     out.push(
       repaint.error
         ? `- one cursor move on a 300-artifact grid at 200×50 ≤ 10% of a full repaint: n/a — ${repaint.error}`
-        : `- one cursor move on a 300-artifact grid at 200×50 ≤ 10% of a full repaint (bytes to a real pseudo-terminal, bench/repaint.mjs): ${repaint.bytes} B of ${repaint.frameBytes} B (${(repaint.ratio * 100).toFixed(1)}%), ${repaint.clears} screen clears in ${repaint.moves} moves — ${repaint.ratio <= 0.1 && repaint.clears === 0 ? 'met' : 'NOT met'}`,
+        : `- one cursor move on a 300-artifact grid at 200×50 ≤ 10% of a full repaint (bytes to a real pseudo-terminal, bench/repaint.mjs): ${repaint.bytes} B of ${repaint.frameBytes} B (${(repaint.ratio * 100).toFixed(1)}%), ${repaint.rows} rows rewritten, ${repaint.clears} screen clears in ${repaint.moves} moves — ${repaint.ratio <= 0.1 && repaint.clears === 0 ? 'met' : 'NOT met'}`,
     );
   }
   const rss = find(50000, true)?.rssMb;
