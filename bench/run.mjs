@@ -426,6 +426,17 @@ const cursorLatency = () => {
   log('cursor move on a 1,000-artifact grid (bench/cursor.tsx)');
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'cursor.tsx')], {cwd: ROOT, encoding: 'utf8', env: benchEnv(), timeout: 120_000});
   try {
+    return {...JSON.parse(r.stdout.trim().split('\n').at(-1)), repaint: repaintBytes()};
+  } catch {
+    return {error: (r.stderr || r.stdout || 'no output').trim().split('\n')[0], repaint: repaintBytes()};
+  }
+};
+
+/** Bytes written to a real pseudo-terminal for one cursor move, 300 artifacts at 200×50 (bench/repaint.mjs). */
+const repaintBytes = () => {
+  log('bytes for one cursor move at 200×50 (bench/repaint.mjs)');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'repaint.mjs')], {cwd: ROOT, encoding: 'utf8', env: benchEnv(), timeout: 120_000});
+  try {
     return JSON.parse(r.stdout.trim().split('\n').at(-1));
   } catch {
     return {error: (r.stderr || r.stdout || 'no output').trim().split('\n')[0]};
@@ -489,6 +500,14 @@ const verdicts = (rows, cursor = null, timeline = null) => {
       timeline.error
         ? `- timeline step at 50,000 tags (median < 16 ms, p90 < 30 ms): n/a — ${timeline.error}`
         : `- timeline step at 50,000 tags, median < 16 ms and p90 < 30 ms (keypress → frame, ink-testing-library, 120×40): median ${timeline.median} ms, p90 ${timeline.p90} ms, max ${timeline.max} ms — ${met ? 'met' : 'NOT met'} (CPU per step: median ${timeline.cpu.median} ms, p90 ${timeline.cpu.p90} ms; the core alone: median ${timeline.core.median} ms, p90 ${timeline.core.p90} ms; entering the timeline ${timeline.enterMs} ms)`,
+    );
+  }
+  const repaint = cursor?.repaint;
+  if (repaint) {
+    out.push(
+      repaint.error
+        ? `- one cursor move on a 300-artifact grid at 200×50 ≤ 10% of a full repaint: n/a — ${repaint.error}`
+        : `- one cursor move on a 300-artifact grid at 200×50 ≤ 10% of a full repaint (bytes to a real pseudo-terminal, bench/repaint.mjs): ${repaint.bytes} B of ${repaint.frameBytes} B (${(repaint.ratio * 100).toFixed(1)}%), ${repaint.rows} rows rewritten, ${repaint.clears} screen clears in ${repaint.moves} moves — ${repaint.ratio <= 0.1 && repaint.clears === 0 ? 'met' : 'NOT met'}`,
     );
   }
   const rss = find(50000, true)?.rssMb;

@@ -100,11 +100,12 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   // Initialising Ink, React and the UI takes this thread ~100 ms (Yoga compiles beside it); it
   // starts once git has been asked for the tags, which it then lists on another core meanwhile.
   await new Promise((resolve) => setImmediate(resolve));
-  const [{render}, React, {App}, {enterAlternateScreen}] = await Promise.all([
+  const [{render}, React, {App}, {enterAlternateScreen}, {createScreenWriter}] = await Promise.all([
     import('ink'),
     import('react'),
     import('./components/App.js'),
     import('./terminal.js'),
+    import('./screenWriter.js'),
     yogaReady(),
   ]);
 
@@ -121,19 +122,25 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     }
   });
   try {
-    // Ctrl+Z: the shell gets its screen back; `fg` redraws (Ink repaints on a resize event)
-    const suspend = () => session.suspend(() => process.stdout.emit('resize'));
+    // every frame reaches the terminal as the rows that changed (see screenWriter.ts)
+    const screen = createScreenWriter(process.stdout);
+    // Ctrl+Z: the shell gets its screen back; `fg` draws the last frame again
+    const suspend = () => session.suspend(screen.repaint);
     // Ink turns raw mode on in an effect, after its first frame is on screen: a key typed in
     // between would be echoed over that frame and arrive line-buffered. Raw from here, a key
     // waits unseen until Ink reads it (Ink turns raw mode off again when it unmounts).
     process.stdin.setRawMode(true);
     const instance = render(React.createElement(App, {store, controller, theme, exitAfterFirstFrame, autoStart: false, suspend}), {
+      stdout: screen.stream,
       exitOnCtrlC: true,
       patchConsole: true,
-      incrementalRendering: true,
     });
     unmount = () => instance.unmount();
-    await instance.waitUntilExit();
+    try {
+      await instance.waitUntilExit();
+    } finally {
+      screen.dispose();
+    }
   } finally {
     session.restore();
     cleanupDemo?.();

@@ -1,4 +1,5 @@
 /** The artifact panel's data: versions newest first, history, annotation. Pure, memoised per registry. */
+import {printable} from '../output/messages.js';
 import type {Annotation, AnnotationSource, Registry, TagEvent, Version} from '../registry/model.js';
 import {historyEvents} from '../registry/history.js';
 import {
@@ -107,4 +108,44 @@ export const historyStages = (events: readonly TagEvent[], order: readonly strin
     return i === -1 ? order.length : i;
   };
   return [...stages].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+};
+
+/**
+ * The annotation as the panel shows it under the name: type · path · labels, the description,
+ * custom (or dvc.yaml's meta). Text from the repository, escaped.
+ */
+export const annotationLines = (details: ArtifactDetails): {readonly text: string; readonly muted: boolean}[] => {
+  const a = details.annotation;
+  if (!a) return [];
+  const about = [a.type && `type: ${a.type}`, a.path && `path: ${a.path}`, a.labels.length > 0 && `labels: ${a.labels.join(', ')}`]
+    .filter(Boolean)
+    .join(' · ');
+  const custom = a.custom !== null && a.custom !== undefined ? `${details.annotationSource === 'dvc' ? 'meta' : 'custom'}: ${JSON.stringify(a.custom)}` : '';
+  return [
+    {text: about, muted: false},
+    {text: a.description ?? '', muted: true},
+    {text: custom, muted: true},
+  ]
+    .filter((line) => line.text !== '')
+    .map((line) => ({...line, text: printable(line.text)}));
+};
+
+/** The rows each list of the panel gets. */
+export type PanelRows = {readonly versions: number; readonly history: number};
+
+/**
+ * How the panel's `height` rows are shared: the name and annotation lines, then for each list
+ * its title and column titles, and the rest for the lists. A list that fits leaves what it does
+ * not use to the other; two long lists share the rows half and half. Pure.
+ */
+export const panelRows = (details: ArtifactDetails, history: number, height: number): PanelRows => {
+  const fixed = 1 + annotationLines(details).length + 4;
+  const rows = Math.max(2, height - fixed);
+  const versions = Math.max(1, details.versions.length);
+  const events = Math.max(1, history);
+  const half = Math.floor(rows / 2);
+  if (versions + events <= rows) return {versions, history: rows - versions};
+  if (versions <= half) return {versions, history: rows - versions};
+  if (events <= rows - half) return {versions: rows - events, history: events};
+  return {versions: half, history: rows - half};
 };

@@ -15,6 +15,7 @@ import {
   stageHolders,
   usedStages,
 } from '../registry/resolve.js';
+import {allocateWidths} from './layout.js';
 import {DEPRECATED_MARKER} from './theme.js';
 
 export {annotatedEvent, artifactAnnotation} from '../registry/resolve.js';
@@ -141,38 +142,87 @@ export const isUnpushed = (cell: GridCell, unpushed: ReadonlySet<string> | null)
   return cell.tags.some((tag) => unpushed.has(tag));
 };
 
-/**
- * Column widths from every row (not just the visible ones, so columns don't jump while
- * scrolling), each capped, then fitted to the terminal width.
- */
-export const columnWidths = (model: GridModel, maxWidth = 28): number[] =>
+/** Column widths from every row (not just the visible ones, so columns don't jump while scrolling): the widest of title and cells. */
+export const columnWidths = (model: GridModel): number[] =>
   model.columns.map((column, i) => {
     let width = column.title.length;
     // indexed: this runs over every row on each timeline step (no iterator per pass)
     const rows = model.rows;
     for (let r = 0; r < rows.length; r++) width = Math.max(width, rows[r]!.cells[i]!.text.length);
-    return Math.min(width, maxWidth);
+    return width;
   });
 
+/** The name column is cut no narrower than this while other columns scroll beside it. */
+const NAME_MIN = 12;
+
+export type GridLayout = {
+  /** The columns shown, the name column first, with the width each gets. */
+  readonly shown: readonly {readonly index: number; readonly width: number}[];
+  /** Columns scrolled out of view between the name column and the first shown (`← N more`). */
+  readonly hiddenLeft: number;
+  /** Columns scrolled out of view after the last shown (`N more →`). */
+  readonly hiddenRight: number;
+  /** The width of a scroll label's slot, its gap included. */
+  readonly labelSlot: number;
+};
+
+export const leftLabel = (hidden: number): string => `← ${hidden} more`;
+export const rightLabel = (hidden: number): string => `${hidden} more →`;
+
 /**
- * Which columns fit in `available` characters, the name column always first, keeping
- * `selected` visible (horizontal scrolling when there are many stages).
+ * Which columns the grid shows in `available` characters (each column costs its width and
+ * `gap`), keeping `selected` in view. Everything fits: every column at its natural width.
+ * Otherwise the name column keeps its natural width when it leaves room for the widest other
+ * column and takes no more than a third of the width (cut, down to NAME_MIN, when not), the
+ * others scroll, and a label
+ * on each side that hides columns says how many, in a slot reserved for it so it is never cut.
+ * Version cells are never cut: a stage cell wider than the room left shows whole versions
+ * (fitList). Pure.
  */
-export const visibleColumns = (widths: readonly number[], selected: number, available: number, gap = 3): number[] => {
-  const fits = (cols: number[]): boolean => cols.reduce((sum, i) => sum + widths[i]! + gap, 0) <= available;
-  let first = 1;
-  const build = (): number[] => {
+export const gridLayout = (widths: readonly number[], selected: number, available: number, gap = 2): GridLayout => {
+  const n = widths.length;
+  const labelSlot = leftLabel(Math.max(1, n - 1)).length + gap;
+  const all = widths.reduce((sum, w) => sum + w + gap, 0);
+  if (all <= available || n <= 1) return {shown: widths.map((width, index) => ({index, width})), hiddenLeft: 0, hiddenRight: 0, labelSlot};
+  const nameMin = Math.min(widths[0]!, NAME_MIN);
+  const widest = Math.max(...widths.slice(1));
+  // the name's width while scrolling: room for the widest other column and one label beside
+  // it, and a third of the width at most (the stage columns are what the grid is for)
+  const [allotted] = allocateWidths(
+    [
+      {natural: widths[0]!, min: nameMin, cut: 1, optional: false},
+      {natural: widest, min: widest, cut: 0, optional: false},
+    ],
+    available - labelSlot - gap,
+    gap,
+  ) as [number];
+  const named = Math.min(allotted, Math.max(nameMin, Math.floor(available / 3)));
+  const cap = Math.max(1, available - named - 2 * gap - labelSlot);
+  const width = (i: number): number => Math.min(widths[i]!, cap);
+  const cost = (cols: readonly number[], name = named): number => {
+    const first = cols[1] ?? 1;
+    const last = cols.at(-1)!;
+    return name + gap + cols.slice(1).reduce((sum, i) => sum + width(i) + gap, 0) + (first > 1 ? labelSlot : 0) + (last < n - 1 ? labelSlot : 0);
+  };
+  const build = (first: number): number[] => {
     const cols = [0];
-    for (let i = first; i < widths.length; i++) {
-      if (!fits([...cols, i])) break;
+    for (let i = first; i < n; i++) {
+      if (cost([...cols, i]) > available) break;
       cols.push(i);
     }
     return cols;
   };
-  let cols = build();
-  while (selected > 0 && !cols.includes(selected) && first < selected) {
-    first++;
-    cols = build();
-  }
-  return cols;
+  let first = 1;
+  let cols = build(first);
+  while (selected > 0 && !cols.includes(selected) && first < selected) cols = build(++first);
+  if (selected > 0 && !cols.includes(selected)) cols = [0, selected];
+  // a column between two labels may need the name narrower still (never below NAME_MIN)
+  const name = Math.max(nameMin, named - Math.max(0, cost(cols) - available));
+  const last = cols.at(-1)!;
+  return {
+    shown: cols.map((index) => ({index, width: index === 0 ? name : width(index)})),
+    hiddenLeft: cols.length > 1 ? cols[1]! - 1 : 0,
+    hiddenRight: last === 0 ? n - 1 : n - 1 - last,
+    labelSlot,
+  };
 };

@@ -3,12 +3,14 @@
  * this one table, so help cannot drift from behaviour. `writes: true` keys are hidden and
  * disabled under --readonly.
  */
-import {artifactDetails, filterHistory, historyStages} from './artifactView.js';
+import {artifactDetails, filterHistory, historyStages, panelRows} from './artifactView.js';
 import type {Controller} from './controller.js';
 import {rowCount, visibleRows} from './diffView.js';
+import {helpArea, helpBox, helpSubject, type HelpBoxLine} from './help.js';
 import {pickerActive, textFieldActive} from './controller.js';
 import {searching} from './pickerController.js';
 import {keyLabel, type KeyName} from './keys.js';
+import {screenRowsOf} from './layout.js';
 import {selectVisibleRows} from './selectors.js';
 import {currentMode, type Action, type Mode, type State} from './store.js';
 import {goTo, stepDay, stepEvent, type TimelineView} from './timeline.js';
@@ -30,6 +32,13 @@ export type Binding = {
   /** Shown in the hint bar when enabled (and hintWhen holds). */
   readonly hint?: string;
   readonly hintWhen?: (state: State) => boolean;
+  /**
+   * Which hints the bar keeps when it is short of room: 0 is always shown (help, and quit or
+   * the way back), then 1, 2, … while they fit. 3 when not given.
+   */
+  readonly priority?: number | ((state: State) => number);
+  /** How many of the keys the hint names (2 when not given): `? help`, not `?/F1 help`. */
+  readonly hintKeys?: number;
   readonly when?: (state: State) => boolean;
   /** How the keys are written in help and hints, when not key by key (`1-9`). */
   readonly label?: string;
@@ -49,10 +58,10 @@ const historyLength = (state: State): number => {
   return d && state.artifact ? filterHistory(d.history, state.artifact.filter).length : 0;
 };
 
-const moveArtifact = (ctx: KeyContext, delta: number): void => {
-  const {state} = ctx;
-  if (state.artifact?.focus === 'history') ctx.dispatch({type: 'artifact/scroll', delta, total: historyLength(state)});
-  else ctx.dispatch({type: 'artifact/move', delta, total: details(state)?.versions.length ?? 0});
+/** The rows the panel's two lists are shown in (as ArtifactPanel lays them out). */
+const artifactRows = (state: State) => {
+  const d = details(state);
+  return d ? panelRows(d, historyLength(state), screenRowsOf(state.viewport.rows)) : {versions: 1, history: 1};
 };
 
 /** Runs a timeline move and shows its result (no git: the timeline holds every event). */
@@ -73,18 +82,35 @@ const goToTyped = ({state, dispatch}: KeyContext): void => {
   dispatch({type: 'timeline/show', view: result.view});
 };
 
-const diffRows = (state: State): number =>
+/** Moves the cursor of the focused list: by `delta`, or a page (`pages`) of its rows. */
+const moveArtifact = (ctx: KeyContext, delta: number, pages = 0): void => {
+  const {state} = ctx;
+  const rows = artifactRows(state);
+  if (state.artifact?.focus === 'history') {
+    const page = Math.max(1, rows.history - 2);
+    ctx.dispatch({type: 'artifact/scroll', delta: delta + pages * page, total: historyLength(state), rows: rows.history});
+  } else {
+    const page = Math.max(1, rows.versions - 2);
+    ctx.dispatch({type: 'artifact/move', delta: delta + pages * page, total: details(state)?.versions.length ?? 0, rows: rows.versions});
+  }
+};
+
+/** The comparison's selectable rows (commits, then files). */
+const diffLength = (state: State): number =>
   state.diff?.comparison.kind === 'done' ? rowCount(state.diff.comparison.value) : 0;
+
+/** The lines the comparison (or a file's diff) shows at once: DiffView's, below its title lines. */
+const diffRows = (state: State): number => visibleRows(screenRowsOf(state.viewport.rows) - 1);
 
 const onDiffFile = (state: State): boolean => {
   const diff = state.diff;
-  return diff?.comparison.kind === 'done' && diff.cursor >= diff.comparison.value.commits.length && diff.cursor < diffRows(state);
+  return diff?.comparison.kind === 'done' && diff.cursor >= diff.comparison.value.commits.length && diff.cursor < diffLength(state);
 };
 
 const moveDiff = ({state, dispatch}: KeyContext, delta: number): void => {
   const diff = state.diff;
   if (!diff) return;
-  const cursor = Math.max(0, Math.min(diffRows(state) - 1, diff.cursor + delta));
+  const cursor = Math.max(0, Math.min(diffLength(state) - 1, diff.cursor + delta));
   dispatch({type: 'diff/set', diff: {...diff, cursor}});
 };
 
@@ -92,8 +118,20 @@ const scrollFileDiff = ({state, dispatch}: KeyContext, delta: number): void => {
   const diff = state.diff;
   const file = diff?.file;
   if (!diff || !file || file.text.kind !== 'done') return;
-  const top = Math.max(0, Math.min(file.text.value.length - visibleRows(state.viewport.rows), file.top + delta));
+  const top = Math.max(0, Math.min(file.text.value.length - diffRows(state), file.top + delta));
   dispatch({type: 'diff/set', diff: {...diff, file: {...file, top}}});
+};
+
+const scrollHelp = ({state, dispatch}: KeyContext, delta: number, pages = 0): void => {
+  const {lines, rows} = helpView(state);
+  const top = Math.max(0, Math.min(lines.length - rows, state.helpTop + delta + pages * Math.max(1, rows - 1)));
+  dispatch({type: 'help/top', top});
+};
+
+/** Whether help is taller than its box (else it has nothing to scroll). */
+const helpScrolls = (state: State): boolean => {
+  const {lines, rows} = helpView(state);
+  return lines.length > rows;
 };
 
 const GRID: Mode[] = ['grid'];
@@ -102,12 +140,12 @@ const MOVE: Mode[] = ['grid', 'timeline'];
 const FORMS: Mode[] = ['register', 'assign'];
 const DIGITS: KeyName[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const BROWSE: Mode[] = ['grid', 'artifact'];
-const EVERY: Mode[] = ['grid', 'artifact', 'register', 'assign', 'deprecate', 'push', 'confirm', 'help', 'filter', 'error'];
+const EVERY: Mode[] = ['grid', 'artifact', 'register', 'assign', 'deprecate', 'push', 'confirm', 'help', 'filter', 'error', 'diff', 'diffFile'];
 
 export const BINDINGS: readonly Binding[] = [
   // grid navigation
   {keys: ['up', 'k'], description: 'move up', modes: MOVE, writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', rows: -1})},
-  {keys: ['down', 'j'], description: 'move down', modes: MOVE, writes: false, hint: 'move', run: ({dispatch}) => dispatch({type: 'grid/move', rows: 1})},
+  {keys: ['down', 'j'], description: 'move down', modes: MOVE, writes: false, hint: 'move', priority: 4, run: ({dispatch}) => dispatch({type: 'grid/move', rows: 1})},
   {keys: ['left', 'h'], description: 'move left', modes: MOVE, writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', cols: -1})},
   {keys: ['right', 'l'], description: 'move right', modes: MOVE, writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', cols: 1})},
   {keys: ['g', 'home'], description: 'first artifact', modes: MOVE, writes: false, run: ({dispatch}) => dispatch({type: 'grid/jump', to: 'top'})},
@@ -120,6 +158,7 @@ export const BINDINGS: readonly Binding[] = [
     modes: GRID,
     writes: true,
     hint: 'assign',
+    priority: 1,
     when: (s) => hasRow(s) && onStageCell(s),
     run: ({controller, state}) => {
       const column = state.model?.columns[state.cursor.col];
@@ -132,6 +171,7 @@ export const BINDINGS: readonly Binding[] = [
     modes: GRID,
     writes: false,
     hint: 'open',
+    priority: 1,
     when: (s) => hasRow(s) && (s.readonly || !onStageCell(s)),
     run: ({dispatch, state}) => {
       const row = selectVisibleRows(state)[state.cursor.row];
@@ -139,7 +179,7 @@ export const BINDINGS: readonly Binding[] = [
     },
   },
   {keys: ['d'], description: 'show/hide deprecated artifacts', modes: MOVE, writes: false, run: ({dispatch}) => dispatch({type: 'toggleDeprecated'})},
-  {keys: ['/'], description: 'filter artifacts by name or label', modes: MOVE, writes: false, hint: 'filter', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'filter'})},
+  {keys: ['/'], description: 'filter artifacts by name or label', modes: MOVE, writes: false, hint: 'filter', priority: 3, run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'filter'})},
   {
     keys: ['escape'],
     description: 'clear the filter',
@@ -150,15 +190,20 @@ export const BINDINGS: readonly Binding[] = [
   },
 
   // artifact panel
-  {keys: ['up', 'k'], description: 'previous version (or scroll history)', modes: ['artifact'], writes: false, run: (ctx) => moveArtifact(ctx, -1)},
-  {keys: ['down', 'j'], description: 'next version (or scroll history)', modes: ['artifact'], writes: false, hint: 'move', run: (ctx) => moveArtifact(ctx, 1)},
-  {keys: ['tab'], description: 'switch between versions and history', modes: ['artifact'], writes: false, hint: 'versions/history', run: ({dispatch}) => dispatch({type: 'artifact/focus'})},
+  {keys: ['up', 'k'], description: 'previous version (or history event)', modes: ['artifact'], writes: false, run: (ctx) => moveArtifact(ctx, -1)},
+  {keys: ['down', 'j'], description: 'next version (or history event)', modes: ['artifact'], writes: false, hint: 'move', priority: 4, run: (ctx) => moveArtifact(ctx, 1)},
+  {keys: ['g', 'home'], description: 'first version (or event)', modes: ['artifact'], writes: false, run: (ctx) => moveArtifact(ctx, -Infinity)},
+  {keys: ['G', 'end'], description: 'last version (or event)', modes: ['artifact'], writes: false, run: (ctx) => moveArtifact(ctx, Infinity)},
+  {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: ['artifact'], writes: false, run: (ctx) => moveArtifact(ctx, 0, -1)},
+  {keys: ['pagedown', 'ctrl+d'], description: 'page down', modes: ['artifact'], writes: false, run: (ctx) => moveArtifact(ctx, 0, 1)},
+  {keys: ['tab'], description: 'switch between versions and history', modes: ['artifact'], writes: false, hint: 'versions/history', priority: 2, run: ({dispatch}) => dispatch({type: 'artifact/focus'})},
   {
     keys: ['s'],
     description: 'filter history by stage (cycles)',
     modes: ['artifact'],
     writes: false,
     hint: 'stage filter',
+    priority: 5,
     run: ({dispatch, state}) => {
       const d = details(state);
       if (!d || !state.artifact) return;
@@ -175,6 +220,7 @@ export const BINDINGS: readonly Binding[] = [
     modes: ['artifact'],
     writes: false,
     hint: 'version filter',
+    priority: 6,
     run: ({dispatch, state}) => {
       const version = details(state)?.versions[state.artifact?.cursor ?? 0]?.version.version;
       if (!state.artifact || version === undefined) return;
@@ -188,45 +234,66 @@ export const BINDINGS: readonly Binding[] = [
     modes: ['artifact'],
     writes: false,
     hint: 'compare',
+    priority: 4,
     when: (s) => (details(s)?.versions.length ?? 0) > 0,
     run: ({controller}) => controller.openDiff(),
   },
-  {keys: ['escape'], description: 'back to the registry', modes: ['artifact'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {keys: ['escape'], description: 'back to the registry', modes: ['artifact'], writes: false, hint: 'back', priority: 1, run: ({dispatch}) => dispatch({type: 'mode/back'})},
   {keys: ['V'], description: 'signatures: ✓ ✗ ? column, verified by git (toggle)', modes: ['artifact'], writes: false, run: ({controller}) => controller.toggleSignatures()},
 
   // comparison (`D`) and one file's diff
   {keys: ['up', 'k'], description: 'previous commit or file', modes: ['diff'], writes: false, run: (ctx) => moveDiff(ctx, -1)},
-  {keys: ['down', 'j'], description: 'next commit or file', modes: ['diff'], writes: false, hint: 'move', run: (ctx) => moveDiff(ctx, 1)},
-  {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: ['diff'], writes: false, run: (ctx) => moveDiff(ctx, -visibleRows(ctx.state.viewport.rows))},
-  {keys: ['pagedown', 'ctrl+d'], description: 'page down', modes: ['diff'], writes: false, run: (ctx) => moveDiff(ctx, visibleRows(ctx.state.viewport.rows))},
+  {keys: ['down', 'j'], description: 'next commit or file', modes: ['diff'], writes: false, hint: 'move', priority: 4, run: (ctx) => moveDiff(ctx, 1)},
+  {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: ['diff'], writes: false, run: (ctx) => moveDiff(ctx, -diffRows(ctx.state))},
+  {keys: ['pagedown', 'ctrl+d'], description: 'page down', modes: ['diff'], writes: false, run: (ctx) => moveDiff(ctx, diffRows(ctx.state))},
   {
     keys: ['return'],
     description: "show the file's diff",
     modes: ['diff'],
     writes: false,
     hint: 'file diff',
+    priority: 1,
     when: onDiffFile,
     run: ({controller}) => controller.openFileDiff(),
   },
-  {keys: ['s'], description: 'compare with the next stage (cycles)', modes: ['diff'], writes: false, hint: 'stage', run: ({controller}) => controller.cycleDiffStage()},
+  {keys: ['s'], description: 'compare with the next stage (cycles)', modes: ['diff'], writes: false, hint: 'stage', priority: 2, run: ({controller}) => controller.cycleDiffStage()},
   {keys: ['up', 'k'], description: 'scroll up', modes: ['diffFile'], writes: false, run: (ctx) => scrollFileDiff(ctx, -1)},
-  {keys: ['down', 'j'], description: 'scroll down', modes: ['diffFile'], writes: false, hint: 'scroll', run: (ctx) => scrollFileDiff(ctx, 1)},
-  {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: ['diffFile'], writes: false, run: (ctx) => scrollFileDiff(ctx, -visibleRows(ctx.state.viewport.rows))},
-  {keys: ['pagedown', 'ctrl+d', 'space'], description: 'page down', modes: ['diffFile'], writes: false, run: (ctx) => scrollFileDiff(ctx, visibleRows(ctx.state.viewport.rows))},
-  {keys: ['escape'], description: 'back', modes: ['diff', 'diffFile'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
-  {keys: ['?'], description: 'help: every key of this screen', modes: ['diff', 'diffFile'], writes: false, hint: 'help', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'help'})},
-  {keys: ['q'], description: 'quit', modes: ['diff', 'diffFile'], writes: false, hint: 'quit', run: ({exit}) => exit()},
+  {keys: ['down', 'j'], description: 'scroll down', modes: ['diffFile'], writes: false, hint: 'scroll', priority: 4, run: (ctx) => scrollFileDiff(ctx, 1)},
+  {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: ['diffFile'], writes: false, run: (ctx) => scrollFileDiff(ctx, -diffRows(ctx.state))},
+  {keys: ['pagedown', 'ctrl+d', 'space'], description: 'page down', modes: ['diffFile'], writes: false, run: (ctx) => scrollFileDiff(ctx, diffRows(ctx.state))},
+  {keys: ['escape'], description: 'back', modes: ['diff', 'diffFile'], writes: false, hint: 'back', priority: 1, run: ({dispatch}) => dispatch({type: 'mode/back'})},
 
   // writes, from the grid and the artifact panel
-  {keys: ['r'], description: 'register a version', modes: BROWSE, writes: true, hint: 'register', when: (s) => currentMode(s) === 'artifact' || hasRow(s), run: ({controller}) => controller.openRegister(false)},
-  {keys: ['N', 'r'], description: 'register a new artifact', modes: GRID, writes: true, run: ({controller}) => controller.openRegister(true)},
-  {keys: ['a'], description: 'assign a stage (promote)', modes: BROWSE, writes: true, hint: 'assign', when: (s) => currentMode(s) === 'artifact' || hasRow(s), run: ({controller}) => controller.openAssign()},
+  {
+    keys: ['r'],
+    description: 'register a version',
+    modes: BROWSE,
+    writes: true,
+    hint: 'register',
+    priority: 2,
+    when: (s) => currentMode(s) === 'artifact' || hasRow(s),
+    run: ({controller}) => controller.openRegister(false),
+  },
+  {
+    // on an empty registry `r` has no artifact to version: it registers a new one, as N does
+    keys: ['N', 'r'],
+    label: 'N',
+    description: 'register a new artifact (r too, while there is none)',
+    modes: GRID,
+    writes: true,
+    hint: 'new artifact',
+    hintKeys: 1,
+    priority: (s) => (hasRow(s) ? 7 : 1),
+    run: ({controller}) => controller.openRegister(true),
+  },
+  {keys: ['a'], description: 'assign a stage (promote)', modes: BROWSE, writes: true, hint: 'assign', priority: 3, when: (s) => currentMode(s) === 'artifact' || hasRow(s), run: ({controller}) => controller.openAssign()},
   {
     keys: ['x'],
     description: 'deprecate/deregister/unassign',
     modes: BROWSE,
     writes: true,
     hint: 'remove',
+    priority: 5,
     when: (s) => currentMode(s) === 'artifact' || hasRow(s),
     run: ({controller}) => controller.requestRemoval(),
   },
@@ -236,12 +303,13 @@ export const BINDINGS: readonly Binding[] = [
     modes: BROWSE,
     writes: true,
     hint: 'push',
+    priority: 4,
     // without an origin p only says why it cannot push: not worth a place in the hints
     hintWhen: (s) => s.remote.kind !== 'none',
     run: ({controller}) => controller.openPush(),
   },
   {keys: ['f'], description: 'fetch tags from origin', modes: BROWSE, writes: true, run: ({controller}) => controller.fetch()},
-  {keys: ['u'], description: 'undo the last unpushed write', modes: BROWSE, writes: true, run: ({controller}) => controller.undo()},
+  {keys: ['u'], description: "undo this session's newest unpushed write (again: the one before)", modes: BROWSE, writes: true, run: ({controller}) => controller.undo()},
   {
     keys: ['R'],
     description: 'reload the registry',
@@ -284,13 +352,14 @@ export const BINDINGS: readonly Binding[] = [
   {keys: ['q'], description: 'quit', modes: ['timeline'], writes: false, hint: 'quit', run: ({exit}) => exit()},
 
   // filter line
-  {keys: ['return'], description: 'keep the filter', modes: ['filter'], writes: false, hint: 'keep', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {keys: ['return'], description: 'keep the filter', modes: ['filter'], writes: false, hint: 'keep', priority: 1, run: ({dispatch}) => dispatch({type: 'mode/back'})},
   {
     keys: ['escape'],
     description: 'clear the filter',
     modes: ['filter'],
     writes: false,
     hint: 'clear',
+    priority: 0,
     run: ({dispatch}) => {
       dispatch({type: 'filter/set', text: ''});
       dispatch({type: 'mode/back'});
@@ -323,7 +392,7 @@ export const BINDINGS: readonly Binding[] = [
       run: ({controller}) => controller.picker.pickShown(i + 1),
     }),
   ),
-  {keys: ['return'], description: 'pick the highlighted choice', modes: FORMS, writes: false, hint: 'pick', when: pickerActive, run: ({controller}) => controller.picker.enter()},
+  {keys: ['return'], description: 'pick the highlighted choice', modes: FORMS, writes: false, hint: 'pick', priority: 1, when: pickerActive, run: ({controller}) => controller.picker.enter()},
   {
     keys: ['/'],
     description: 'search the choices (subjects, shas), or type a sha, branch or tag',
@@ -340,11 +409,12 @@ export const BINDINGS: readonly Binding[] = [
     modes: ['register'],
     writes: false,
     hint: 'bump',
+    priority: 1,
     when: (s) => form(s)?.kind === 'register' && form(s)?.step === 'version',
     run: ({controller}) => controller.cycleSuggestion(),
   },
-  {keys: ['return'], description: 'next step / review', modes: FORMS, writes: false, hint: 'next', run: ({controller}) => controller.submitForm()},
-  {keys: ['escape'], description: 'previous step / cancel', modes: FORMS, writes: false, hint: 'back', run: ({controller}) => controller.formBack()},
+  {keys: ['return'], description: 'next step / review', modes: FORMS, writes: false, hint: 'next', priority: 1, run: ({controller}) => controller.submitForm()},
+  {keys: ['escape'], description: 'previous step / cancel', modes: FORMS, writes: false, hint: 'back', priority: 0, run: ({controller}) => controller.formBack()},
 
   // confirmations
   {keys: ['left', 'right', 'h', 'l', 'tab'], description: 'switch Cancel / Confirm', modes: ['confirm', 'deprecate'], writes: false, hint: 'switch', run: ({dispatch}) => dispatch({type: 'confirm/toggle'})},
@@ -354,19 +424,20 @@ export const BINDINGS: readonly Binding[] = [
     modes: ['confirm', 'deprecate'],
     writes: false,
     hint: 'choose',
+    priority: 1,
     run: ({controller, state}) => (state.confirm?.focus === 'confirm' ? controller.accept() : controller.cancel()),
   },
   {keys: ['y'], description: 'confirm', modes: ['confirm', 'deprecate'], writes: false, run: ({controller}) => controller.accept()},
-  {keys: ['s'], description: 'sign the tags (toggle)', modes: ['confirm', 'deprecate'], writes: false, hint: 'sign', when: (s) => s.confirm?.sign !== undefined && s.confirm.signRequired === undefined, run: ({dispatch}) => dispatch({type: 'confirm/sign'})},
-  {keys: ['n', 'escape', 'q'], description: 'cancel', modes: ['confirm', 'deprecate'], writes: false, hint: 'cancel', run: ({controller}) => controller.cancel()},
+  {keys: ['s'], description: 'sign the tags (toggle)', modes: ['confirm', 'deprecate'], writes: false, hint: 'sign', priority: 2, when: (s) => s.confirm?.sign !== undefined && s.confirm.signRequired === undefined, run: ({dispatch}) => dispatch({type: 'confirm/sign'})},
+  {keys: ['escape', 'q', 'n'], description: 'cancel', modes: ['confirm', 'deprecate'], writes: false, hint: 'cancel', priority: 0, run: ({controller}) => controller.cancel()},
 
   // push
   {keys: ['up', 'k'], description: 'previous tag', modes: ['push'], writes: false, run: ({dispatch}) => dispatch({type: 'push/move', delta: -1})},
   {keys: ['down', 'j'], description: 'next tag', modes: ['push'], writes: false, hint: 'move', run: ({dispatch}) => dispatch({type: 'push/move', delta: 1})},
-  {keys: ['space'], description: 'choose / unchoose the tag', modes: ['push'], writes: false, hint: 'toggle', run: ({dispatch}) => dispatch({type: 'push/toggle'})},
+  {keys: ['space'], description: 'choose / unchoose the tag', modes: ['push'], writes: false, hint: 'toggle', priority: 1, run: ({dispatch}) => dispatch({type: 'push/toggle'})},
   {keys: ['a'], description: 'choose all / none', modes: ['push'], writes: false, run: ({dispatch}) => dispatch({type: 'push/toggleAll'})},
-  {keys: ['return'], description: 'push the chosen tags to origin', modes: ['push'], writes: true, hint: 'push', when: (s) => s.busy === 0, run: ({controller}) => controller.pushChosen()},
-  {keys: ['escape'], description: 'back', modes: ['push'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {keys: ['return'], description: 'push the chosen tags to origin', modes: ['push'], writes: true, hint: 'push', priority: 1, when: (s) => s.busy === 0, run: ({controller}) => controller.pushChosen()},
+  {keys: ['escape'], description: 'back', modes: ['push'], writes: false, hint: 'back', priority: 1, run: ({dispatch}) => dispatch({type: 'mode/back'})},
 
   // the last error, whole
   {
@@ -375,16 +446,32 @@ export const BINDINGS: readonly Binding[] = [
     modes: ['grid', 'artifact', 'push', 'register', 'assign', 'confirm', 'deprecate'],
     writes: false,
     hint: 'error',
+    priority: 1,
     hintWhen: (s) => s.status?.kind === 'error' || s.push?.error != null || s.remote.kind === 'error',
     when: (s) => s.lastError !== null,
     run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'error'}),
   },
-  {keys: ['escape', 'e', 'q', 'return'], description: 'close', modes: ['error'], writes: false, hint: 'close', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {keys: ['escape', 'e', 'q', 'return'], description: 'close', modes: ['error'], writes: false, hint: 'back', hintKeys: 1, priority: 0, run: ({dispatch}) => dispatch({type: 'mode/back'})},
 
-  // help, everywhere it makes sense
-  {keys: ['?'], description: 'help: every key of this screen', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'help', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'help'})},
-  {keys: ['escape', '?', 'q'], description: 'close help', modes: ['help'], writes: false, hint: 'close', run: ({dispatch}) => dispatch({type: 'mode/back'})},
-  {keys: ['q'], description: 'quit', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'quit', run: ({controller}) => controller.requestQuit()},
+  // help, on every screen: `?` where it is not text, F1 in a text field as well
+  {
+    keys: ['?', 'f1'],
+    description: 'help: every key of this screen',
+    modes: EVERY.filter((mode) => mode !== 'help'),
+    writes: false,
+    hint: 'help',
+    hintKeys: 1,
+    priority: 0,
+    run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'help'}),
+  },
+  {keys: ['escape', '?', 'q', 'f1'], description: 'close help', modes: ['help'], writes: false, hint: 'back', hintKeys: 1, priority: 0, run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {keys: ['down', 'j'], description: 'scroll down', modes: ['help'], writes: false, hint: 'scroll', hintWhen: helpScrolls, priority: 1, run: (ctx) => scrollHelp(ctx, 1)},
+  {keys: ['up', 'k'], description: 'scroll up', modes: ['help'], writes: false, run: (ctx) => scrollHelp(ctx, -1)},
+  {keys: ['pagedown', 'ctrl+d', 'space'], description: 'page down', modes: ['help'], writes: false, run: (ctx) => scrollHelp(ctx, 0, 1)},
+  {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: ['help'], writes: false, run: (ctx) => scrollHelp(ctx, 0, -1)},
+  {keys: ['g', 'home'], description: 'top', modes: ['help'], writes: false, run: (ctx) => scrollHelp(ctx, -Infinity)},
+  {keys: ['G', 'end'], description: 'bottom', modes: ['help'], writes: false, run: (ctx) => scrollHelp(ctx, Infinity)},
+  {keys: ['q'], description: 'quit', modes: ['grid', 'artifact', 'push', 'diff', 'diffFile'], writes: false, hint: 'quit', priority: 0, run: ({controller}) => controller.requestQuit()},
   {keys: ['ctrl+z'], description: 'suspend (fg comes back)', modes: EVERY, writes: false, run: ({suspend}) => suspend()},
   {keys: ['backspace'], description: 'delete a character', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText((t) => t.slice(0, -1))},
   {keys: ['ctrl+u'], description: 'clear the field', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText(() => '')},
@@ -421,6 +508,12 @@ export const bindingLabel = (binding: Pick<Binding, 'keys' | 'label'>, keys: rea
   binding.label ?? keys.map(keyLabel).join(' ');
 
 export type HelpRow = {readonly keys: readonly KeyName[]; readonly label: string; readonly description: string; readonly writes: boolean};
+
+/** The help screen's lines for this state, and how many fit on it. */
+export const helpView = (state: State): {lines: HelpBoxLine[]; rows: number} => {
+  const {width, rows} = helpArea(state);
+  return {lines: helpBox(helpRows(state, helpSubject(state)), width, rows), rows};
+};
 
 /** Help rows for a mode: every binding of the mode (readonly hides writers), keys merged. */
 export const helpRows = (state: State, mode: Mode): HelpRow[] => {

@@ -32,11 +32,23 @@ const GLYPHS: Readonly<Record<string, string>> = {
   escape: 'Esc',
   pageup: 'PgUp',
   pagedown: 'PgDn',
+  home: 'Home',
+  end: 'End',
   space: 'Space',
   tab: 'Tab',
   'shift+tab': 'S-Tab',
   backspace: 'Bksp',
+  f1: 'F1',
 };
+
+/** F1 as terminals send it: xterm, rxvt and PuTTY, the Linux console. */
+const F1 = new Set(['\x1bOP', '\x1b[11~', '\x1b[[A', '\x1b[1P']);
+
+/**
+ * The function key a raw input sequence is, or null. Ink hands a function key to useInput as
+ * no text and no flag (F1 and F5 look alike there), so the app reads the sequence itself.
+ */
+export const functionKey = (sequence: string): KeyName | null => (F1.has(sequence) ? 'f1' : null);
 
 /** How a key is written in the help and the hint bar. */
 export const keyLabel = (name: KeyName): string => GLYPHS[name] ?? (name.startsWith('ctrl+') ? `^${name.slice(5)}` : name);

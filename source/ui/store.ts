@@ -7,7 +7,7 @@ import type {ChangedFile, Comparison, Endpoint} from '../registry/compare.js';
 import type {Form} from './forms.js';
 import type {GridModel} from './grid.js';
 import {keptArtifactView, keptCursor} from './keepPlace.js';
-import {scrollTop} from './layout.js';
+import {listWindow, scrollTop} from './layout.js';
 import {selectVisibleRows} from './selectors.js';
 import type {RepoInfo, Snapshot, TagSignature, WritePlan, WriteRequest} from './services.types.js';
 import type {TimelineView} from './timeline.js';
@@ -47,7 +47,11 @@ export type HistoryFilter =
 export type ArtifactView = {
   readonly name: string;
   readonly focus: 'versions' | 'history';
+  /** The selected version, and the first version shown. */
   readonly cursor: number;
+  readonly top: number;
+  /** The selected history event, and the first event shown. */
+  readonly historyCursor: number;
   readonly historyTop: number;
   readonly filter: HistoryFilter;
 };
@@ -163,6 +167,8 @@ export type State = {
   /** The user chose to quit: the app exits on the next frame. */
   readonly quitting: boolean;
   readonly signatures: SignatureColumn;
+  /** The first line of help shown (help scrolls). */
+  readonly helpTop: number;
 };
 
 export const initialState = (options: {readonly?: boolean; noRemote?: boolean; demo?: DemoNotice | null} = {}): State => ({
@@ -194,6 +200,7 @@ export const initialState = (options: {readonly?: boolean; noRemote?: boolean; d
   now: null,
   quitting: false,
   signatures: {on: false, results: new Map(), checking: false},
+  helpTop: 0,
 });
 
 export const currentMode = (state: State): Mode => state.modes.at(-1) ?? 'grid';
@@ -214,10 +221,11 @@ export type Action =
   | {type: 'mode/reset'}
   | {type: 'filter/set'; text: string}
   | {type: 'artifact/open'; name: string}
-  | {type: 'artifact/move'; delta: number; total: number}
+  /** `rows`: the rows the list is shown in (panelRows), to keep the cursor in view. */
+  | {type: 'artifact/move'; delta: number; total: number; rows: number}
   | {type: 'artifact/focus'}
   | {type: 'artifact/filter'; filter: HistoryFilter}
-  | {type: 'artifact/scroll'; delta: number; total: number}
+  | {type: 'artifact/scroll'; delta: number; total: number; rows: number}
   | {type: 'form/open'; form: Form}
   | {type: 'form/set'; form: Form}
   | {type: 'confirm/open'; confirm: Confirm}
@@ -237,6 +245,7 @@ export type Action =
   | {type: 'diff/set'; diff: DiffScreen}
   | {type: 'confirm/summary'; summary: ConfirmSummary}
   | {type: 'quit'}
+  | {type: 'help/top'; top: number}
 
   | {type: 'confirm/sign'}
   /** Turning the column off forgets the results: on again verifies afresh (a trust setting may have changed). */
@@ -336,7 +345,9 @@ export const reducer = (state: State, action: Action): State => {
       return fixCursor(next, index === -1 ? state.cursor.row : index, state.cursor.col);
     }
     case 'mode/enter':
-      return pushMode(state, action.mode);
+      return pushMode(action.mode === 'help' ? {...state, helpTop: 0} : state, action.mode);
+    case 'help/top':
+      return {...state, helpTop: Math.max(0, action.top)};
     case 'mode/back':
       return popMode(state);
     case 'mode/reset':
@@ -348,21 +359,27 @@ export const reducer = (state: State, action: Action): State => {
       return fixCursor(next, index === -1 ? 0 : index, state.cursor.col);
     }
     case 'artifact/open':
-      return pushMode({...state, artifact: {name: action.name, focus: 'versions', cursor: 0, historyTop: 0, filter: {kind: 'all'}}}, 'artifact');
+      return pushMode(
+        {...state, artifact: {name: action.name, focus: 'versions', cursor: 0, top: 0, historyCursor: 0, historyTop: 0, filter: {kind: 'all'}}},
+        'artifact',
+      );
     case 'artifact/move': {
       if (!state.artifact) return state;
-      return {...state, artifact: {...state.artifact, cursor: clamp(state.artifact.cursor + action.delta, 0, Math.max(0, action.total - 1))}};
+      const cursor = clamp(state.artifact.cursor + action.delta, 0, Math.max(0, action.total - 1));
+      const top = listWindow(state.artifact.top, cursor, action.total, action.rows).top;
+      return {...state, artifact: {...state.artifact, cursor, top}};
     }
     case 'artifact/focus':
       if (!state.artifact) return state;
       return {...state, artifact: {...state.artifact, focus: state.artifact.focus === 'versions' ? 'history' : 'versions'}};
     case 'artifact/filter':
       if (!state.artifact) return state;
-      return {...state, artifact: {...state.artifact, filter: action.filter, historyTop: 0}};
+      return {...state, artifact: {...state.artifact, filter: action.filter, historyCursor: 0, historyTop: 0}};
     case 'artifact/scroll': {
       if (!state.artifact) return state;
-      const top = clamp(state.artifact.historyTop + action.delta, 0, Math.max(0, action.total - 1));
-      return {...state, artifact: {...state.artifact, historyTop: top}};
+      const historyCursor = clamp(state.artifact.historyCursor + action.delta, 0, Math.max(0, action.total - 1));
+      const historyTop = listWindow(state.artifact.historyTop, historyCursor, action.total, action.rows).top;
+      return {...state, artifact: {...state.artifact, historyCursor, historyTop}};
     }
     case 'form/open':
       return pushMode({...state, form: action.form}, action.form.kind);

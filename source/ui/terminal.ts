@@ -2,8 +2,13 @@
  * The real terminal around the app: alternate screen on start, restored on every way out
  * (normal exit, SIGINT/SIGTERM, crash). Ink 6 has no option for the alternate screen.
  */
-const ENTER_ALT = '\x1b[?1049h';
-const LEAVE_ALT = '\x1b[?1049l';
+/*
+ * Auto-wrap off while the app has the screen: a row wider than the terminal (a frame laid out
+ * before a resize reached the app) is cut at the edge instead of wrapping onto the next row and
+ * scrolling the screen under the frame. On again before the shell gets it back.
+ */
+const ENTER_ALT = '\x1b[?1049h\x1b[?7l';
+const LEAVE_ALT = '\x1b[?7h\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
 const HOME_CLEAR = '\x1b[H\x1b[2J';
 const HIDE_CURSOR = '\x1b[?25l';

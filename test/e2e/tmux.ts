@@ -109,13 +109,24 @@ export const startTerminal = (options: {
   /** Any tmux command on this private server (`set-option -s set-clipboard on`, `list-buffers`). */
   const command = (...args: string[]): string => tmux(...args);
 
+  /**
+   * Every byte the program in the pane writes from now on, appended to `file` (tmux
+   * `pipe-pane`): what a terminal receives, escape sequences and all.
+   */
+  const record = (file: string): void => {
+    tmux('pipe-pane', '-t', session, '-o', `cat >> ${shellQuote(file)}`);
+  };
+
+  /** The visible screen with its colours and attributes (`capture-pane -e`): what a full repaint writes. */
+  const styledScreen = (): string => tmux('capture-pane', '-p', '-e', '-t', session);
+
   /** Ends the private server (and everything in it) and removes its socket file. */
   const kill = (): void => {
     spawnSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore'});
     rmSync(socketPath, {force: true});
   };
 
-  return {socket, screen, waitFor, waitForText, key, type, run, alternateScreen, display, resize, command, kill};
+  return {socket, screen, styledScreen, waitFor, waitForText, key, type, run, alternateScreen, display, resize, command, record, kill};
 };
 
 /**

@@ -150,7 +150,11 @@ describe('registry grid', () => {
 
   test('? lists every key of the screen from the keymap', async () => {
     await withApp(fixture, {}, async (h) => {
-      const frame = await h.press('?');
+      // every page of it, to its last line (it scrolls when one screen does not hold it)
+      const pages = [await h.press('?')];
+      const more = (frame: string): boolean => /lines \d+-\d+ of/.test(frame) && !/lines \d+-(\d+) of \1\b/.test(frame);
+      while (more(pages.at(-1)!)) pages.push(await h.press(KEY.pageDown));
+      const frame = pages.join('\n');
       for (const text of ['Keys: Registry', 'move up', 'filter artifacts by name or label', 'register a version', 'push local-only tags', 'quit']) {
         assert.ok(frame.includes(text), `help shows '${text}'`);
       }

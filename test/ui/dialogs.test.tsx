@@ -118,6 +118,18 @@ describe('dialogs and modes as in lazygit and k9s', () => {
     });
   });
 
+  test('q in the comparison (D) asks about unpushed tags like q anywhere else', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture, {}, async (h) => {
+      await h.press('j', 'r', KEY.enter, KEY.enter, KEY.enter, KEY.enter); // segment@v0.1.1
+      await h.press(KEY.enter, 'D');
+      assert.equal(h.store.getState().modes.at(-1), 'diff');
+      const frame = await h.press('q');
+      assert.equal(h.store.getState().quitting, false, 'not quit behind the user\'s back');
+      assert.match(frame, /Quit with 1 tag not pushed\?/);
+    });
+  });
+
   test('after pushing what it made, q quits without asking', async () => {
     const fixture = makeFixture();
     await withApp(fixture, {}, async (h) => {

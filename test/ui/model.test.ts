@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {discover} from '../../source/git/repository.js';
 import {loadRegistry, type Loaded} from '../../source/load.js';
-import {buildGridModel, columnWidths, isUnpushed, visibleColumns, visibleRows} from '../../source/ui/grid.js';
+import {buildGridModel, columnWidths, gridLayout, isUnpushed, visibleRows} from '../../source/ui/grid.js';
 import {newAssignForm} from '../../source/ui/forms.js';
 import {scrollTop, bodyRows, isTooSmall} from '../../source/ui/layout.js';
 import {activeBindings, findBinding, helpRows, BINDINGS} from '../../source/ui/keymap.js';
@@ -82,8 +82,10 @@ describe('grid model', () => {
 
   test('columns that do not fit scroll so the selected one stays visible; name is always first', () => {
     const widths = [10, 10, 10, 10, 10];
-    assert.deepEqual(visibleColumns(widths, 0, 48, 2), [0, 1, 2, 3]);
-    assert.deepEqual(visibleColumns(widths, 4, 48, 2), [0, 2, 3, 4]);
+    const shown = (selected: number, available: number) => gridLayout(widths, selected, available, 2).shown.map((c) => c.index);
+    assert.deepEqual(shown(0, 60), [0, 1, 2, 3, 4], 'everything fits');
+    assert.deepEqual(shown(0, 57), [0, 1, 2], 'room kept for the "N more →" label');
+    assert.deepEqual(shown(4, 57), [0, 3, 4], 'room kept for "← N more"');
     const model = buildGridModel(loaded.registry, loaded.config, loaded.head);
     assert.deepEqual(columnWidths(model), [7, 6, 6, 8, 6], 'widest of title and every cell');
   });

@@ -1,13 +1,13 @@
 /** The whole screen: header, the current mode's body, filter line, status line, hint bar. */
-import {Box, useApp, useInput} from 'ink';
+import {Box, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {artifactDetails} from '../artifactView.js';
 import {isRegistryTag, NO_COMMITS, textFieldActive, type Controller} from '../controller.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/useTerminalSize.js';
 import {selectIncomingCells, selectIncomingTags} from '../incoming.js';
 import {bindingLabel, findBinding, readonlyBinding} from '../keymap.js';
-import {burstKeys, isPrintable, keyName} from '../keys.js';
-import {bodyRows, isTooSmall} from '../layout.js';
+import {burstKeys, functionKey, isPrintable, keyName} from '../keys.js';
+import {bodyRows, isTooSmall, screenRows} from '../layout.js';
 import {selectColumnWidths, selectGridMarkers, selectUnpushed, selectVisibleRows} from '../selectors.js';
 import {currentMode, type State, type Store} from '../store.js';
 import {timelineLine, typingLine} from '../timeline.js';
@@ -45,7 +45,7 @@ export type AppProps = {
 const Body = ({state, height, controller}: {state: State; height: number; controller: Controller}) => {
   const mode = currentMode(state);
   const snapshot = state.snapshot;
-  if (mode === 'help') return <Help state={state} height={height} />;
+  if (mode === 'help') return <Help state={state} />;
   if (mode === 'error' && state.lastError !== null) return <ErrorScreen text={state.lastError} height={height} />;
   if ((mode === 'confirm' || mode === 'deprecate') && state.confirm) {
     const summary = state.confirmSummary?.pending === state.confirm.pending ? state.confirmSummary.line : null;
@@ -57,7 +57,7 @@ const Body = ({state, height, controller}: {state: State; height: number; contro
   if (mode === 'assign' && state.form?.kind === 'assign' && snapshot) return <AssignForm form={state.form} snapshot={snapshot} height={height} />;
   if (mode === 'artifact' && state.artifact && snapshot) {
     const details = artifactDetails(snapshot.registry, state.artifact.name, snapshot.head);
-    if (details) return <ArtifactPanel details={details} view={state.artifact} height={height} signatures={state.signatures} />;
+    if (details) return <ArtifactPanel details={details} view={state.artifact} height={height} width={state.viewport.columns} signatures={state.signatures} />;
   }
   return <GridBody state={state} height={height} />;
 };
@@ -131,23 +131,41 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
 
   const tooSmall = isTooSmall(size);
 
+  /** Runs the binding of a key; false when no binding takes it. */
+  const run = useCallback(
+    (name: string): boolean => {
+      const current = store.getState();
+      const binding = findBinding(current, name);
+      if (!binding) {
+        const refused = readonlyBinding(current, name);
+        if (!refused) return false;
+        const text = `Read-only (--readonly): ${bindingLabel(refused, [name])} would ${refused.description}`;
+        store.dispatch({type: 'status', status: {kind: 'info', text}});
+        return true;
+      }
+      void Promise.resolve(binding.run({state: current, dispatch: store.dispatch, controller, exit: quit, suspend})).catch((error: unknown) =>
+        store.dispatch({type: 'status', status: {kind: 'error', text: error instanceof Error ? error.message : String(error)}}),
+      );
+      return true;
+    },
+    [store, controller, quit, suspend],
+  );
+
+  // function keys (F1: help, in a text field too) come as raw sequences: see keys.ts
+  const {internal_eventEmitter: rawInput} = useStdin();
+  useEffect(() => {
+    const onRaw = (sequence: string): void => {
+      const name = functionKey(sequence);
+      if (name !== null && !tooSmall) run(name);
+    };
+    rawInput.on('input', onRaw);
+    return () => {
+      rawInput.off('input', onRaw);
+    };
+  }, [rawInput, run, tooSmall]);
+
   const onInput = useCallback(
     (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
-      const run = (name: string): boolean => {
-        const current = store.getState();
-        const binding = findBinding(current, name);
-        if (!binding) {
-          const refused = readonlyBinding(current, name);
-          if (!refused) return false;
-          const text = `Read-only (--readonly): ${bindingLabel(refused, [name])} would ${refused.description}`;
-          store.dispatch({type: 'status', status: {kind: 'info', text}});
-          return true;
-        }
-        void Promise.resolve(binding.run({state: current, dispatch: store.dispatch, controller, exit: quit, suspend})).catch((error: unknown) =>
-          store.dispatch({type: 'status', status: {kind: 'error', text: error instanceof Error ? error.message : String(error)}}),
-        );
-        return true;
-      };
       // nothing shows but the "too small" line: no key may act unseen, only quit (and its question)
       if (tooSmall) {
         const current = store.getState();
@@ -184,7 +202,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
       }
       run(keyName(input, key));
     },
-    [store, controller, quit, tooSmall, suspend],
+    [store, controller, quit, tooSmall, run],
   );
   useInput(onInput);
 
@@ -211,7 +229,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
     return <TooSmall columns={size.columns} rows={size.rows} unpushed={pending?.kind === 'quit' ? pending.tags : null} />;
   }
 
-  const height = bodyRows(size);
+  const height = screenRows(size);
   // the filter is the grid's: other screens do not show its line
   const showFilter = mode === 'filter' || (mode === 'grid' && state.filter !== '');
   return (
@@ -228,7 +246,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
           timeline={state.timeline && (mode === 'moment' ? typingLine(state.timeline) : timelineLine(state.timeline))}
         />
         <Box flexDirection="column" flexGrow={1} overflow="hidden">
-          <Body state={state} height={height + 1} controller={controller} />
+          <Body state={state} height={height} controller={controller} />
         </Box>
         {showFilter ? (
           <Text wrap="truncate">
@@ -237,7 +255,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
           </Text>
         ) : null}
         <StatusLine status={state.status} width={size.columns} />
-        <HintBar state={state} />
+        <HintBar state={state} width={size.columns} />
       </Box>
     </ThemeContext.Provider>
   );

@@ -38,6 +38,7 @@ export const AssignForm = ({form, snapshot, height}: FormProps<Form>) => {
       </Text>
       <Field label="Version" active={form.step === 'version'}>
         {choice ? choice.label : '(nothing to assign)'}
+        {form.step === 'version' && form.versions.length > 0 ? <Text color={theme.muted}>{`  ${form.versionIndex + 1}/${form.versions.length}`}</Text> : null}
       </Field>
       {form.step === 'version' ? (
         <Picker labels={versionLabels} search={search} index={form.versionIndex} view={viewOf(form)} rows={rows} more={form.more} commits />
@@ -51,6 +52,7 @@ export const AssignForm = ({form, snapshot, height}: FormProps<Form>) => {
         ) : (
           (form.stages[form.stageIndex]?.label ?? '-')
         )}
+        {form.step === 'stage' && form.stages.length > 0 ? <Text color={theme.muted}>{`  ${form.stageIndex + 1}/${form.stages.length}`}</Text> : null}
       </Field>
       {form.step === 'stage' ? (
         <Picker labels={stageLabels} search={stageLabels} index={form.stageIndex} view={viewOf(form)} rows={rows} more={false} commits={false} />

@@ -8,7 +8,7 @@ import {Text} from './SafeText.js';
 import {printable} from '../../output/messages.js';
 import {comparisonSummary} from '../../output/compare.js';
 import {endpointLabel} from '../../registry/compare.js';
-import {diffLineKind, diffListLines, fileName, sidesLine, visibleRows, type DiffLineKind} from '../diffView.js';
+import {diffLineKind, diffListLines, fileName, rowCount, sidesLine, visibleRows, type DiffLineKind} from '../diffView.js';
 import {scrollTop} from '../layout.js';
 import type {DiffScreen} from '../store.js';
 import type {Theme} from '../theme.js';
@@ -106,6 +106,7 @@ export const DiffView = ({diff, fileOpen, height}: {diff: DiffScreen; fileOpen: 
       {diff.comparison.kind === 'done' ? (
         <Text color={theme.muted} wrap="truncate">
           {sidesLine(diff.comparison.value)}
+          {fileOpen || rowCount(diff.comparison.value) === 0 ? '' : `  ${diff.cursor + 1}/${rowCount(diff.comparison.value)}`}
         </Text>
       ) : null}
       {diff.comparison.kind === 'loading' ? <Text color={theme.muted}>comparing…</Text> : null}

@@ -1,22 +1,22 @@
 /** The registry grid: only the visible window of rows is rendered; each row is memoised. */
 import {Box} from 'ink';
-import {memo} from 'react';
-import {isUnpushed, visibleColumns, type GridColumn, type GridRow} from '../grid.js';
+import {memo, useMemo} from 'react';
+import {gridLayout, isUnpushed, leftLabel, rightLabel, type GridColumn, type GridLayout, type GridRow} from '../grid.js';
 import type {IncomingCells} from '../incoming.js';
 import type {Theme} from '../theme.js';
 import type {ChangedCells} from '../timeline.js';
-import {fit} from './text.js';
+import {fit, fitList} from './text.js';
 import {useTheme} from './ThemeContext.js';
 import {Text} from './SafeText.js';
 
+/** A cell's `↑` marker and the space after it. */
 const GAP = 2;
 /** Row marker column: `▶ ` on the cursor row. */
 const MARKER = 2;
 
 type RowProps = {
   row: GridRow;
-  columns: readonly number[];
-  widths: readonly number[];
+  layout: GridLayout;
   /** The selected column when this row has the cursor, else -1. */
   selected: number;
   unpushed: ReadonlySet<string> | null;
@@ -32,16 +32,18 @@ const cellMarker = (pushed: boolean | null, incoming: boolean, theme: Theme): st
   return pushed === null ? theme.unknownMarker : pushed ? theme.unpushedMarker : ' ';
 };
 
-const Row = memo(({row, columns, widths, selected, unpushed: unpushedTags, incoming, theme, changed}: RowProps) => (
+const Row = memo(({row, layout, selected, unpushed: unpushedTags, incoming, theme, changed}: RowProps) => (
   <Text wrap="truncate">
     <Text>{selected >= 0 ? `${theme.selectedMarker} ` : '  '}</Text>
-    {columns.map((i) => {
+    {layout.shown.map(({index: i, width}, n) => {
       const cell = row.cells[i]!;
-      const text = fit(cell.text, widths[i]!);
+      // a stage cell holding several versions is cut to whole versions (`v2.0.0 +1`)
+      const text = i === 0 ? fit(cell.text, width) : fitList(cell.text, width);
       const unpushed = isUnpushed(cell, unpushedTags);
       const dim = !row.active || cell.text === '-';
       return (
         <Text key={i}>
+          {n === 1 && layout.hiddenLeft > 0 ? ' '.repeat(layout.labelSlot) : ''}
           {changed?.has(i) ? (
             <Text color={theme.accent}>{theme.changedMarker}</Text>
           ) : (
@@ -60,6 +62,7 @@ const Row = memo(({row, columns, widths, selected, unpushed: unpushedTags, incom
 type Props = {
   columns: readonly GridColumn[];
   rows: readonly GridRow[];
+  /** Natural column widths (selectColumnWidths). */
   widths: readonly number[];
   cursor: {row: number; col: number; top: number};
   height: number;
@@ -69,19 +72,36 @@ type Props = {
   /** Artifact → its columns with a tag on origin that is not here (`↓`). */
   incoming: IncomingCells;
   emptyText: string;
+  /** On the timeline: the row and cells the event at the cursor changed. */
   changed?: ChangedCells | null;
 };
 
+/** `12/300`: where the cursor is among the rows shown. */
+export const position = (index: number, total: number): string => (total === 0 ? '' : `${index + 1}/${total}`);
+
 export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, incoming, emptyText, changed = null}: Props) => {
   const theme = useTheme();
-  const shown = visibleColumns(widths, cursor.col, width - MARKER, GAP);
+  // the position sits at the end of the title row; its room is kept on every row, so it never moves
+  const where = position(cursor.row, rows.length);
+  const room = rows.length === 0 ? 0 : position(rows.length - 1, rows.length).length + 1;
+  const layout = useMemo(() => gridLayout(widths, cursor.col, width - MARKER - room, GAP), [widths, cursor.col, width, room]);
   const window = rows.slice(cursor.top, cursor.top + height);
+  const left = layout.hiddenLeft > 0 ? leftLabel(layout.hiddenLeft).padEnd(layout.labelSlot) : '';
+  const right = layout.hiddenRight > 0 ? ` ${rightLabel(layout.hiddenRight)}` : '';
+  const title = ({index, width: w}: {index: number; width: number}): string => ' ' + fit(columns[index]!.title, w) + ' '.repeat(GAP - 1);
+  const [name, ...rest] = layout.shown;
+  const used = MARKER + layout.shown.reduce((sum, c) => sum + c.width + GAP, 0) + left.length + right.length;
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate">
+      <Text wrap="truncate">
         {'  '}
-        {shown.map((i) => ' ' + fit(columns[i]!.title, widths[i]!) + ' '.repeat(GAP - 1)).join('')}
-        {shown.length < columns.length ? `(${columns.length - shown.length} more →)` : ''}
+        <Text bold>{name ? title(name) : ''}</Text>
+        <Text color={theme.muted}>{left}</Text>
+        <Text bold>{rest.map(title).join('')}</Text>
+        <Text color={theme.muted}>
+          {right}
+          {where.padStart(Math.max(0, width - used))}
+        </Text>
       </Text>
       {window.length === 0 ? <Text color={theme.muted}>{emptyText}</Text> : null}
       {window.map((row, i) => (
@@ -90,8 +110,7 @@ export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, in
           // the lines in place instead of unmounting and mounting every row
           key={i}
           row={row}
-          columns={shown}
-          widths={widths}
+          layout={layout}
           selected={cursor.top + i === cursor.row ? cursor.col : -1}
           unpushed={unpushed}
           incoming={incoming.get(row.name)}

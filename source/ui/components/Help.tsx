@@ -1,6 +1,7 @@
-/** `?`: every key of the screen underneath, generated from the keymap table. */
+/** `?` (or F1): every key of the screen underneath, generated from the keymap table; wrapped, scrolling. */
 import {Box} from 'ink';
-import {helpRows} from '../keymap.js';
+import {HELP_GUTTER, helpSubject} from '../help.js';
+import {helpView} from '../keymap.js';
 import type {Mode, State} from '../store.js';
 import {useTheme} from './ThemeContext.js';
 import {Text} from './SafeText.js';
@@ -22,38 +23,35 @@ const TITLES: Readonly<Record<Mode, string>> = {
   error: 'Last error',
 };
 
-/** Splits the rows into as many columns as the height needs, evenly (every key stays visible). */
-const columnsOf = <T,>(rows: readonly T[], height: number): T[][] => {
-  const count = Math.max(1, Math.ceil(rows.length / height));
-  const per = Math.ceil(rows.length / count);
-  const columns: T[][] = [];
-  for (let i = 0; i < rows.length; i += per) columns.push(rows.slice(i, i + per));
-  return columns;
-};
-
-export const Help = ({state, height}: {state: State; height: number}) => {
+export const Help = ({state}: {state: State}) => {
   const theme = useTheme();
-  const under = state.modes.at(-2) ?? 'grid';
-  const rows = helpRows(state, under);
+  const {lines, rows} = helpView(state);
+  const top = Math.max(0, Math.min(state.helpTop, lines.length - rows));
+  const shown = lines.slice(top, top + rows);
+  const range = lines.length > rows ? `  lines ${top + 1}-${top + shown.length} of ${lines.length}` : '';
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
-      <Text bold color={theme.accent}>
-        Keys: {TITLES[under]}
-        {state.readonly ? ' (readonly: write keys hidden)' : ''}
+      <Text wrap="truncate">
+        <Text bold color={theme.accent}>
+          Keys: {TITLES[helpSubject(state)]}
+          {state.readonly ? ' (readonly: write keys hidden)' : ''}
+        </Text>
+        <Text color={theme.muted}>{range}</Text>
       </Text>
-      <Box>
-        {columnsOf(rows, Math.max(1, height - 4)).map((column, c) => (
-          <Box key={c} flexDirection="column" flexBasis={0} flexGrow={1} marginRight={1}>
-            {column.map((row) => (
-              <Text key={row.description} wrap="truncate">
-                {row.label.padEnd(12)} {row.description}
-                {row.writes ? ' ✎' : ''}
-              </Text>
-            ))}
-          </Box>
-        ))}
-      </Box>
-      {state.readonly ? null : <Text color={theme.muted}>✎ writes a tag (hidden with --readonly)</Text>}
+      {shown.map(([left, right], i) => (
+        <Text key={top + i} wrap="truncate">
+          <Text bold>{left.keys}</Text> {left.text}
+          {right === undefined ? null : (
+            <>
+              {' '.repeat(HELP_GUTTER)}
+              <Text bold>{right.keys}</Text> {right.text}
+            </>
+          )}
+        </Text>
+      ))}
+      <Text color={theme.muted} wrap="truncate">
+        {top + shown.length < lines.length ? `↓ ${lines.length - top - shown.length} more: j, PgDn` : state.readonly ? ' ' : '✎ writes a tag (hidden with --readonly)'}
+      </Text>
     </Box>
   );
 };

@@ -12,8 +12,11 @@ export const PushScreen = ({push, height}: {push: PushView; height: number}) => 
   const top = scrollTop(0, push.cursor, visible, push.tags.length);
   return (
     <Box flexDirection="column">
-      <Text bold color={theme.accent}>
-        Push to origin: {push.chosen.size} of {push.tags.length} local-only tags chosen
+      <Text wrap="truncate">
+        <Text bold color={theme.accent}>
+          Push to origin: {push.chosen.size} of {push.tags.length} local-only tags chosen
+        </Text>
+        <Text color={theme.muted}>{push.tags.length === 0 ? '' : `  ${push.cursor + 1}/${push.tags.length}`}</Text>
       </Text>
       {push.tags.slice(top, top + visible).map((tag, i) => {
         const index = top + i;

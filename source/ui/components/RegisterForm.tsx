@@ -37,16 +37,21 @@ export const RegisterForm = ({form, snapshot, height}: FormProps<Form>) => {
       </Field>
       <Field label="Commit" active={form.step === 'commit'}>
         <Text>{commit ? `${shortSha(commit.sha)} ${commit.subject}` : '(no commits)'}</Text>
+        {form.step === 'commit' && form.commits.length > 0 ? <Text color={theme.muted}>{`  ${form.commitIndex + 1}/${form.commits.length}`}</Text> : null}
       </Field>
       {form.step === 'commit' ? (
         <Picker labels={commitLabels} search={search} index={form.commitIndex} view={viewOf(form)} rows={pickerRows(form, height)} more={form.more} commits />
       ) : null}
       <Field label="Version" active={form.step === 'version'}>
         <Input value={form.version} active={form.step === 'version'} />
-        {form.step === 'version' ? (
-          <Text color={versionProblem ? theme.error : theme.ok}>{versionProblem ? `  ✗ ${versionProblem}` : '  ✓'}</Text>
-        ) : null}
+        {form.step === 'version' && !versionProblem ? <Text color={theme.ok}>  ✓</Text> : null}
       </Field>
+      {/* a line of its own, wrapped: the versions it names are never cut */}
+      {versionProblem ? (
+        <Text color={theme.error} wrap="wrap">
+          {'           '}✗ {versionProblem}
+        </Text>
+      ) : null}
       {form.step === 'version' ? (
         <Text color={theme.muted} wrap="truncate">
           {'           '}Tab: {suggestions.map((s) => `${s.label} ${s.version}`).join(' · ')}

@@ -16,3 +16,26 @@ export const fit = (raw: string, width: number): string => {
 };
 
 export const shortSha = (sha: string): string => sha.slice(0, 7);
+
+/** Display width as this module counts it: code points of the escaped text. */
+export const textWidth = (raw: string): number => [...safe(raw)].length;
+
+/**
+ * A list (`staging, prod, dev`) cut to whole items: `staging +2`, never a name cut in the
+ * middle; below the first item's width, the ellipsis of fit().
+ */
+export const fitList = (raw: string, width: number): string => {
+  if (textWidth(raw) <= width) return fit(raw, width);
+  const items = raw.split(', ');
+  for (let keep = items.length - 1; keep >= 1; keep--) {
+    const text = `${items.slice(0, keep).join(', ')} +${items.length - keep}`;
+    if (textWidth(text) <= width) return fit(text, width);
+  }
+  return fit(raw, width);
+};
+
+/** A table time (`2024-01-01 10:00:00+00:00`) cut by its least parts: the zone, the seconds, the time of day. */
+export const fitTime = (raw: string, width: number): string => {
+  for (const length of [raw.length, 19, 16, 10]) if (length <= width) return fit(raw.slice(0, length), width);
+  return fit(raw, width);
+};
