@@ -46,7 +46,7 @@ fs.writeFileSync(
 );
 after(() => fs.rmSync(home, {recursive: true, force: true}));
 
-const DROPPED = new Set(['COLUMNS', 'LINES', 'FORCE_COLOR', 'CLICOLOR_FORCE', 'NO_COLOR', 'TZ', 'HOME', 'XDG_CONFIG_HOME']);
+const DROPPED = new Set(['COLUMNS', 'LINES', 'FORCE_COLOR', 'CLICOLOR_FORCE', 'NO_COLOR', 'TZ', 'HOME', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME']);
 
 const cleanEnv = (extra: Record<string, string>): Record<string, string> => {
   const env: Record<string, string> = {};
