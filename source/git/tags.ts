@@ -149,7 +149,9 @@ export const startListingIn = (dir: string, isolate: boolean): void => {
   for (const candidate of [path.join(dir, '.git'), dir]) {
     if (!existsSync(objectCacheFile({gitDir: candidate}))) continue;
     const gitDir = realpathSync(candidate);
-    const cache = ObjectCache.open({gitDir, clonedFrom: null});
+    // the work tree as discovery will name it (for the key's check that it lies outside)
+    const root = candidate === dir ? (path.basename(gitDir) === '.git' ? path.dirname(gitDir) : gitDir) : realpathSync(dir);
+    const cache = ObjectCache.open({root, gitDir, clonedFrom: null});
     if (cache === null || !cache.exists) return;
     guessed = {gitDir, cache, compared: startWarmListing(cache, {cwd: dir, isolate})};
     return;
