@@ -113,8 +113,10 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
   const registry = buildRegistry({tags, commits, head, config: resolvedConfig});
   if (warm !== null && head === options.head) {
     // Only a repository read before (it has an object cache) keeps its state: a one-off read
-    // of a fresh clone, as in CI, does not pay for a snapshot nobody reads.
-    writeRegistrySnapshot(repo, {head, index: resolvedConfig.index, listing: (await warm).output}, registry);
+    // of a fresh clone, as in CI, does not pay for a snapshot nobody reads. Nor does one with
+    // replace refs, whose state is not a function of the listing.
+    const {output, replaced} = await warm;
+    if (!replaced) writeRegistrySnapshot(repo, {head, index: resolvedConfig.index, listing: output}, registry);
   }
   return {config: resolvedConfig, tags, head, registry};
 };

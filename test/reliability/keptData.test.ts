@@ -2,7 +2,7 @@
  * What gto-tui keeps in `.git/gto-tui` (the object cache, the registry snapshot) can never make
  * a command lie, hang or write elsewhere, whoever else can write that folder: forged files
  * (same length, valid layout), files sealed with another user's key, symlinks and FIFOs planted
- * there, and a home where no key can be kept. Every answer is checked against
+ * there, replace refs, and a home where no key can be kept. Every answer is checked against
  * git itself (`git rev-parse`) or a first read with nothing kept. The built CLI runs as users
  * run it, each with its own XDG_STATE_HOME where a test needs one.
  */
@@ -198,6 +198,52 @@ const inProcess = async (cwd: string, argv: readonly string[]): Promise<string> 
   assert.equal(code, 0, err.join('\n'));
   return out.join('');
 };
+
+describe('replace refs', () => {
+  /** Replace prod's tag object with one that says prod is on v2.0.0's commit. */
+  const replaceProd = (r: Registry, ref: string | null, options: {env?: Record<string, string>} = {}): void => {
+    tag(r.dir, 'decoy', {target: r.c2, message: 'assigns-prod-elsewhere'});
+    const decoy = revParse(r, 'refs/tags/decoy');
+    git(r.dir, ['tag', '-d', 'decoy']);
+    const prod = revParse(r, 'refs/tags/churn#prod#1');
+    if (ref === null) git(r.dir, ['replace', prod, decoy], options);
+    else git(r.dir, ['update-ref', `${ref}${prod}`, decoy]);
+  };
+
+  const READS = [['show', '--json'], ['history', '--json'], ['check-ref', 'churn#prod#1', '--json']] as const;
+
+  /** Each read with what was kept before the replacement, then with nothing kept: the same. */
+  const agree = async (r: Registry, options: CliOptions = {}): Promise<void> => {
+    const kept = readdirSync(keptDir(r)).map((name) => [name, readFileSync(path.join(keptDir(r), name))] as const);
+    const withKept: string[] = [];
+    for (const args of READS) withKept.push((await cli(r.dir, args, options)).stdout);
+    for (const [name, contents] of kept) assert.deepEqual(readFileSync(path.join(keptDir(r), name)), contents, `${name} not rewritten while replace refs exist`);
+    for (const [i, args] of READS.entries()) assert.equal(withKept[i], await firstRead(r, args, options), `${args.join(' ')} with and without kept data`);
+    assert.equal(existsSync(objectsFile(r)) || existsSync(snapshotFile(r)), false, 'nothing kept while replace refs exist');
+    assert.equal((await cli(r.dir, ['check-ref', 'churn#prod#1', '--version'], options)).stdout, 'v2.0.0\n', 'git reads prod through the replace ref');
+  };
+
+  it('reads with and without kept data agree while replace refs exist, and kept data serves again once they are gone', async () => {
+    const r = registry();
+    const before = await firstRead(r, ['show', '--json']);
+    await warmUp(r);
+    replaceProd(r, null);
+    assert.equal(revParse(r, 'churn#prod#1^{commit}'), r.c2);
+    await agree(r);
+    git(r.dir, ['replace', '-d', revParse(r, 'refs/tags/churn#prod#1')]);
+    await warmUp(r);
+    assert.equal((await cli(r.dir, ['show', '--json'])).stdout, before);
+  });
+
+  it('GIT_REPLACE_REF_BASE names where the replace refs are', async () => {
+    const r = registry();
+    const options = {env: {GIT_REPLACE_REF_BASE: 'refs/alt-replace/'}};
+    await warmUp(r, options);
+    replaceProd(r, 'refs/alt-replace/');
+    assert.equal(git(r.dir, ['rev-parse', 'churn#prod#1^{commit}'], options).trim(), r.c2);
+    await agree(r, options);
+  });
+});
 
 describe('where no key can be kept', () => {
   const places: [string, (r: Registry) => Record<string, string | undefined>][] = [
