@@ -10,13 +10,16 @@ import path from 'node:path';
 import {after, afterEach, describe, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {keptDataKey, stateKeyFile} from '../../source/git/stateKey.js';
-import {removeTempDirs, tempDir} from '../helpers/repo.js';
+import {applyTestEnv, removeTempDirs, tempDir} from '../helpers/repo.js';
 
+applyTestEnv();
 after(removeTempDirs);
 
 const saved = process.env['XDG_STATE_HOME'];
 afterEach(() => {
-  process.env['XDG_STATE_HOME'] = saved;
+  // assigning undefined would set the string "undefined"
+  if (saved === undefined) delete process.env['XDG_STATE_HOME'];
+  else process.env['XDG_STATE_HOME'] = saved;
 });
 
 /** A fresh XDG_STATE_HOME for this process, and the key file in it. */
