@@ -66,6 +66,16 @@ export const readKept = (file: string, seal: Seal): Buffer | null => {
   }
 };
 
+/** Whether `file` is a regular file of a size `readKept` would look at (one lstat; nothing read). */
+export const mayBeKept = (file: string): boolean => {
+  try {
+    const stat = lstatSync(file);
+    return stat.isFile() && stat.size <= MAX_KEPT_BYTES;
+  } catch {
+    return false;
+  }
+};
+
 /** Hands the body to the file being written, piece by piece. */
 export type Emit = (text: string, encoding: 'utf8' | 'latin1') => void;
 

@@ -14,7 +14,7 @@
  */
 import path from 'node:path';
 import type {ObjectType, Signature, TagRecord, Timestamp} from '../registry/records.js';
-import {readKept, removeQuietly, writeKept, type Seal} from './keptFile.js';
+import {mayBeKept, readKept, removeQuietly, writeKept, type Seal} from './keptFile.js';
 import type {Repository} from './repository.js';
 import {keptDataKey} from './stateKey.js';
 
@@ -54,7 +54,9 @@ export class ObjectCache {
   private changed = false;
   /** Replace refs were seen: nothing from the file is used and nothing is written. */
   private bypassed = false;
-  private unparsed: Buffer | null;
+  /** `load` has run (or is no longer wanted). */
+  private loaded = false;
+  private sealBroken = false;
   /** The file's stored listing and where its ref records start in `body`. */
   private stored: Stored | null = null;
   private tagsLoaded = true;
@@ -64,36 +66,43 @@ export class ObjectCache {
   private constructor(
     private readonly file: string,
     private readonly seal: Seal,
-    body: Buffer | null,
-  ) {
-    this.unparsed = body;
-  }
+    /** A file that may be the cache was there when it was opened. */
+    readonly exists: boolean,
+  ) {}
 
   /**
-   * The repository's cache (its file read and verified, not yet parsed), or null when none is
-   * kept: a temporary clone is gone after the command, and without the user's key nothing is.
+   * The repository's cache, or null when none is kept: a temporary clone is gone after the
+   * command, and without the user's key nothing is. Only looks whether a file is there: reading
+   * and verifying it (`load`) waits until git has been started on the listing, so the two overlap.
    */
   static open(repo: Pick<Repository, 'root' | 'gitDir' | 'clonedFrom'>): ObjectCache | null {
     if (repo.clonedFrom !== null) return null;
     const key = keptDataKey(repo);
     if (key === null) return null;
     const file = path.join(repo.gitDir, FILE);
-    const seal: Seal = {key, magic: MAGIC, gitDir: repo.gitDir};
-    return new ObjectCache(file, seal, readKept(file, seal));
+    return new ObjectCache(file, {key, magic: MAGIC, gitDir: repo.gitDir}, mayBeKept(file));
   }
 
-  /** A file sealed with the user's key was found (its body may still turn out damaged). */
-  get exists(): boolean {
-    return this.unparsed !== null || this.stored !== null;
+  /**
+   * The file was there but its seal did not verify (another key, an edit, a truncation): it
+   * is ignored, and the read lists the tags as a first read does, which rewrites it.
+   */
+  get rejected(): boolean {
+    return this.sealBroken;
   }
 
-  /** Parse the file read by `open` (not yet its ref records); a damaged file leaves the cache empty. */
+  /** Read and verify the file, then parse it (not yet its ref records); a damaged file leaves the cache empty. */
   load(): void {
-    const contents = this.unparsed;
-    if (contents === null) return;
-    this.unparsed = null;
+    if (this.loaded || !this.exists) return;
+    this.loaded = true;
+    const body = readKept(this.file, this.seal);
+    if (body === null) {
+      this.sealBroken = true;
+      this.forget();
+      return;
+    }
     try {
-      this.stored = parseFile(this, contents.toString('utf8'));
+      this.stored = parseFile(this, body.toString('utf8'));
       this.tagsLoaded = false;
     } catch {
       this.forget();
@@ -105,7 +114,7 @@ export class ObjectCache {
    * so this run reads everything from git and keeps nothing.
    */
   bypass(): void {
-    this.unparsed = null;
+    this.loaded = true;
     this.forget();
     this.bypassed = true;
   }

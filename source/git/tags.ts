@@ -145,7 +145,8 @@ const hasOtherRefs = (output: string): boolean =>
 export type Compared = {readonly output: string; readonly unchanged: boolean; readonly replaced: boolean};
 
 /**
- * Start the warm path's for-each-ref and, while git lists, parse the cache file; then compare.
+ * Start the warm path's for-each-ref and, while git lists, read, verify and parse the cache
+ * file; then compare.
  * Parsing starts after the current task, so whatever else the caller starts now (rev-parse,
  * cat-file) is spawned first and the parsing overlaps git's work, not the other way round.
  */
@@ -247,8 +248,10 @@ const listWarm = async (repo: Repository, cache: ObjectCache, listing: TagListin
   const {output, unchanged, replaced} = await warmListing(repo, cache)!;
   startedListings.delete(cache);
   const onRecord = listing.onRecord;
-  // the listing had only ids; with replace refs every tag is read as a first read would
+  // the listing had only ids; with replace refs every tag is read as a first read would, and
+  // when the cache's seal is broken, listing as a first read costs less than reading each tag object
   if (replaced) return listCold(repo, null, onRecord);
+  if (cache.rejected) return listCold(repo, cache, onRecord);
   const stored = unchanged ? cache.recordsFor(output) : null;
   if (stored !== null) {
     if (onRecord !== undefined) for (const record of stored) onRecord(record);
