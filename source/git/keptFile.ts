@@ -3,11 +3,18 @@
  * snapshot), read and written so that whoever else can write that folder cannot make a command
  * lie, hang or overwrite something:
  *
- * - Authenticated. `<magic> <mac>\n<body>`, where mac is 64 hex digits of HMAC-SHA-256 under
- *   the user's key (stateKey.ts) over `<magic>\0<git dir>\0<body>`: a file another key sealed,
- *   one sealed for another repository or kind of file, and any edit or truncation fail to
- *   verify, and the file is then treated as absent (the next write replaces it). The body is
- *   never looked at before it verifies.
+ * - Authenticated. `<magic> <salt> <tag>\n<body>`, salt and tag 32 hex digits each. The file's
+ *   own key is HMAC-SHA-256 under the user's key (stateKey.ts) of
+ *   `gto-tui kept data\0<magic>\0<git dir>\0` and the salt, 16 random bytes drawn for each
+ *   write; the tag is GMAC (AES-256-GCM with the body as associated data and nothing to encrypt)
+ *   under that key. A file another key sealed, one sealed for another repository or kind of
+ *   file, and any edit or truncation fail to verify, and the file is then treated as absent (the
+ *   next write replaces it). The body is never looked at before it verifies.
+ *   Why not HMAC-SHA-256 over the body: 40 MB at 50,000 tags costs ~28 ms on the reference
+ *   machine, GMAC ~4 ms (GHASH runs on the CPU's carry-less multiply), and a warm read verifies
+ *   all of it. GCM fails badly when a nonce repeats under one key; here every key seals exactly
+ *   one file (a fresh salt per write), so the nonce is fixed and cannot repeat. The tag is then a
+ *   one-time universal-hash MAC: a forgery succeeds with probability ~ blocks / 2^128.
  * - Read as a regular file only, opened without following a symlink and without blocking (a
  *   FIFO planted there is refused at once), and only up to MAX_KEPT_BYTES.
  * - Written to a temporary file created exclusively (`O_EXCL`, no symlink followed, an
@@ -15,7 +22,7 @@
  *   temporary name makes the write give up and is left as it is; nothing is written through a
  *   link, and the folder itself must be a real directory.
  */
-import {createHmac, randomBytes, timingSafeEqual} from 'node:crypto';
+import {createCipheriv, createHmac, randomBytes, timingSafeEqual, type CipherGCM} from 'node:crypto';
 import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync} from 'node:fs';
 import path from 'node:path';
 
@@ -24,14 +31,29 @@ export const MAX_KEPT_BYTES = 256 * 1024 * 1024;
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const NONBLOCK = constants.O_NONBLOCK ?? 0;
-const MAC_HEX = 64;
+const SALT_BYTES = 16;
+const TAG_BYTES = 16;
+/** Each key seals one file only, so GCM's nonce never needs to vary. */
+const NONCE = Buffer.alloc(12);
 
 /** What a file is sealed with: the user's key, the kind of file (its magic) and the repository. */
 export type Seal = {readonly key: Buffer; readonly magic: string; readonly gitDir: string};
 
-const headerLength = (seal: Seal): number => seal.magic.length + 1 + MAC_HEX + 1;
+/** `<magic> <salt> <tag>\n`: a fixed length for each kind of file. */
+const headerLength = (seal: Seal): number => seal.magic.length + 1 + 2 * SALT_BYTES + 1 + 2 * TAG_BYTES + 1;
 
-const startMac = (seal: Seal) => createHmac('sha256', seal.key).update(`${seal.magic}\0${seal.gitDir}\0`);
+/** GMAC under the key for this file: feed the body with setAAD, then `final()` and `getAuthTag()`. */
+const startMac = (seal: Seal, salt: Buffer): CipherGCM => {
+  const key = createHmac('sha256', seal.key).update(`gto-tui kept data\0${seal.magic}\0${seal.gitDir}\0`).update(salt).digest();
+  return createCipheriv('aes-256-gcm', key, NONCE, {authTagLength: TAG_BYTES});
+};
+
+const tagOf = (mac: CipherGCM): Buffer => {
+  mac.final();
+  return mac.getAuthTag();
+};
+
+const HEX = /^([0-9a-f]{32}) ([0-9a-f]{32})$/;
 
 /** The body of `file` when it is a regular file whose seal verifies, else null (never throws). */
 export const readKept = (file: string, seal: Seal): Buffer | null => {
@@ -54,11 +76,12 @@ export const readKept = (file: string, seal: Seal): Buffer | null => {
       read += n;
     }
     if (contents.toString('latin1', 0, seal.magic.length + 1) !== `${seal.magic} ` || contents[start - 1] !== 10) return null;
-    const hex = contents.toString('latin1', seal.magic.length + 1, start - 1);
-    if (!/^[0-9a-f]{64}$/.test(hex)) return null;
+    const fields = HEX.exec(contents.toString('latin1', seal.magic.length + 1, start - 1));
+    if (fields === null) return null;
     const body = contents.subarray(start);
-    const mac = startMac(seal).update(body).digest();
-    return timingSafeEqual(mac, Buffer.from(hex, 'hex')) ? body : null;
+    const mac = startMac(seal, Buffer.from(fields[1]!, 'hex'));
+    mac.setAAD(body);
+    return timingSafeEqual(tagOf(mac), Buffer.from(fields[2]!, 'hex')) ? body : null;
   } catch {
     return null;
   } finally {
@@ -99,15 +122,16 @@ export const writeKept = (file: string, seal: Seal, produce: (emit: Emit) => voi
   try {
     const start = headerLength(seal);
     writeSync(out, Buffer.alloc(start, 32), 0, start, 0);
-    const mac = startMac(seal);
+    const salt = randomBytes(SALT_BYTES);
+    const mac = startMac(seal, salt);
     let position = start;
     produce((text, encoding) => {
       const bytes = Buffer.from(text, encoding);
       if (position + bytes.length > MAX_KEPT_BYTES) throw new Error('too large to keep');
-      mac.update(bytes);
+      mac.setAAD(bytes);
       position += writeSync(out, bytes, 0, bytes.length, position);
     });
-    writeSync(out, `${seal.magic} ${mac.digest('hex')}\n`, 0, 'latin1');
+    writeSync(out, `${seal.magic} ${salt.toString('hex')} ${tagOf(mac).toString('hex')}\n`, 0, 'latin1');
     closeSync(out);
     fd = null;
     renameSync(temp, file);

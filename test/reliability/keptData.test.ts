@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {createHmac} from 'node:crypto';
+import {createCipheriv, createHmac} from 'node:crypto';
 import {chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
@@ -77,20 +77,25 @@ const swapInSnapshot = (file: string, a: string, b: string): void => {
 };
 
 /**
- * Seal `file` again with the key in `stateHome`, as `<magic> <HMAC-SHA-256 hex>\n<body>` over
- * `<magic>\0<git dir>\0<body>` (source/git/keptFile.ts): what someone holding that key can do.
- * A file without a seal (a format before seals) stays as it is.
+ * Seal `file` again with the key in `stateHome` as source/git/keptFile.ts says: header
+ * `<magic> <salt> <tag>`, the file's key HMAC-SHA-256(user key, `gto-tui kept data\0<magic>\0<git dir>\0` + salt),
+ * the tag GMAC (AES-256-GCM, zero nonce, the body as associated data) under it. What someone
+ * holding that key can do. A file without a seal (a format before seals) stays as it is.
  */
 const reseal = (file: string, stateHome: string, gitDir: string): void => {
   const data = readFileSync(file);
   const newline = data.indexOf(10);
   const header = data.toString('latin1', 0, newline);
-  if (!/ [0-9a-f]{64}$/.test(header)) return;
-  const keyFile = path.join(stateHome, 'gto-tui', 'key');
-  const magic = header.slice(0, header.lastIndexOf(' '));
+  const sealed = / ([0-9a-f]{32}) [0-9a-f]{32}$/.exec(header);
+  if (sealed === null) return;
+  const magic = header.slice(0, sealed.index);
   const body = data.subarray(newline + 1);
-  const mac = createHmac('sha256', readFileSync(keyFile)).update(`${magic}\0${gitDir}\0`).update(body).digest('hex');
-  writeFileSync(file, Buffer.concat([Buffer.from(`${magic} ${mac}\n`, 'latin1'), body]));
+  const salt = Buffer.from(sealed[1]!, 'hex');
+  const key = createHmac('sha256', readFileSync(path.join(stateHome, 'gto-tui', 'key'))).update(`gto-tui kept data\0${magic}\0${gitDir}\0`).update(salt).digest();
+  const gmac = createCipheriv('aes-256-gcm', key, Buffer.alloc(12));
+  gmac.setAAD(body);
+  gmac.final();
+  writeFileSync(file, Buffer.concat([Buffer.from(`${magic} ${sealed[1]!} ${gmac.getAuthTag().toString('hex')}\n`, 'latin1'), body]));
 };
 
 const revParse = (r: Registry, rev: string): string => git(r.dir, ['rev-parse', rev]).trim();
