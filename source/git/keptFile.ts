@@ -55,8 +55,12 @@ const tagOf = (mac: CipherGCM): Buffer => {
 
 const HEX = /^([0-9a-f]{32}) ([0-9a-f]{32})$/;
 
-/** The body of `file` when it is a regular file whose seal verifies, else null (never throws). */
-export const readKept = (file: string, seal: Seal): Buffer | null => {
+/**
+ * The body of `file` as text when it is a regular file whose seal verifies, else null (never
+ * throws). Text, not the bytes: the file's buffer is garbage as soon as this returns, before a
+ * caller parses megabytes of it.
+ */
+export const readKept = (file: string, seal: Seal, encoding: 'utf8' | 'latin1'): string | null => {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | NOFOLLOW | NONBLOCK);
@@ -81,7 +85,7 @@ export const readKept = (file: string, seal: Seal): Buffer | null => {
     const body = contents.subarray(start);
     const mac = startMac(seal, Buffer.from(fields[1]!, 'hex'));
     mac.setAAD(body);
-    return timingSafeEqual(tagOf(mac), Buffer.from(fields[2]!, 'hex')) ? body : null;
+    return timingSafeEqual(tagOf(mac), Buffer.from(fields[2]!, 'hex')) ? body.toString(encoding) : null;
   } catch {
     return null;
   } finally {

@@ -95,14 +95,14 @@ export class ObjectCache {
   load(): void {
     if (this.loaded || !this.exists) return;
     this.loaded = true;
-    const body = readKept(this.file, this.seal);
+    const body = readKept(this.file, this.seal, 'utf8');
     if (body === null) {
       this.sealBroken = true;
       this.forget();
       return;
     }
     try {
-      this.stored = parseFile(this, body.toString('utf8'));
+      this.stored = parseFile(this, body);
       this.tagsLoaded = false;
     } catch {
       this.forget();

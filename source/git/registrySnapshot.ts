@@ -59,9 +59,8 @@ export const readRegistrySnapshot = (repo: Repository, key: SnapshotKey): Regist
   const seal = sealFor(repo);
   if (seal === null) return null;
   try {
-    const body = readKept(registrySnapshotFile(repo), seal);
-    if (body === null) return null;
-    const text = body.toString('latin1');
+    const text = readKept(registrySnapshotFile(repo), seal, 'latin1');
+    if (text === null) return null;
     const keyEnd = text.indexOf('\n');
     const stored = JSON.parse(text.slice(0, keyEnd)) as StoredKey;
     if (stored.build !== build || stored.head !== key.head || stored.index !== key.index || stored.listingLength !== key.listing.length) return null;

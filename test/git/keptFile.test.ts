@@ -33,7 +33,7 @@ describe('a sealed file', () => {
   it('reads back exactly what was written, owner-only in an owner-only folder', () => {
     const {gitDir, file} = place();
     assert.equal(write(file, sealFor(gitDir)), true);
-    assert.equal(readKept(file, sealFor(gitDir))?.toString('utf8'), BODY);
+    assert.equal(readKept(file, sealFor(gitDir), 'utf8'), BODY);
     assert.equal(statSync(file).mode & 0o777, 0o600);
     assert.equal(statSync(path.dirname(file)).mode & 0o777, 0o700);
     assert.deepEqual(readdirSync(path.dirname(file)), ['kept'], 'no temporary file left');
@@ -47,21 +47,21 @@ describe('a sealed file', () => {
       const bad = Buffer.from(good);
       bad[i] = bad[i]! ^ 0x01;
       writeFileSync(file, bad);
-      assert.equal(readKept(file, sealFor(gitDir)), null, `byte ${i} flipped`);
+      assert.equal(readKept(file, sealFor(gitDir), 'utf8'), null, `byte ${i} flipped`);
     }
     for (const bad of [good.subarray(0, good.length - 1), Buffer.concat([good, Buffer.from('x')]), Buffer.alloc(0), good.subarray(0, 20)]) {
       writeFileSync(file, bad);
-      assert.equal(readKept(file, sealFor(gitDir)), null, `${bad.length} bytes`);
+      assert.equal(readKept(file, sealFor(gitDir), 'utf8'), null, `${bad.length} bytes`);
     }
   });
 
   it('another key, another repository or another kind of file does not verify', () => {
     const {gitDir, file} = place();
     write(file, sealFor(gitDir));
-    assert.equal(readKept(file, sealFor(gitDir, {key: randomBytes(32)})), null, 'another key');
-    assert.equal(readKept(file, sealFor(`${gitDir}x`)), null, 'another git dir');
-    assert.equal(readKept(file, sealFor(gitDir, {magic: 'gto-tui-other 1'})), null, 'another kind of file');
-    assert.notEqual(readKept(file, sealFor(gitDir)), null);
+    assert.equal(readKept(file, sealFor(gitDir, {key: randomBytes(32)}), 'utf8'), null, 'another key');
+    assert.equal(readKept(file, sealFor(`${gitDir}x`), 'utf8'), null, 'another git dir');
+    assert.equal(readKept(file, sealFor(gitDir, {magic: 'gto-tui-other 1'}), 'utf8'), null, 'another kind of file');
+    assert.notEqual(readKept(file, sealFor(gitDir), 'utf8'), null);
   });
 
   it('only a regular file is read: not a directory, a symlink or one over the size limit', () => {
@@ -71,12 +71,12 @@ describe('a sealed file', () => {
     write(elsewhere, sealFor(gitDir));
     const link = path.join(path.dirname(file), 'link');
     symlinkSync(elsewhere, link);
-    assert.equal(readKept(link, sealFor(gitDir)), null, 'a symlink, even to a sealed file');
-    assert.equal(readKept(path.dirname(file), sealFor(gitDir)), null, 'a directory');
+    assert.equal(readKept(link, sealFor(gitDir), 'utf8'), null, 'a symlink, even to a sealed file');
+    assert.equal(readKept(path.dirname(file), sealFor(gitDir), 'utf8'), null, 'a directory');
     const huge = path.join(path.dirname(file), 'huge');
     writeFileSync(huge, '');
     truncateSync(huge, MAX_KEPT_BYTES + 1); // sparse: nothing is read
-    assert.equal(readKept(huge, sealFor(gitDir)), null, 'over the limit');
+    assert.equal(readKept(huge, sealFor(gitDir), 'utf8'), null, 'over the limit');
   });
 });
 
@@ -104,7 +104,7 @@ describe('writing', () => {
     assert.equal(write(file, sealFor(gitDir)), true);
     assert.ok(lstatSync(file).isFile());
     assert.equal(readFileSync(victim, 'utf8'), 'precious');
-    assert.equal(readKept(file, sealFor(gitDir))?.toString('utf8'), BODY);
+    assert.equal(readKept(file, sealFor(gitDir), 'utf8'), BODY);
   });
 
   it('a symlink in place of the folder: nothing is written', () => {
@@ -129,7 +129,7 @@ describe('writing', () => {
       throw new Error('interrupted');
     });
     assert.equal(failed, false);
-    assert.equal(readKept(file, sealFor(gitDir))?.toString('utf8'), BODY);
+    assert.equal(readKept(file, sealFor(gitDir), 'utf8'), BODY);
     assert.deepEqual(readdirSync(path.dirname(file)), ['kept']);
   });
 });
