@@ -464,7 +464,7 @@ artifact names.
 
 ${table(rows)}
 ${baseline === null ? '' : `
-Against a baseline build (\`--baseline ${path.relative(ROOT, baseline) || baseline}\`), run in the same rounds on its own copy of each registry,
+Against a baseline build (\`--baseline ${baseline.startsWith(ROOT + path.sep) ? path.relative(ROOT, baseline) : baseline}\`), run in the same rounds on its own copy of each registry,
 after this build's commands: \`show --json\` medians in ms (×floor).
 
 ${baselineTable(rows)}
