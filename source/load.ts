@@ -2,16 +2,19 @@
  * Reading a repository into the registry model: `.gto` from the working tree, all tags in one
  * `for-each-ref`, and every commit the state needs (with its annotations file) in one
  * `cat-file --batch-command`, with the object cache (git/objectCache.ts) sparing git the
- * objects read before. Two git processes per command, running concurrently.
+ * objects read before. Two git processes per command, running concurrently. Asked for, the
+ * dvc.yaml files at HEAD come through the same cat-file (git/dvcFiles.ts).
  */
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {cachedDvcFiles, readDvcFiles} from './git/dvcFiles.js';
 import {CommitReader, ObjectReader} from './git/objects.js';
 import {openRepository, type Repository} from './git/repository.js';
 import type {ObjectCache} from './git/objectCache.js';
 import {readRegistrySnapshot, writeRegistrySnapshot} from './git/registrySnapshot.js';
 import {listTagRecords, openCache, warmListing, type Compared} from './git/tags.js';
 import {parseConfig, type Config} from './registry/config.js';
+import {readDvcAnnotations, type DvcAnnotations, type DvcFile} from './registry/dvc.js';
 import type {Registry} from './registry/model.js';
 import type {CommitRecord, TagRecord} from './registry/records.js';
 import {buildRegistry, commitsToRead} from './registry/state.js';
@@ -23,6 +26,8 @@ export type Loaded = {
   readonly tags: readonly TagRecord[];
   readonly head: string | null;
   readonly registry: Registry;
+  /** The dvc.yaml annotations at HEAD (and their problems) when the read was asked for them, else null. */
+  readonly dvc: DvcAnnotations | null;
 };
 
 /** `.gto` of the working tree (§6.1); none in a bare repository. */
@@ -47,6 +52,8 @@ export type LoadOptions = {
    * `headAtOpen`); otherwise HEAD is resolved in the same cat-file batch as the commits.
    */
   readonly head?: string | null;
+  /** Read the dvc.yaml files at HEAD too: their artifacts join the registry (registry/dvc.ts). */
+  readonly dvc?: boolean;
 };
 
 export const loadRegistry = async (repo: Repository, env: Env, options: LoadOptions = {}): Promise<Loaded> => {
@@ -54,10 +61,11 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
   // With HEAD known and an object cache, the read is keyed: the listing may be the one whose
   // state the last read kept (git/registrySnapshot.ts).
   const warm = options.head === undefined ? null : warmListing(repo, cache);
+  const withDvc = options.dvc === true;
   let config = options.config;
   if (warm !== null) {
     config ??= await loadConfig(repo, env);
-    const snapshot = await fromSnapshot(repo, cache!, warm, options.head!, config);
+    const snapshot = await fromSnapshot(repo, cache!, warm, options.head!, config, withDvc);
     if (snapshot !== null) return snapshot;
   }
   // Pipelined (spec §12): for-each-ref lists while the object cache is parsed, and on a cold
@@ -83,9 +91,15 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
   });
   listing.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
   const objects = new ObjectReader(repo);
+  // With HEAD known, its tree is walked for dvc.yaml files beside the commits, in the same
+  // cat-file (unless the object cache, parsed by now when there is one, knows the walk).
+  const knownHead = options.head ?? null;
+  let dvcFiles = withDvc && knownHead !== null ? readDvcFiles(() => objects, cache, knownHead) : null;
+  dvcFiles?.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
   let tags: TagRecord[];
   let read: Map<string, CommitRecord>;
   let resolvedConfig: Config;
+  let files: DvcFile[] = [];
   try {
     resolvedConfig = config ?? (await loadConfig(repo, env));
     const reader = new CommitReader(repo, resolvedConfig.index, {reader: objects, cache});
@@ -98,6 +112,11 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
     // tags on tags are peeled only after a cold listing: their commits are known now
     if (nested) for (const commit of commitsToRead(tags, null)) reader.request(commit);
     read = await reader.done();
+    if (withDvc) {
+      const headSha = options.head === undefined ? (read.get('HEAD')?.sha ?? null) : null;
+      if (headSha !== null) dvcFiles = readDvcFiles(() => objects, cache, headSha);
+      files = (await dvcFiles) ?? [];
+    }
   } finally {
     void objects.close();
   }
@@ -110,21 +129,23 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
     commits.delete('HEAD');
     if (headRecord !== undefined) commits.set(headRecord.sha, headRecord);
   } else head = options.head !== null && commits.has(options.head) ? options.head : null;
-  const registry = buildRegistry({tags, commits, head, config: resolvedConfig});
+  const dvc = withDvc ? readDvcAnnotations(head === null ? [] : files) : null;
+  const registry = buildRegistry({tags, commits, head, config: resolvedConfig, ...(dvc === null ? {} : {dvc: dvc.annotations})});
   if (warm !== null && head === options.head) {
     // Only a repository read before (it has an object cache) keeps its state: a one-off read
     // of a fresh clone, as in CI, does not pay for a snapshot nobody reads. Nor does one with
     // replace refs, whose state is not a function of the listing.
     const {output, replaced} = await warm;
-    if (!replaced) writeRegistrySnapshot(repo, {head, index: resolvedConfig.index, listing: output}, registry);
+    if (!replaced) writeRegistrySnapshot(repo, {head, index: resolvedConfig.index, dvc: withDvc, listing: output}, registry);
   }
-  return {config: resolvedConfig, tags, head, registry};
+  return {config: resolvedConfig, tags, head, registry, dvc};
 };
 
 /**
- * The snapshot's state when it was built from this very listing, HEAD and annotations path.
- * The tags themselves are read from the object cache only when a caller asks for them (`show`
- * and `history` never do).
+ * The snapshot's state when it was built from this very listing, HEAD and annotations path
+ * (and with HEAD's dvc.yaml files, whose problems come from the object cache: a read that
+ * would have to walk HEAD's tree builds the state instead). The tags themselves are read from
+ * the object cache only when a caller asks for them (`show` and `history` never do).
  */
 const fromSnapshot = async (
   repo: Repository,
@@ -132,17 +153,25 @@ const fromSnapshot = async (
   warm: Promise<Compared>,
   head: string | null,
   config: Config,
+  withDvc: boolean,
 ): Promise<Loaded | null> => {
   const {output, unchanged} = await warm;
   // unchanged: the object cache holds exactly these tags, so `tags` below can always be read
   if (!unchanged) return null;
-  const registry = readRegistrySnapshot(repo, {head, index: config.index, listing: output});
+  let dvc: DvcAnnotations | null = null;
+  if (withDvc) {
+    const files = head === null ? [] : cachedDvcFiles(cache, head);
+    if (files === null) return null;
+    dvc = readDvcAnnotations(files);
+  }
+  const registry = readRegistrySnapshot(repo, {head, index: config.index, dvc: withDvc, listing: output});
   if (registry === null) return null;
   let tags: TagRecord[] | null = null;
   return {
     config,
     head,
     registry,
+    dvc,
     get tags(): TagRecord[] {
       tags ??= cache.recordsFor(output);
       if (tags === null) throw new Error('the object cache in .git/gto-tui is damaged: run the command again');

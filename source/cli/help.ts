@@ -44,8 +44,15 @@ export const commandHelp = (command: CommandSpec): string => {
     lines.push('', 'Arguments:');
     lines.push(...definitionList(command.args.map((a) => [a.required ? a.name : `[${a.name}]`, a.help])));
   }
+  const shown = command.flags.filter((f) => !f.hidden);
   lines.push('', 'Options:');
-  lines.push(...definitionList([...command.flags.filter((f) => !f.hidden).map(flagRow), HELP_ROW]));
+  lines.push(...definitionList([...shown.filter((f) => !f.extension).map(flagRow), HELP_ROW]));
+  // GTO's own options above stay exactly GTO's; what gto-tui adds is listed apart
+  const extensions = shown.filter((f) => f.extension);
+  if (extensions.length > 0) {
+    lines.push('', `${PROGRAM} extensions (not in GTO):`);
+    lines.push(...definitionList(extensions.map(flagRow)));
+  }
   return lines.join('\n');
 };
 
@@ -57,11 +64,15 @@ export const programHelp = (): string => {
     '  interactive UI when run without a command in a terminal.',
     '',
     'Options:',
-    ...definitionList([...GLOBAL_FLAGS.filter((f) => !f.hidden).map(flagRow), HELP_ROW]),
+    ...definitionList([...GLOBAL_FLAGS.filter((f) => !f.hidden && f.section === undefined).map(flagRow), HELP_ROW]),
+    '',
+    "Interactive UI options (gto-tui's own):",
+    ...definitionList(GLOBAL_FLAGS.filter((f) => !f.hidden && f.section === 'ui').map(flagRow)),
   ];
-  const sections: Section[] = ['read', 'modify'];
+  const sections: Section[] = ['read', 'modify', 'own'];
   for (const section of sections) {
     const commands = COMMANDS.filter((c) => c.section === section && !c.hidden);
+    if (commands.length === 0) continue;
     lines.push('', `${SECTION_TITLES[section]}:`);
     lines.push(
       ...definitionList(

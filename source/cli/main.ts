@@ -21,7 +21,7 @@ type Io = {
   readonly loadUi?: () => Promise<UiModule>;
 };
 
-type RunApp = (options: {repo: string; demo: boolean; readonly: boolean; cwd: string; env: Io['env']}) => Promise<number | void>;
+type RunApp = (options: {repo: string; demo: boolean; readonly: boolean; noRemote: boolean; cwd: string; env: Io['env']}) => Promise<number | void>;
 export type UiModule = {readonly runApp?: RunApp};
 
 const LOADERS: Readonly<Record<string, () => Promise<CommandModule>>> = {
@@ -35,6 +35,9 @@ const LOADERS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   register: () => import('../commands/register.js'),
   assign: () => import('../commands/assign.js'),
   deprecate: () => import('../commands/deprecate.js'),
+  diff: () => import('../commands/diff.js'),
+  completion: () => import('../commands/completion.js'),
+  'complete-words': () => import('../commands/completeWords.js'),
 };
 
 export const programVersion = (): string => {
@@ -74,7 +77,9 @@ const report = (error: unknown, command: CommandSpec | null, io: Io): number => 
 };
 
 const runCommand = async (command: CommandSpec, argv: readonly string[], io: Io, verbose: boolean): Promise<number> => {
-  const parsed = parseArgv(argv, command.flags, command.args);
+  const parsed: ReturnType<typeof parseArgv> = command.raw
+    ? {positionals: [...argv], flags: {}, help: false, verbose: false, rest: []}
+    : parseArgv(argv, command.flags, command.args);
   if (parsed.help) {
     io.out(commandHelp(command));
     return 0;
@@ -157,7 +162,14 @@ const runDefault = async (flags: Record<string, unknown>, io: Io): Promise<numbe
       app = {};
     }
     if (app.runApp) {
-      const options = {repo, demo: flags['demo'] === true, readonly: flags['readonly'] === true, cwd: io.cwd, env: io.env};
+      const options = {
+        repo,
+        demo: flags['demo'] === true,
+        readonly: flags['readonly'] === true,
+        noRemote: flags['noRemote'] === true,
+        cwd: io.cwd,
+        env: io.env,
+      };
       return (await app.runApp(options)) ?? 0;
     }
     if (flags['demo'] === true) throw new Error('The interactive UI is not available in this build');

@@ -14,15 +14,22 @@ export type FlagSpec = {
   readonly default?: string | number | boolean;
   readonly required?: boolean;
   readonly hidden?: boolean;
+  /** Not in GTO 1.10.1: help lists it apart, under the program's own name. */
+  readonly extension?: boolean;
+  /** `ui`: an option of the interactive UI alone (gto-tui's own), listed apart in `--help`. */
+  readonly section?: 'ui';
   readonly help: string;
 };
 
 export type ArgSpec = {readonly name: string; readonly required: boolean; readonly help: string};
 
-export type Section = 'read' | 'modify' | 'other';
+/** `own`: gto-tui's commands that GTO does not have, listed apart in `--help`. */
+export type Section = 'read' | 'modify' | 'own' | 'other';
 
 export type CommandSpec = {
   readonly name: string;
+  /** Receives its arguments unparsed (the completion helper: whatever words the shell has). */
+  readonly raw?: boolean;
   readonly aliases?: readonly string[];
   readonly hidden?: boolean;
   readonly section: Section;
@@ -34,6 +41,7 @@ export type CommandSpec = {
 export const SECTION_TITLES: Readonly<Record<Section, string>> = {
   read: 'Read the registry',
   modify: 'Modify artifacts',
+  own: "gto-tui's own commands (not in GTO)",
   other: 'Other',
 };
 
@@ -76,7 +84,29 @@ const dryRun: FlagSpec = {
   key: 'dryRun',
   names: ['--dry-run'],
   type: 'boolean',
+  extension: true,
   help: 'Print the tags that would be created or deleted, change nothing',
+};
+const dvc: FlagSpec = {
+  key: 'dvc',
+  names: ['--dvc'],
+  type: 'boolean',
+  extension: true,
+  help: "Also read artifacts from the `artifacts:` sections of the dvc.yaml files at HEAD (DVC's model registry)",
+};
+const sign: FlagSpec = {
+  key: 'sign',
+  names: ['--sign'],
+  type: 'boolean',
+  extension: true,
+  help: 'Sign the tags it creates with your configured key, as `git tag -s` does (gpg.format, user.signingkey)',
+};
+const verify: FlagSpec = {
+  key: 'verify',
+  names: ['--verify'],
+  type: 'boolean',
+  extension: true,
+  help: "Verify each tag's signature with git verify-tag (your keyring, gpg.ssh.allowedSignersFile) and show who signed it",
 };
 
 // the output selectors `check-ref` and `show` share
@@ -101,6 +131,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       showVersion,
       {key: 'event', names: ['--event'], type: 'boolean', help: 'Show event'},
       showStage,
+      {...dvc, help: "With --json: the artifact's type, path and description from its dvc.yaml at HEAD"},
     ],
   },
   {
@@ -140,6 +171,8 @@ export const COMMANDS: readonly CommandSpec[] = [
         default: 'timestamp',
         help: 'Order assignments by timestamp or semver',
       },
+      dvc,
+      {...verify, help: `${verify.help}: a signature column, or a "signature" field on each event with --json`},
     ],
   },
   {
@@ -153,6 +186,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       plain,
       // GTO's help says "Show new first"; it shows the oldest first (§4.6, §11).
       {key: 'ascending', names: ['--ascending', '--asc'], type: 'boolean', help: 'Show oldest first'},
+      {...verify, help: `${verify.help}: a signature column, or a "signature" field on each event with --json`},
     ],
   },
   {
@@ -173,7 +207,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     section: 'read',
     summary: 'Display the version and check the registry for problems.',
     args: [],
-    flags: [repo],
+    flags: [
+      repo,
+      {...dvc, help: 'Also check the dvc.yaml files at HEAD and report the malformed ones'},
+      {...verify, help: 'Also verify the signature of every registry tag; a bad one is a problem (exit 1)'},
+    ],
   },
   {
     name: 'register',
@@ -192,6 +230,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       {key: 'bumpPatch', names: ['--bump-patch'], type: 'boolean', help: 'Bump patch version'},
       push,
       dryRun,
+      sign,
     ],
   },
   {
@@ -221,6 +260,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         help: "Don't register a version at specified commit",
       },
       dryRun,
+      sign,
     ],
   },
   {
@@ -244,7 +284,36 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       push,
       dryRun,
+      sign,
     ],
+  },
+  {
+    name: 'diff',
+    section: 'own',
+    summary: 'Show the commits and changed files between two versions of an artifact.',
+    args: [
+      artifactName,
+      {name: 'FROM', required: false, help: 'Version, #stage or git ref [default: the version the last stage holds]'},
+      {name: 'TO', required: false, help: 'Version, #stage or git ref [default: the latest version]'},
+    ],
+    flags: [repo, json],
+  },
+  {
+    name: 'completion',
+    section: 'own',
+    summary: 'Print a shell script that completes gto-tui commands, options and registry names.',
+    args: [{name: 'SHELL', required: true, help: 'bash, zsh or fish'}],
+    flags: [],
+  },
+  {
+    // what the completion scripts run on each Tab: the words so far in, candidates out
+    name: 'complete-words',
+    hidden: true,
+    raw: true,
+    section: 'other',
+    summary: 'Technical cmd: completion candidates for the words of a command line.',
+    args: [],
+    flags: [],
   },
   {
     name: 'parse-tag',
@@ -272,8 +341,15 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   {key: 'showVersion', names: ['--version'], type: 'boolean', help: 'Show version and exit'},
   {key: 'verbose', names: ['-v', '--verbose'], type: 'boolean', help: 'Print git commands to stderr'},
   {key: 'repo', names: ['-r', '--repo'], type: 'string', default: '.', help: 'Repository for the interactive UI'},
-  {key: 'demo', names: ['--demo'], type: 'boolean', help: 'Open the interactive UI on a demo registry'},
-  {key: 'readonly', names: ['--readonly'], type: 'boolean', help: 'Interactive UI without the keys that write tags'},
+  {key: 'demo', names: ['--demo'], type: 'boolean', section: 'ui', help: 'Open the interactive UI on a demo registry'},
+  {key: 'readonly', names: ['--readonly'], type: 'boolean', section: 'ui', help: 'Interactive UI without the keys that write tags'},
+  {
+    key: 'noRemote',
+    names: ['--no-remote'],
+    type: 'boolean',
+    section: 'ui',
+    help: 'Interactive UI that asks origin only on push or fetch (no background ls-remote)',
+  },
   // GTO's --traceback re-raises with a Python trace; we never print traces, so it is a no-op.
   {key: 'traceback', names: ['--traceback', '--tb'], type: 'boolean', hidden: true, help: ''},
 ];

@@ -1,13 +1,16 @@
 /** `history [NAME]`: every tag event, newest first (spec §4.6). */
 import {flagBool, flagString, type CommandContext} from '../cli/context.js';
+import {verifyTagNames} from '../git/signatures.js';
 import {loadRegistry, withRepository} from '../load.js';
 import {shortSha} from '../output/dump.js';
 import {formatJson} from '../output/json.js';
+import {signatureCell, signatureJson} from '../output/signatures.js';
 import {formatTable} from '../output/table.js';
 import {isoTime, tableTime} from '../output/time.js';
 import {GtoError} from '../registry/errors.js';
 import {historyEvents} from '../registry/history.js';
 import {EVENT_PRIORITY, type TagEvent} from '../registry/model.js';
+import type {Verification} from '../registry/signatures.js';
 import {NOTHING_FOUND} from './show.js';
 
 const versionOf = (e: TagEvent): string | null => (e.kind === 'deprecation' ? null : e.version);
@@ -28,12 +31,14 @@ export const historyJson = (events: readonly TagEvent[]) =>
     ref: e.tag,
   }));
 
-export const historyTable = (events: readonly TagEvent[], style: 'plain' | 'fancy_outline'): string =>
+/** `signatures` (with --verify): a last column saying who signed each event's tag. */
+export const historyTable = (events: readonly TagEvent[], style: 'plain' | 'fancy_outline', signatures?: ReadonlyMap<string, Verification>): string =>
   formatTable(
-    ['timestamp', 'artifact', 'event', 'version', 'stage', 'commit', 'ref'],
+    ['timestamp', 'artifact', 'event', 'version', 'stage', 'commit', 'ref', ...(signatures ? ['signature'] : [])],
     events.map((e) => {
       const version = versionOf(e);
-      return [tableTime(e.createdAt), e.artifact, e.kind, version === null ? null : shortSha(version), stageOf(e), shortSha(e.commit), e.tag];
+      const row = [tableTime(e.createdAt), e.artifact, e.kind, version === null ? null : shortSha(version), stageOf(e), shortSha(e.commit), e.tag];
+      return signatures ? [...row, signatureCell(signatures.get(e.tag))] : row;
     }),
     style,
   );
@@ -50,9 +55,13 @@ export const run = async (ctx: CommandContext): Promise<number> => {
       ...(name === undefined ? {} : {artifact: name}),
       ascending: flagBool(ctx, 'ascending'),
     });
-    if (json) ctx.out(formatJson(historyJson(events)));
-    else if (events.length === 0) ctx.out(NOTHING_FOUND);
-    else ctx.out(historyTable(events, plain ? 'plain' : 'fancy_outline'));
+    // beyond GTO (--verify): who signed each tag, as git verify-tag says
+    const signatures = flagBool(ctx, 'verify') && events.length > 0 ? await verifyTagNames(repo, events.map((e) => e.tag)) : undefined;
+    if (json) {
+      const rows = historyJson(events);
+      ctx.out(formatJson(signatures ? rows.map((row, i) => ({...row, signature: signatureJson(signatures.get(events[i]!.tag))})) : rows));
+    } else if (events.length === 0) ctx.out(NOTHING_FOUND);
+    else ctx.out(historyTable(events, plain ? 'plain' : 'fancy_outline', signatures));
   });
   return 0;
 };

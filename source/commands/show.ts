@@ -1,9 +1,13 @@
 /** `show [NAME]`: the registry table, or one artifact's versions (spec §4.5). */
 import {flagBool, flagInt, flagString, type CommandContext} from '../cli/context.js';
+import type {Repository} from '../git/repository.js';
 import {hasShallowFile, SHALLOW_WARNING} from '../git/revisions.js';
+import {verifyTagNames} from '../git/signatures.js';
 import {withRepository, loadRegistry} from '../load.js';
 import {eventRef, shortSha, versionJson} from '../output/dump.js';
 import {formatJson, type Json} from '../output/json.js';
+import {printable} from '../output/messages.js';
+import {signatureCell, taggedNames, withSignatures} from '../output/signatures.js';
 import {formatTable, type Cell} from '../output/table.js';
 import {tableTime} from '../output/time.js';
 import {GtoError} from '../registry/errors.js';
@@ -176,13 +180,18 @@ const showRegistry = (ctx: CommandContext, registry: Registry, configured: reado
   ctx.out(formatTable(['name', 'latest', ...columns.map((s) => `#${s}`)], cells, style));
 };
 
-const showArtifact = (ctx: CommandContext, registry: Registry, nameArg: string, options: ShowOptions, column: Column | null, style: 'json' | 'plain' | 'fancy_outline'): void => {
+/** `--verify` (beyond GTO): the repository whose tags' signatures to show. */
+type Verify = {readonly repo: Repository} | null;
+
+const showArtifact = async (ctx: CommandContext, registry: Registry, nameArg: string, options: ShowOptions, column: Column | null, style: 'json' | 'plain' | 'fancy_outline', verify: Verify): Promise<void> => {
   const shortcut = parseShortcut(nameArg);
   const artifact = registry.artifacts.get(shortcut.name);
   if (artifact === undefined) throw new GtoError(`Cannot find artifact '${shortcut.name}'`);
   const rows = applyShortcut(versionRows(artifact, options), shortcut);
   if (style === 'json') {
-    ctx.out(formatJson(rows.map((row) => versionJson(row.version, row.stages))));
+    const json = rows.map((row) => versionJson(row.version, row.stages));
+    // with --verify, every event that names a tag says who signed it
+    ctx.out(formatJson(verify === null ? json : withSignatures(json, await verifyTagNames(verify.repo, taggedNames(json)))));
     return;
   }
   // Deliberate fix (§3.2): a version with two registrations is shown, not refused; its
@@ -208,13 +217,14 @@ const showArtifact = (ctx: CommandContext, registry: Registry, nameArg: string, 
     ctx.out(NOTHING_FOUND);
     return;
   }
-  ctx.out(
-    formatTable(
-      ['artifact', 'version', 'stage', 'created_at', 'ref'],
-      table.map((r) => [r.artifact, r.version, r.stage, r.created_at, r.ref]),
-      style,
-    ),
-  );
+  const cells = table.map((r): Cell[] => [r.artifact, r.version, r.stage, r.created_at, r.ref]);
+  if (verify !== null) {
+    // the tag each row's ref names (a commit's sha for an unregistered version has none)
+    const refs = rows.map((row) => eventRef(versionAuthoring(row.version)));
+    const signatures = await verifyTagNames(verify.repo, refs);
+    cells.forEach((row, i) => row.push(signatures.has(refs[i]!) ? signatureCell(signatures.get(refs[i]!)) : null));
+  }
+  ctx.out(formatTable(['artifact', 'version', 'stage', 'created_at', 'ref', ...(verify === null ? [] : ['signature'])], cells, style));
 };
 
 export const run = async (ctx: CommandContext): Promise<number> => {
@@ -232,13 +242,19 @@ export const run = async (ctx: CommandContext): Promise<number> => {
     sort: (flagString(ctx, 'sort') ?? 'timestamp') as VersionSort,
   };
   const nameArg = ctx.args[0];
+  const verifying = flagBool(ctx, 'verify') && column === null;
+  if (verifying && nameArg === undefined) {
+    throw new GtoError('--verify shows the signatures of one artifact: show NAME --verify (history --verify shows every tag)', 'usage');
+  }
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
     const shallow = hasShallowFile(repo);
-    const {registry, config} = await loadRegistry(repo, ctx.env, {head});
+    const {registry, config, dvc} = await loadRegistry(repo, ctx.env, {head, dvc: flagBool(ctx, 'dvc')});
     // beyond GTO: missing tags would silently look like a smaller registry
     if (await shallow) ctx.err(`WARNING: ${SHALLOW_WARNING}`);
+    // the artifacts of a malformed dvc.yaml are missing: say so where it does not change stdout
+    for (const problem of dvc?.problems ?? []) ctx.err(`WARNING: ${printable(problem)}`);
     if (nameArg === undefined) showRegistry(ctx, registry, config.stages, options, column, style);
-    else showArtifact(ctx, registry, nameArg, options, column, style);
+    else await showArtifact(ctx, registry, nameArg, options, column, style, verifying ? {repo} : null);
   });
   return 0;
 };

@@ -5,6 +5,7 @@
  * the terminal, and a hidden password prompt would hang it.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
+import {redactUrl} from './redact.js';
 
 export type GitResult = {stdout: string; stderr: string; code: number};
 
@@ -18,6 +19,12 @@ export type GitOptions = {
   timeoutMs?: number;
   /** Drop inherited repository-location variables (GIT_DIR, GIT_WORK_TREE, …) before `env` applies. */
   isolate?: boolean;
+  /**
+   * Start git in a session of its own with no GPG_TTY: nothing it runs (gpg's pinentry,
+   * ssh-keygen asking for a key's passphrase) can reach the terminal, which the TUI owns. A
+   * prompt then fails at once instead of drawing over the screen and taking its keys.
+   */
+  noTerminal?: boolean;
 };
 
 /**
@@ -45,16 +52,21 @@ export const inRepo = (repo: {root: string; gitDir: string; bare: boolean}): Git
   isolate: true,
 });
 
-/** A git failure: `message` is git's stderr condensed to one line. */
+/**
+ * A git failure: `message` is git's stderr condensed to one line. Message and stderr have the
+ * credentials of any URL in them redacted: both end up on a terminal.
+ */
 export class GitError extends Error {
   override readonly name: string = 'GitError';
+  readonly stderr: string;
   constructor(
     message: string,
     readonly args: readonly string[],
     readonly code: number | null,
-    readonly stderr: string,
+    stderr: string,
   ) {
-    super(message);
+    super(redactUrl(message));
+    this.stderr = redactUrl(stderr);
   }
 }
 
@@ -68,9 +80,12 @@ export const setGitTrace = (log: TraceLog | null): void => {
 
 const shellSafe = /^[\w@%+=:,./^{}-]+$/;
 
-/** A readable, copy-pasteable rendering of a git command line (for traces and errors). */
+/**
+ * A readable, copy-pasteable rendering of a git command line (for traces and errors), with the
+ * credentials in a URL argument redacted.
+ */
 export const formatGitCommand = (args: readonly string[]): string =>
-  ['git', ...args.map((arg) => (shellSafe.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`))].join(' ');
+  ['git', ...args.map(redactUrl).map((arg) => (shellSafe.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`))].join(' ');
 
 /** Any other line for the `-v` log (what a read took from the caches). */
 export const traceNote = (line: string): void => {
@@ -84,10 +99,10 @@ export const traceGit = (args: readonly string[], startedAt: number): void => {
 
 /**
  * git's stderr as one line: its `fatal:`/`error:` lines without the prefix (hints and progress
- * dropped), or every non-empty line when there are none.
+ * dropped), or every non-empty line when there are none. URL credentials redacted.
  */
 export const condenseStderr = (stderr: string): string => {
-  const lines = stderr
+  const lines = redactUrl(stderr)
     .split(/\r?\n|\r/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('hint:'));
@@ -135,6 +150,7 @@ export const DEFAULT_NETWORK_TIMEOUT_MS = 120_000;
 export const spawnGit = (args: readonly string[], options: GitOptions, stdin: 'pipe' | 'ignore'): ChildProcess => {
   const inherited = {...process.env};
   if (options.isolate) for (const name of LOCATION_VARS) delete inherited[name];
+  if (options.noTerminal) delete inherited['GPG_TTY'];
   // LC_ALL=C: git's messages are parsed (`already exists`, `would clobber`) and shown next to
   // our English ones, so they must not be translated.
   return spawn('git', args, {
@@ -142,6 +158,7 @@ export const spawnGit = (args: readonly string[], options: GitOptions, stdin: 'p
     env: {...inherited, LC_ALL: 'C', ...options.env},
     stdio: [stdin, 'pipe', 'pipe'],
     windowsHide: true,
+    ...(options.noTerminal && process.platform !== 'win32' ? {detached: true} : {}),
   });
 };
 

@@ -3,7 +3,7 @@
  * `<gitDir>/gto-tui/objects-v2`. Git objects never change for a given id, so an entry can never
  * be stale: a tag object's target, tagger and message, the type of a non-tag object a
  * lightweight tag points at, a commit's metadata with its annotations blob id per index path,
- * and a blob's text. With it, a read lists only `sha refname` pairs (git no longer opens every
+ * the dvc.yaml files of a commit's tree, and a blob's text. With it, a read lists only `sha refname` pairs (git no longer opens every
  * tag object) and asks cat-file only for objects it has never seen.
  *
  * The file is sealed with the user's key (keptFile.ts): one another key sealed, or any edit or
@@ -37,6 +37,9 @@ export type CommitFields = {
 /** The annotations blob at a commit's index path: its id, or null when there is none. */
 export type IndexBlob = string | null;
 
+/** A `dvc.yaml` in a commit's tree: its path from the root and its blob. */
+export type DvcBlob = {readonly path: string; readonly blob: string};
+
 type CommitEntry = {readonly commit: CommitFields; readonly index: Map<string, IndexBlob>};
 
 const FILE = path.join('gto-tui', 'objects-v2');
@@ -50,7 +53,10 @@ export class ObjectCache {
   private readonly tags = new Map<string, TagFields | ObjectType>();
   private readonly commits = new Map<string, CommitEntry>();
   private readonly blobs = new Map<string, string>();
+  /** The dvc.yaml files of a commit's tree, by commit (a walk of every tree found them). */
+  private readonly dvc = new Map<string, readonly DvcBlob[]>();
   private usedCommits: string[] = [];
+  private usedDvc: string[] = [];
   private changed = false;
   /** Replace refs were seen: nothing from the file is used and nothing is written. */
   private bypassed = false;
@@ -125,6 +131,7 @@ export class ObjectCache {
     this.tags.clear();
     this.commits.clear();
     this.blobs.clear();
+    this.dvc.clear();
     this.changed = true;
   }
 
@@ -188,6 +195,19 @@ export class ObjectCache {
     return this.blobs.get(id);
   }
 
+  /** The dvc.yaml files of `commit`'s tree, or undefined when its tree was never walked. */
+  dvcFiles(commit: string): readonly DvcBlob[] | undefined {
+    const files = this.dvc.get(commit);
+    if (files !== undefined) this.usedDvc.push(commit);
+    return files;
+  }
+
+  addDvcFiles(commit: string, files: readonly DvcBlob[]): void {
+    if (!this.dvc.has(commit)) this.changed = true;
+    this.dvc.set(commit, files);
+    this.usedDvc.push(commit);
+  }
+
   addTag(sha: string, fields: TagFields | ObjectType): void {
     if (!this.tagsLoaded) this.loadTags();
     this.tags.set(sha, fields);
@@ -230,8 +250,10 @@ export class ObjectCache {
     const staleCommits = !keepCommits && this.commits.size > 2 * new Set(this.usedCommits).size + 64;
     if (!this.changed && !staleCommits) return false;
     const commits = keepCommits ? this.commits : prune(this.commits, this.usedCommits);
+    // a read without dvc.yaml still keeps the walk of a commit it used (HEAD, for the next --dvc read)
+    const dvc = keepCommits || this.dvc.size === 0 ? this.dvc : prune(this.dvc, [...this.usedDvc, ...this.usedCommits]);
     const written = writeKept(this.file, this.seal, (emit) => {
-      serialize(listing.text, listing.records, commits, this.blobs, (chunk) => emit(chunk, 'utf8'));
+      serialize(listing.text, listing.records, commits, dvc, this.blobs, (chunk) => emit(chunk, 'utf8'));
     });
     if (!written) return false; // read-only git dir, someone else's bare repository, a full disk: reading still works
     this.changed = false;
@@ -245,6 +267,9 @@ export class ObjectCache {
   }
   /** @internal */ putBlob(id: string, text: string): void {
     this.blobs.set(id, text);
+  }
+  /** @internal */ putDvcFiles(commit: string, files: readonly DvcBlob[]): void {
+    this.dvc.set(commit, files);
   }
 }
 
@@ -278,6 +303,7 @@ const untext = (field: string): string => {
  *   L length listing                                  this run's listing (it holds NULs: length-prefixed)
  *   p name email                                      a person (index = order of p records)
  *   c sha person seconds offset person seconds offset message n (path blob|'')×n   a commit
+ *   d sha n (path blob)×n                             the dvc.yaml files of a commit's tree
  *   b id text                                         a blob
  *   R                                                 then one record per listed ref, in order:
  *   r person seconds offset target type message       a tag object (its id is in the listing)
@@ -289,6 +315,7 @@ const serialize = (
   listing: string,
   records: readonly TagRecord[],
   commits: ReadonlyMap<string, CommitEntry>,
+  dvc: ReadonlyMap<string, readonly DvcBlob[]>,
   blobs: ReadonlyMap<string, string>,
   write: (chunk: string) => void,
 ): void => {
@@ -324,6 +351,13 @@ const serialize = (
     for (const [indexPath, blob] of index) {
       field(`${text(indexPath)}\0${blob ?? ''}`);
       if (blob !== null) usedBlobs.add(blob);
+    }
+  }
+  for (const [sha, files] of dvc) {
+    field(`d\0${sha}\0${files.length}`);
+    for (const {path: file, blob} of files) {
+      field(`${text(file)}\0${blob}`);
+      usedBlobs.add(blob);
     }
   }
   for (const id of usedBlobs) {
@@ -404,6 +438,15 @@ const parseFile = (cache: ObjectCache, body: string): Stored => {
         },
         index,
       );
+    } else if (kind === 'd') {
+      const sha = next();
+      const count = int();
+      const files: DvcBlob[] = [];
+      for (let i = 0; i < count; i++) {
+        const file = untext(next());
+        files.push({path: file, blob: next()});
+      }
+      cache.putDvcFiles(sha, files);
     } else if (kind === 'b') {
       const id = next();
       cache.putBlob(id, untext(next()));

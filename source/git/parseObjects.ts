@@ -141,3 +141,37 @@ const strtol = (text: string, at: number): {value: number; end: number} => {
   if (i === start) return {value: 0, end: at};
   return {value: sign * Number(text.slice(start, i)), end: i};
 };
+
+/** What a directory walk needs of one tree: its subdirectories, and the blob id of one file name. */
+export type TreeEntries = {
+  readonly trees: readonly (readonly [name: string, id: string])[];
+  /** The id of the blob named `fileName` (a regular file, not a link), or null. */
+  readonly file: string | null;
+};
+
+const TREE_MODE = '40000';
+
+/**
+ * A raw tree object (`<mode> <name>\0<binary id>` entries; `idBytes` is 20 for SHA-1, 32 for
+ * SHA-256). Submodules (160000) and symbolic links (120000) are neither trees nor files here.
+ */
+export const parseTreeFor = (raw: Buffer, idBytes: number, fileName: string): TreeEntries => {
+  const trees: [string, string][] = [];
+  let file: string | null = null;
+  const wanted = Buffer.from(fileName, 'utf8');
+  let pos = 0;
+  while (pos < raw.length) {
+    const space = raw.indexOf(32, pos);
+    const nul = space === -1 ? -1 : raw.indexOf(0, space + 1);
+    if (nul === -1 || nul + 1 + idBytes > raw.length) throw new Error('malformed tree object');
+    const mode = raw.toString('latin1', pos, space);
+    const idStart = nul + 1;
+    if (mode === TREE_MODE) {
+      trees.push([raw.toString('utf8', space + 1, nul), raw.toString('hex', idStart, idStart + idBytes)]);
+    } else if ((mode === '100644' || mode === '100755') && nul - space - 1 === wanted.length && raw.compare(wanted, 0, wanted.length, space + 1, nul) === 0) {
+      file = raw.toString('hex', idStart, idStart + idBytes);
+    }
+    pos = idStart + idBytes;
+  }
+  return {trees, file};
+};

@@ -1,11 +1,12 @@
 /**
  * The registry snapshot, `<gitDir>/gto-tui/registry-v2`: the state the last read built, with
  * what it was built from. The state is a pure function of the tag listing (tag object ids and
- * names: objects never change for an id), HEAD's commit, the annotations file's path and the
- * program itself, so a read whose four match takes the state from here instead of building
- * it. Anything else — another listing, HEAD moved, another program build, a damaged file or
- * one not sealed with the user's key (keptFile.ts) — is a miss, and the read builds as usual.
- * Only a read whose listing showed no replace refs comes here (git/tags.ts).
+ * names: objects never change for an id), HEAD's commit, the annotations file's path, whether
+ * HEAD's dvc.yaml files were read and the program itself, so a read whose five match takes the
+ * state from here instead of building it. Anything else — another listing, HEAD moved, another
+ * program build, a damaged file or one not sealed with the user's key (keptFile.ts) — is a miss,
+ * and the read builds as usual. Only a read whose listing showed no replace refs comes here
+ * (git/tags.ts).
  *
  * Body (sealed as keptFile.ts says): the key as one JSON line, the listing (its length is in
  * the key), and the registry text (registry/snapshot.ts). All ASCII: a listing with other
@@ -29,11 +30,13 @@ export type SnapshotKey = {
   readonly head: string | null;
   /** The annotations file's path (`.gto` INDEX). */
   readonly index: string;
+  /** Whether HEAD's dvc.yaml annotations joined the state (they are fixed by HEAD's commit). */
+  readonly dvc: boolean;
   /** The warm listing (`<id>\0refs/tags/<name>\n` per tag) the state was built from. */
   readonly listing: string;
 };
 
-type StoredKey = {build: string; head: string | null; index: string; listingLength: number};
+type StoredKey = {build: string; head: string | null; index: string; dvc: boolean; listingLength: number};
 
 /**
  * Which program built a snapshot. The launcher names the bundle (its size and time, so a
@@ -63,7 +66,7 @@ export const readRegistrySnapshot = (repo: Repository, key: SnapshotKey): Regist
     if (text === null) return null;
     const keyEnd = text.indexOf('\n');
     const stored = JSON.parse(text.slice(0, keyEnd)) as StoredKey;
-    if (stored.build !== build || stored.head !== key.head || stored.index !== key.index || stored.listingLength !== key.listing.length) return null;
+    if (stored.build !== build || stored.head !== key.head || stored.index !== key.index || stored.dvc !== key.dvc || stored.listingLength !== key.listing.length) return null;
     const listingEnd = keyEnd + 1 + stored.listingLength;
     if (text.slice(keyEnd + 1, listingEnd) !== key.listing) return null;
     const registry = registryFromText(text.slice(listingEnd));
@@ -80,7 +83,7 @@ export const writeRegistrySnapshot = (repo: Repository, key: SnapshotKey, regist
   if (seal === null || /[^\x00-\x7f]/.test(key.listing)) return;
   const registryText = registryToText(registry);
   if (registryText === null) return;
-  const stored: StoredKey = {build, head: key.head, index: key.index, listingLength: key.listing.length};
+  const stored: StoredKey = {build, head: key.head, index: key.index, dvc: key.dvc, listingLength: key.listing.length};
   const file = registrySnapshotFile(repo);
   const written = writeKept(file, seal, (emit) => {
     emit(`${asciiJson(stored)}\n`, 'latin1');

@@ -2,6 +2,7 @@
  * Talking to a remote: push named tags, fetch tags, list remote tags. Never prompts (noPromptEnv),
  * never runs command transports (safeProtocolArgs), always has a timeout.
  */
+import {devNull} from 'node:os';
 import {
   DEFAULT_NETWORK_TIMEOUT_MS,
   GitError,
@@ -14,6 +15,7 @@ import {
   inRepo,
 } from './exec.js';
 import type {Repository} from './repository.js';
+import {originUrl} from './revisions.js';
 
 /** How git reported one ref of a failed push. */
 export type PushedRef = {
@@ -125,15 +127,13 @@ export const fetchTags = async (repo: Repository, remote = 'origin', timeoutMs?:
   return {conflicts};
 };
 
-/** Remote tags: name → the commit (or other object) it finally points at, from one ls-remote. */
-export const remoteTags = async (repo: Repository, remote = 'origin', timeoutMs?: number): Promise<Map<string, string>> => {
-  checkRemote(remote);
-  const args = ['ls-remote', '--tags', '--', remote];
-  const result = await network(repo, args, timeoutMs);
-  if (result.code !== 0) throw failure(args, result);
+/**
+ * `git ls-remote --tags` output: tag name → the commit (or other object) it finally points at.
+ */
+const parseRemoteTags = (stdout: string): Map<string, string> => {
   const tags = new Map<string, string>();
   const peeled = new Map<string, string>();
-  for (const line of result.stdout.split('\n')) {
+  for (const line of stdout.split('\n')) {
     const tab = line.indexOf('\t');
     if (tab === -1) continue;
     const sha = line.slice(0, tab);
@@ -144,4 +144,41 @@ export const remoteTags = async (repo: Repository, remote = 'origin', timeoutMs?
   }
   for (const [name, sha] of peeled) if (tags.has(name)) tags.set(name, sha);
   return tags;
+};
+
+/**
+ * Remote tags, from one ls-remote run as `git ls-remote origin` would run it: with the user's
+ * and the repository's git settings. For work the user asked for (a push, a fetch).
+ */
+export const remoteTags = async (repo: Repository, remote = 'origin', timeoutMs?: number): Promise<Map<string, string>> => {
+  checkRemote(remote);
+  const args = ['ls-remote', '--tags', '--', remote];
+  const result = await network(repo, args, timeoutMs);
+  if (result.code !== 0) throw failure(args, result);
+  return parseRemoteTags(result.stdout);
+};
+
+/**
+ * Remote tags for a check the user did not ask for (the TUI asks origin when it opens): nothing
+ * the repository configures may run. Its config names programs git would start —
+ * `remote.origin.uploadpack`, `core.sshCommand`, `credential.helper`, `core.askPass`,
+ * `core.gitProxy`, `remote.origin.vcs` — so git is started as outside any repository
+ * (GIT_DIR=/dev/null: no repository config is read, the user's own still is) and given origin's
+ * URL as the repository names it (after its `insteadOf` rewriting), the upload-pack pinned,
+ * command transports refused (safeProtocolArgs) and no prompt (noPromptEnv). A relative path
+ * URL still resolves: git runs in the repository's root, as it would there.
+ */
+export const remoteTagsUnattended = async (repo: Repository, remote = 'origin', timeoutMs?: number): Promise<Map<string, string>> => {
+  checkRemote(remote);
+  const url = await originUrl(repo, remote);
+  if (url === null) throw new GitError(`no remote '${remote}'`, [], null, '');
+  const args = [...safeProtocolArgs, 'ls-remote', '--tags', '--upload-pack=git-upload-pack', '--', url];
+  const result = await runGit(args, {
+    cwd: repo.root,
+    isolate: true,
+    env: {...noPromptEnv(), GIT_DIR: devNull},
+    timeoutMs: timeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS,
+  });
+  if (result.code !== 0) throw failure(args, result);
+  return parseRemoteTags(result.stdout);
 };

@@ -14,6 +14,7 @@ import {
   runGit,
   safeProtocolArgs,
 } from './exec.js';
+import {redactUrl} from './redact.js';
 
 export type Repository = {
   /** The working tree root (for a bare repository: its git directory). */
@@ -152,9 +153,6 @@ const discoverWithHead = async (dir: string, options: {isolate?: boolean} = {}):
   return path.basename(gitDir) === '.git' ? {repo: {root: path.dirname(gitDir), gitDir, bare, clonedFrom: null}, headAtOpen} : null;
 };
 
-/** Hide a password in `https://user:secret@host/…` before showing a URL. */
-export const redactUrl = (url: string): string => url.replace(/^([a-z][\w+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:***@');
-
 /** `<transport>::<address>` remote-helper syntax (`ext::`, `fd::`, …) other than the plain transports. */
 const helperTransport = /^([A-Za-z][\w+.-]*)::/;
 const allowedHelpers = new Set(['http', 'https', 'ssh', 'git', 'file']);
@@ -185,7 +183,7 @@ export const removeOpenClones = (): number => {
 
 /** Full clone (default branch checked out, all branches and tags) into a private temp dir. */
 export const cloneRepository = async (url: string, timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<OpenedRepository> => {
-  const fail = (reason: string): GtoError => new GtoError(`Failed to clone repo '${redactUrl(url)}': ${reason}`);
+  const fail = (reason: string): GtoError => new GtoError(redactUrl(`Failed to clone repo '${url}': ${reason}`));
   const refused = unsafeUrlReason(url);
   if (refused !== null) throw fail(refused);
 

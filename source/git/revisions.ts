@@ -34,8 +34,9 @@ export const recentCommits = async (repo: Repository, n: number): Promise<Recent
   const count = Math.max(0, Math.floor(n));
   if (count === 0) return [];
   // -z ends each commit with NUL and %x00 separates fields, so the output is a flat list of
-  // 4-field groups; none of the fields can contain NUL.
-  const result = await runGit(['log', '-z', `-n${count}`, '--date=raw', '--format=%H%x00%s%x00%an%x00%ad', 'HEAD', '--'], {
+  // 4-field groups; none of the fields can contain NUL. --no-show-signature: a repository's
+  // `log.showSignature` would run its `gpg.program` on every signed commit listed.
+  const result = await runGit(['log', '-z', `-n${count}`, '--no-show-signature', '--date=raw', '--format=%H%x00%s%x00%an%x00%ad', 'HEAD', '--'], {
     ...inRepo(repo),
   });
   if (result.code !== 0) return [];
@@ -74,3 +75,9 @@ export const SHALLOW_WARNING =
 /** Whether the repository is a shallow clone (its history, hence GTO's view, is incomplete). */
 export const isShallow = async (repo: Repository): Promise<boolean> =>
   (await gitOutput(['rev-parse', '--is-shallow-repository'], inRepo(repo))).trim() === 'true';
+
+/** Whether `git tag -a` signs by default here (`tag.gpgSign`): the TUI's signing toggle starts there. */
+export const signsByDefault = async (repo: Repository): Promise<boolean> => {
+  const result = await runGit(['config', '--type=bool', '--get', 'tag.gpgSign'], inRepo(repo));
+  return result.code === 0 && result.stdout.trim() === 'true';
+};

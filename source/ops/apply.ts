@@ -6,9 +6,10 @@
  */
 import {GitError} from '../git/exec.js';
 import {PushError, pushTags} from '../git/remote.js';
+import {redactUrl} from '../git/redact.js';
 import {GtoError} from '../registry/errors.js';
 import type {Repository} from '../git/repository.js';
-import {createTag, deleteTag} from '../git/tagWrites.js';
+import {createTag, deleteTag, type TagSigning} from '../git/tagWrites.js';
 import {pushHint, shellQuote} from '../output/messages.js';
 import {resultLine, type Plan, type PlanStep} from './plan.js';
 
@@ -17,6 +18,8 @@ export type ApplyOptions = {
   readonly push: boolean;
   /** Receives each result line (stdout). */
   readonly out: (line: string) => void;
+  /** `--sign` (or the TUI's toggle): every tag created is signed; unsigned when absent. */
+  readonly signing?: TagSigning;
 };
 
 export type ApplyOutcome =
@@ -97,7 +100,7 @@ export const applyPlan = async (repo: Repository, plan: Plan, options: ApplyOpti
   const done: PlanStep[] = [];
   for (const [index, step] of plan.steps.entries()) {
     try {
-      if (step.op === 'create') await createTag(repo, {name: step.tag, target: step.target, message: step.message});
+      if (step.op === 'create') await createTag(repo, {name: step.tag, target: step.target, message: step.message}, options.signing);
       else await deleteTag(repo, step.tag);
     } catch (error) {
       throw writeFailure(error, step, done);
@@ -143,7 +146,7 @@ export const pushFailureLines = (
   if (clonedFrom !== null) {
     const pushed = outcome.done.map((done) => `'${done.tag}'`).join(', ');
     lines.push(
-      `The change to '${step.tag}' was made only in a temporary clone of ${clonedFrom}, which was removed` +
+      `The change to '${step.tag}' was made only in a temporary clone of ${redactUrl(clonedFrom)}, which was removed` +
         (pushed === '' ? '; the remote is unchanged.' : `; already on the remote: ${pushed}.`) +
         ' Run the command again.',
     );

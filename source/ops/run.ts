@@ -46,7 +46,7 @@ export const runWrite = async (ctx: CommandContext, planner: Planner): Promise<n
       for (const line of planToText(first)) ctx.out(line);
       return 0;
     }
-    const outcome = await applyWithRaceRetry(repo, first, plan, {push: flagBool(ctx, 'push'), out: ctx.out});
+    const outcome = await applyWithRaceRetry(repo, first, plan, {push: flagBool(ctx, 'push'), out: ctx.out, signing: {sign: flagBool(ctx, 'sign')}});
     if (outcome.kind === 'done') return 0;
     const fail = emojis(emojisEnabled(ctx.env)).fail;
     if (outcome.kind === 'race-abandoned') {

@@ -77,7 +77,7 @@ export const eventJson = (event: RegistryEvent, options: EventOptions): JsonObje
 };
 
 const commitEnrichments = (event: CommitEvent): Json[] =>
-  event.annotation === null ? [] : [{source: 'gto', artifact: annotationJson(event.annotation)}];
+  event.annotation === null ? [] : [{source: event.source, artifact: annotationJson(event.annotation)}];
 
 const plain = (event: RegistryEvent): JsonObject => eventJson(event, {withEvent: false, withPriority: true});
 const withEvent = (event: RegistryEvent): JsonObject => eventJson(event, {withEvent: true, withPriority: true});

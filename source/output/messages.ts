@@ -22,17 +22,27 @@ export const emojis = (enabled: boolean): Emojis =>
 /** `✅  Version "v1" …`: two spaces with emojis, one leading space without (§4.4). */
 export const okLine = (e: Emojis, text: string): string => `${e.ok} ${text}`;
 
+/** C0 (but tab and newline), DEL, C1, and the bidirectional controls: marks, embeddings, overrides, isolates. */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\n(?!$)/g;
+/** The same, and tab and every newline. */
+const UNSAFE_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const escapeChar = (c: string): string => {
+  if (c === '\n') return '\\n';
+  if (c === '\r') return '\\r';
+  if (c === '\t') return '\\t';
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+};
+
 /**
- * Control characters and bidirectional overrides in a message shown as escapes (`\n`,
- * `\u202e`), so a value the user typed cannot split a one-line error or reorder what the
- * terminal shows. A final newline is kept: GTO ends some messages with one (§4.1 step 5).
+ * Control characters and bidirectional controls in text shown as escapes (`\n`, `\u202e`), so
+ * text from a repository, a remote or the user cannot split a one-line error, drive the terminal
+ * (OSC titles and clipboard, CSI, C1's 8-bit CSI) or reorder what it shows. A final newline is
+ * kept: GTO ends some messages with one (§4.1 step 5). `oneLine` (a UI cell, a status line)
+ * escapes tabs and every newline too.
  */
-export const printable = (text: string): string =>
-  text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]|\n(?!$)/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
+export const printable = (text: string, options: {readonly oneLine?: boolean} = {}): string =>
+  text.replace(options.oneLine ? UNSAFE_ONE_LINE : UNSAFE, escapeChar);
 
 /** `❌ message` (stderr). */
 export const errorLine = (e: Emojis, text: string): string => `${e.fail}${text}`;

@@ -39,7 +39,7 @@ const readEntry = (entry: unknown): Annotation | undefined => {
 };
 
 /** `custom` is free-form; hand it on as plain JSON-like data (objects, not Maps). */
-const toPlain = (value: unknown): unknown => {
+export const toPlain = (value: unknown): unknown => {
   if (isYamlMap(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of value) out[String(key)] = toPlain(item);

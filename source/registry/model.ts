@@ -34,7 +34,12 @@ export type CommitEvent = EventBase & {
   readonly annotation: Annotation | null;
   readonly committer: string;
   readonly committerEmail: string;
+  /** Where `annotation` comes from: GTO's artifacts.yaml, or a dvc.yaml `artifacts:` entry (HEAD only). */
+  readonly source: AnnotationSource;
 };
+
+/** The enrichment's `source` in GTO's JSON: `gto` for artifacts.yaml (§4.5), `dvc` for dvc.yaml. */
+export type AnnotationSource = 'gto' | 'dvc';
 export type DeprecationEvent = TagEventBase & {readonly kind: 'deprecation'};
 export type RegistrationEvent = TagEventBase & {readonly kind: 'registration'; readonly version: string};
 export type DeregistrationEvent = TagEventBase & {readonly kind: 'deregistration'; readonly version: string};

@@ -5,11 +5,14 @@ const DIRNAME = /^[A-Za-z0-9_./-]+$/;
 
 export const isSimpleName = (value: string): boolean => SIMPLE_NAME.test(value);
 
+/** The `DIR` of `DIR:name` (§2.2). */
+export const isDirName = (value: string): boolean => DIRNAME.test(value);
+
 /** `name` or `dir:name`, exactly one `:` (§2.2). */
 export const isFullName = (value: string): boolean => {
   const colon = value.indexOf(':');
   if (colon === -1) return isSimpleName(value);
-  return DIRNAME.test(value.slice(0, colon)) && isSimpleName(value.slice(colon + 1));
+  return isDirName(value.slice(0, colon)) && isSimpleName(value.slice(colon + 1));
 };
 
 /** GTO's wording, including its false "len >= 2" (§2.1, §11). */

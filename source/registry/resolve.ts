@@ -4,7 +4,7 @@
  */
 import {GtoError} from './errors.js';
 import {artifactEvents, newestOf, newestVersionEvent, oldestVersionEvent, pyDescending, stageEvents} from './events.js';
-import type {Artifact, Registry, RegistryEvent, StageRecord, Version} from './model.js';
+import type {Annotation, Artifact, CommitEvent, Registry, RegistryEvent, StageRecord, Version} from './model.js';
 import type {Timestamp} from './records.js';
 import {compareSemVer, parseVersion, type SemVer} from './semver.js';
 
@@ -272,3 +272,22 @@ export const findVersions = (a: Artifact, lookup: VersionLookup): Version[] =>
       (lookup.commit === undefined || v.commit === lookup.commit) &&
       (lookup.includeDiscovered === true || !isDiscovered(v)),
   );
+
+/**
+ * The commit event whose annotation the UI shows: HEAD's when artifacts.yaml or a dvc.yaml
+ * there describes the artifact, else the newest seen.
+ */
+export const annotatedEvent = (artifact: Artifact, head: string | null): CommitEvent | null => {
+  let newest: CommitEvent | null = null;
+  for (const version of artifact.versions) {
+    for (const event of version.enrichments) {
+      if (event.annotation === null) continue;
+      if (head !== null && event.commit === head) return event;
+      if (newest === null || event.createdAt.seconds >= newest.createdAt.seconds) newest = event;
+    }
+  }
+  return newest;
+};
+
+/** The annotation from artifacts.yaml or dvc.yaml: HEAD's when it describes the artifact, else the newest seen. */
+export const artifactAnnotation = (artifact: Artifact, head: string | null): Annotation | null => annotatedEvent(artifact, head)?.annotation ?? null;

@@ -22,6 +22,11 @@ export type RegistryInput = {
   /** HEAD's commit, or null in a repository without commits. */
   readonly head: string | null;
   readonly config: Config;
+  /**
+   * Annotations from the dvc.yaml files at HEAD (dvc.ts), when asked for. At HEAD they count
+   * as artifacts.yaml entries do, and win over one of the same name (README: DVC and Studio).
+   */
+  readonly dvc?: ReadonlyMap<string, Annotation>;
 };
 
 type AnnotatedTag = Extract<TagRecord, {kind: 'annotated'}>;
@@ -328,10 +333,12 @@ export const buildRegistry = (input: RegistryInput): Registry => {
     }
     return annotations;
   };
+  const dvc = input.dvc ?? NO_ANNOTATIONS;
   const enrich = (version: Version): void => {
     // a version's commit event is always the same event; GTO's add_event drops the duplicate
     if (version.enrichments.length > 0) return;
     const commit = commitAt(version.commit);
+    const fromDvc = version.commit === input.head ? dvc.get(version.artifact) : undefined;
     const event: CommitEvent = {
       kind: 'commit',
       artifact: version.artifact,
@@ -341,9 +348,10 @@ export const buildRegistry = (input: RegistryInput): Registry => {
       authorEmail: commit.author.email,
       message: commit.message,
       commit: commit.sha,
-      annotation: annotationsAt(version.commit).get(version.artifact) ?? null,
+      annotation: fromDvc ?? annotationsAt(version.commit).get(version.artifact) ?? null,
       committer: commit.committer.name,
       committerEmail: commit.committer.email,
+      source: fromDvc === undefined ? 'gto' : 'dvc',
     };
     version.enrichments.push(event);
   };
@@ -356,6 +364,7 @@ export const buildRegistry = (input: RegistryInput): Registry => {
     for (const name of annotationsAt(input.head).keys()) {
       enrich(versionAtCommit(artifactIndex(name), input.head));
     }
+    for (const name of dvc.keys()) enrich(versionAtCommit(artifactIndex(name), input.head));
   }
 
   return {artifacts, ignored};

@@ -7,7 +7,7 @@ import {createController} from './controller.js';
 import {bodyRows} from './layout.js';
 import {createServices} from './services.js';
 import type {Services} from './services.types.js';
-import {createStore, initialState, type Store} from './store.js';
+import {createStore, initialState, type DemoNotice, type Store} from './store.js';
 import {colorEnabled, makeTheme} from './theme.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -18,14 +18,18 @@ export type RunAppOptions = {
   /** The dispatcher's older spelling of repoOption. */
   readonly repo?: string | undefined;
   readonly readonly?: boolean;
+  /** `--no-remote`: origin only on p and f. */
+  readonly noRemote?: boolean;
   readonly demo?: boolean;
   readonly cwd: string;
   readonly env?: Env;
 };
 
 /** A store and controller wired to `services`: what runApp renders, and what tests render. */
-export const createAppState = (services: Services, options: {readonly?: boolean} = {}) => {
-  const store: Store = createStore(initialState({readonly: options.readonly ?? false}));
+export const createAppState = (services: Services, options: {readonly?: boolean; noRemote?: boolean; demo?: DemoNotice | null} = {}) => {
+  const store: Store = createStore(
+    initialState({readonly: options.readonly ?? false, noRemote: options.noRemote ?? false, demo: options.demo ?? null}),
+  );
   const controller = createController(store, services);
   return {store, controller};
 };
@@ -71,7 +75,12 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   }
 
   const services = createServices(repo, env);
-  const {store, controller} = createAppState(services, {readonly: options.readonly === true || truthy(env['GTO_TUI_READONLY'])});
+  const {store, controller} = createAppState(services, {
+    readonly: options.readonly === true || truthy(env['GTO_TUI_READONLY']),
+    noRemote: options.noRemote === true || truthy(env['GTO_TUI_NO_REMOTE']),
+    // a person who ran gto-tui in the wrong directory must not take the demo for their registry
+    demo: outsideRepo && !options.demo ? {reason: 'not-a-repository', directory: options.cwd} : null,
+  });
   // Reading the tags needs no Ink: it starts now, at the terminal's size, while Ink finishes
   // loading, so the first frame is usually the full grid rather than "Loading…".
   const size = {columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24};
@@ -92,7 +101,13 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     }
   });
   try {
-    const instance = render(React.createElement(App, {store, controller, theme, exitAfterFirstFrame, autoStart: false}), {
+    // Ctrl+Z: the shell gets its screen back; `fg` redraws (Ink repaints on a resize event)
+    const suspend = () => session.suspend(() => process.stdout.emit('resize'));
+    // Ink turns raw mode on in an effect, after its first frame is on screen: a key typed in
+    // between would be echoed over that frame and arrive line-buffered. Raw from here, a key
+    // waits unseen until Ink reads it (Ink turns raw mode off again when it unmounts).
+    process.stdin.setRawMode(true);
+    const instance = render(React.createElement(App, {store, controller, theme, exitAfterFirstFrame, autoStart: false, suspend}), {
       exitOnCtrlC: true,
       patchConsole: true,
       incrementalRendering: true,

@@ -1,5 +1,5 @@
 /** The artifact panel's data: versions newest first, history, annotation. Pure, memoised per registry. */
-import type {Annotation, Registry, TagEvent, Version} from '../registry/model.js';
+import type {Annotation, AnnotationSource, Registry, TagEvent, Version} from '../registry/model.js';
 import {historyEvents} from '../registry/history.js';
 import {
   DEFAULT_STAGE_QUERY,
@@ -9,7 +9,7 @@ import {
   stageHolders,
   versionAuthoring,
 } from '../registry/resolve.js';
-import {artifactAnnotation} from './grid.js';
+import {annotatedEvent} from './grid.js';
 import type {HistoryFilter} from './store.js';
 
 export type VersionRow = {
@@ -22,6 +22,8 @@ export type VersionRow = {
   readonly author: string;
   readonly commit: string;
   readonly message: string;
+  /** The tag that registered it (its authoring event's), null for a version no tag made. */
+  readonly tag: string | null;
 };
 
 export type ArtifactDetails = {
@@ -30,6 +32,8 @@ export type ArtifactDetails = {
   readonly versions: readonly VersionRow[];
   readonly history: readonly TagEvent[];
   readonly annotation: Annotation | null;
+  /** Where `annotation` comes from: artifacts.yaml (`gto`) or a dvc.yaml (`dvc`). */
+  readonly annotationSource: AnnotationSource | null;
 };
 
 const cache = new WeakMap<Registry, Map<string, ArtifactDetails | null>>();
@@ -51,6 +55,7 @@ export const artifactDetails = (registry: Registry, name: string, head: string |
   let details: ArtifactDetails | null = null;
   if (artifact) {
     const holders = stageHolders(artifact, DEFAULT_STAGE_QUERY);
+    const annotated = annotatedEvent(artifact, head);
     const stagesOf = (version: Version): string[] =>
       [...holders].filter(([, versions]) => versions.includes(version)).map(([stage]) => stage);
     details = {
@@ -67,10 +72,12 @@ export const artifactDetails = (registry: Registry, name: string, head: string |
           author: authoring.author,
           commit: version.commit,
           message: authoring.message.split('\n')[0] ?? '',
+          tag: authoring.kind === 'commit' ? null : authoring.tag,
         };
       }),
       history: historyEvents(registry, {artifact: name, ascending: false}),
-      annotation: artifactAnnotation(artifact, head),
+      annotation: annotated?.annotation ?? null,
+      annotationSource: annotated?.source ?? null,
     };
   }
   perRegistry.set(name, details);
@@ -88,9 +95,16 @@ export const filterHistory = (events: readonly TagEvent[], filter: HistoryFilter
   }
 };
 
-/** The stage filters to cycle through with `s`: all, then each stage in the history. */
-export const historyStages = (events: readonly TagEvent[]): string[] => {
+/**
+ * The stage filters to cycle through with `s`: each stage in the history, in `order` (the grid's
+ * columns), then any other in name order.
+ */
+export const historyStages = (events: readonly TagEvent[], order: readonly string[] = []): string[] => {
   const stages = new Set<string>();
   for (const e of events) if (e.kind === 'assignment' || e.kind === 'unassignment') stages.add(e.stage);
-  return [...stages].sort();
+  const rank = (stage: string): number => {
+    const i = order.indexOf(stage);
+    return i === -1 ? order.length : i;
+  };
+  return [...stages].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 };

@@ -3,6 +3,7 @@
  * fetch, undo. Each git job bumps the store's busy counter while it runs and reports its
  * outcome as an action, so input is never blocked and tests can wait until idle.
  */
+import {printable} from '../output/messages.js';
 import {parseTag} from '../registry/tag.js';
 import {
   assignRequest,
@@ -18,19 +19,29 @@ import {
   type RegisterForm,
 } from './forms.js';
 import {buildGridModel} from './grid.js';
-import {artifactVersions} from './artifactView.js';
+import {artifactDetails, artifactVersions} from './artifactView.js';
+import {createCompareController} from './compareController.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
-import type {LostRace, PlannedTag, PushResult, Services, WriteRequest} from './services.types.js';
+import type {LostRace, PlannedTag, PushResult, RemoteCheck, Services, WritePlan, WriteRequest} from './services.types.js';
+import {createSignatureController} from './signatureController.js';
 import {currentMode, type Confirm, type State, type Store} from './store.js';
 
 const RECENT_COMMITS = 20;
 
+/** What a repository without commits answers to every write (a tag needs a commit to point at). */
+export const NO_COMMITS = 'No commits yet: nothing to register until the first commit';
+
 export type Controller = ReturnType<typeof createController>;
 
+/** An error's whole text: its message, then what git printed when that says more (the `e` view shows it all). */
 const errorText = (error: unknown): string => {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').find((line) => line.trim() !== '') ?? text;
+  const stderr = typeof error === 'object' && error !== null && 'stderr' in error && typeof error.stderr === 'string' ? error.stderr.trim() : '';
+  return stderr === '' || stderr === text.trim() ? text : `${text}\n${stderr}`;
 };
+
+/** The first line that says something: the status line's summary of a longer text. */
+export const firstLine = (text: string): string => text.split('\n').find((line) => line.trim() !== '') ?? text;
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -38,7 +49,28 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 const tagLines = (tags: readonly PlannedTag[]): string[] =>
   tags.flatMap((tag) => [`tag     ${tag.tag}`, `commit  ${tag.target.slice(0, 7)}`, `message ${tag.message.trimEnd()}`, '']);
 
+const ADD_ORIGIN = '(git remote add origin URL adds one)';
+
+/** After a write: how its tags get to origin, as far as the app knows origin. */
+const unpushedNote = (state: State): string => {
+  switch (state.remote.kind) {
+    case 'none':
+      return 'no origin to push to; u to undo';
+    case 'error':
+      return 'not pushed: origin unreachable; u to undo';
+    default:
+      return 'not pushed: p to push, u to undo';
+  }
+};
+
 const quoted = (tags: readonly string[]): string => tags.map((t) => `'${t}'`).join(', ');
+
+/**
+ * The status line for malformed dvc.yaml files at HEAD: the first problem, and how many more
+ * (`doctor --dvc` lists them). The text comes from the repository: escaped.
+ */
+export const dvcProblemsText = (problems: readonly string[]): string =>
+  printable(problems[0] ?? '') + (problems.length > 1 ? ` (and ${problems.length - 1} more: gto-tui doctor --dvc lists them)` : '');
 
 export const isRegistryTag = (name: string): boolean => {
   const parsed = parseTag(name);
@@ -47,6 +79,8 @@ export const isRegistryTag = (name: string): boolean => {
 
 export const createController = (store: Store, services: Services) => {
   const {dispatch, getState} = store;
+  const compare = createCompareController(store, services);
+  const signatures = createSignatureController(store, services);
 
   /** Run git work with the busy counter up; failures land on the status line. */
   const job = async <T>(label: string, work: () => Promise<T>): Promise<T | undefined> => {
@@ -63,20 +97,40 @@ export const createController = (store: Store, services: Services) => {
 
   const reload = (): Promise<void> =>
     job('Reading tags', async () => {
+      const before = getState().snapshot?.dvcProblems ?? [];
       const snapshot = await services.load();
       dispatch({type: 'loaded', snapshot, model: buildGridModel(snapshot.registry, snapshot.config, snapshot.head)});
-    }).then(() => undefined);
+      // said once, not after every reload (it would hide what a write just reported)
+      const problems = snapshot.dvcProblems ?? [];
+      if (problems.length > 0 && problems.join('\n') !== before.join('\n')) {
+        dispatch({type: 'status', status: {kind: 'error', text: dvcProblemsText(problems)}});
+      }
+    }).then(() => signatures.refreshSignatures());
 
-  const refreshRemote = async (): Promise<void> => {
-    const info = getState().info;
-    if (info !== null && info.origin === null) {
+  /** The confirmation's signing default, git's tag.gpgSign (read once, as git work: tests wait for it). */
+  let signDefault: Promise<boolean> | null = null;
+  const signsByDefault = (): Promise<boolean> =>
+    (signDefault ??= job('Reading tag.gpgSign', () => services.signsByDefault()).then((sign) => sign === true));
+
+  /**
+   * Ask origin for its tags (one ls-remote). `automatic`: not asked for by the user (opening,
+   * `R`), so never under --no-remote, and run with none of the repository's programs;
+   * `for-write`: before or after a push or fetch the user asked for, with the repository's settings.
+   */
+  const refreshRemote = async (check: RemoteCheck = 'automatic'): Promise<void> => {
+    const state = getState();
+    if (state.info !== null && state.info.origin === null) {
       dispatch({type: 'remote', remote: {kind: 'none'}});
+      return;
+    }
+    if (check === 'automatic' && state.noRemote && state.remote.kind !== 'known') {
+      dispatch({type: 'remote', remote: {kind: 'off'}});
       return;
     }
     dispatch({type: 'remote', remote: {kind: 'checking'}});
     dispatch({type: 'busy', delta: 1, label: 'Asking origin for its tags'});
     try {
-      const tags = await services.remoteTags();
+      const tags = await services.remoteTags(check);
       dispatch({type: 'remote', remote: {kind: 'known', tags}});
     } catch (error) {
       dispatch({type: 'remote', remote: {kind: 'error', message: errorText(error)}});
@@ -91,8 +145,10 @@ export const createController = (store: Store, services: Services) => {
     const loading = reload();
     const info = await job('Opening repository', () => services.info());
     if (info) dispatch({type: 'info', info});
-    await Promise.all([loading, refreshRemote()]);
+    await Promise.all([loading, refreshRemote('automatic')]);
   };
+
+  const fail = (text: string): void => dispatch({type: 'status', status: {kind: 'error', text}});
 
   const selectedRow = (state: State) => selectVisibleRows(state)[state.cursor.row];
 
@@ -105,13 +161,16 @@ export const createController = (store: Store, services: Services) => {
   const openRegister = async (newName: boolean): Promise<void> => {
     const state = getState();
     if (!state.snapshot) return;
+    if (state.snapshot.head === null) return fail(NO_COMMITS);
     const name = newName ? null : selectedArtifact(state);
     const list = await commits();
+    if (list.length === 0) return fail(NO_COMMITS);
     dispatch({type: 'form/open', form: newRegisterForm(state.snapshot, name, list)});
   };
 
   const openAssign = async (stage: string | null = null): Promise<void> => {
     const state = getState();
+    if (state.snapshot?.head === null) return fail(NO_COMMITS);
     const name = selectedArtifact(state);
     if (!state.snapshot || name === null) {
       dispatch({type: 'status', status: {kind: 'error', text: 'Select an artifact first (or press N to register a new one)'}});
@@ -125,22 +184,35 @@ export const createController = (store: Store, services: Services) => {
     dispatch({type: 'form/open', form: newAssignForm(state.snapshot, name, list, {version, stage})});
   };
 
-  const planAndConfirm = async (request: WriteRequest, title: string, destructive: boolean): Promise<boolean> => {
-    const plan = await job('Planning', () => services.plan(request));
-    if (!plan) return false;
-    if (plan.kind === 'refused') {
-      dispatch({type: 'status', status: {kind: 'error', text: plan.message}});
-      return false;
+  /** Plan `request` and show the confirmation: `notes` first, then the exact tags. */
+  const planAndConfirm = async (request: WriteRequest, title: string, destructive: boolean, notes: readonly string[] = []): Promise<boolean> => {
+    const asked = await job('Planning', () => services.plan(request));
+    if (!asked) return false;
+    let plan: Extract<WritePlan, {kind: 'plan'}>;
+    let override: string | undefined;
+    if (asked.kind === 'plan') plan = asked;
+    else {
+      // what the command line does with --force is offered, explicitly, rather than a dead end
+      const forced = await job('Planning', () => services.plan(request, {force: true}));
+      if (forced?.kind !== 'plan') {
+        fail(asked.message);
+        return false;
+      }
+      plan = forced;
+      override = asked.message.trim();
     }
     const confirm: Confirm = {
-      title,
-      lines: [...tagLines(plan.tags), ...plan.text],
+      title: override === undefined ? title : `${title} (override)`,
+      lines: [...notes, ...tagLines(plan.tags), ...plan.text],
       pending: {kind: 'apply', request, plan},
-      focus: destructive ? 'cancel' : 'confirm',
+      focus: destructive || override !== undefined ? 'cancel' : 'confirm',
       mode: destructive ? 'deprecate' : 'confirm',
+      ...(override === undefined ? {} : {override}),
+      ...(plan.tags.length > 0 ? {sign: await signsByDefault()} : {}),
     };
     dispatch({type: 'status', status: null});
     dispatch({type: 'confirm/open', confirm});
+    if (request.kind === 'assign') void compare.summarizeAssign(request, plan, confirm.pending);
     return true;
   };
 
@@ -220,6 +292,7 @@ export const createController = (store: Store, services: Services) => {
     const form = state.form;
     if (form?.kind !== 'register' || !state.snapshot) return;
     const suggestions = versionSuggestions(state.snapshot.registry.artifacts.get(form.name));
+    // a typed version (index -1) starts the cycle again from the first suggestion
     const index = (form.suggestionIndex + 1) % suggestions.length;
     dispatch({type: 'form/set', form: {...form, suggestionIndex: index, version: suggestions[index]!.version}});
   };
@@ -242,6 +315,14 @@ export const createController = (store: Store, services: Services) => {
     return submitForm();
   };
 
+  /** Deregistering a version takes it out of the stages it holds: the confirmation names them. */
+  const deregister = (state: State, name: string, version: string): Promise<boolean> => {
+    const details = state.snapshot ? artifactDetails(state.snapshot.registry, name, state.snapshot.head) : null;
+    const stages = details?.versions.find((row) => row.version.version === version)?.stages ?? [];
+    const notes = stages.length === 0 ? [] : [`${version} leaves stage${stages.length === 1 ? '' : 's'} ${stages.join(', ')}`, ''];
+    return planAndConfirm({kind: 'deregister', name, version}, `Deregister ${name} ${version}`, true, notes);
+  };
+
   /** `x`: deprecate, deregister or unassign, depending on what is selected. */
   const requestRemoval = async (): Promise<void> => {
     const state = getState();
@@ -252,7 +333,7 @@ export const createController = (store: Store, services: Services) => {
         dispatch({type: 'status', status: {kind: 'error', text: 'Only a registered version can be deregistered'}});
         return;
       }
-      await planAndConfirm({kind: 'deregister', name: state.artifact.name, version: version.version}, `Deregister ${state.artifact.name} ${version.version}`, true);
+      await deregister(state, state.artifact.name, version.version);
       return;
     }
     const row = selectedRow(state);
@@ -263,7 +344,7 @@ export const createController = (store: Store, services: Services) => {
       await planAndConfirm({kind: 'deprecate', name: row.name}, `Deprecate ${row.name}`, true);
     } else if (column.kind === 'latest') {
       if (!cell?.version) return dispatch({type: 'status', status: {kind: 'error', text: `${row.name} has no registered version`}});
-      await planAndConfirm({kind: 'deregister', name: row.name, version: cell.version}, `Deregister ${row.name} ${cell.version}`, true);
+      await deregister(state, row.name, cell.version);
     } else {
       if (!cell?.version) return dispatch({type: 'status', status: {kind: 'error', text: `No version of ${row.name} is in stage '${column.stage}'`}});
       await planAndConfirm(
@@ -312,6 +393,7 @@ export const createController = (store: Store, services: Services) => {
         pending: {kind: 'race', taken: retry.taken, plan: retry.plan},
         focus: 'confirm',
         mode: 'confirm',
+        sign: await signsByDefault(),
       },
     });
   };
@@ -319,8 +401,9 @@ export const createController = (store: Store, services: Services) => {
   const accept = async (): Promise<void> => {
     const confirm = getState().confirm;
     if (!confirm) return;
-    closeWriteScreens();
     const pending = confirm.pending;
+    if (pending.kind === 'quit') return dispatch({type: 'quit'});
+    closeWriteScreens();
     if (pending.kind === 'undo') {
       const done = await job('Deleting tags', async () => {
         await services.deleteTags(pending.tags);
@@ -332,7 +415,7 @@ export const createController = (store: Store, services: Services) => {
       await reload();
       return;
     }
-    const result = await job('Creating tags', () => services.apply(pending.plan));
+    const result = await job('Creating tags', () => services.apply(pending.plan, {sign: confirm.sign === true}));
     if (!result) return;
     if (result.created.length > 0) dispatch({type: 'operation/add', title: confirm.title, tags: result.created});
     if (result.kind === 'push-failed') {
@@ -344,7 +427,7 @@ export const createController = (store: Store, services: Services) => {
       await pushTagsNow(result.created, `Pushed ${quoted(result.created)} to origin ('${pending.taken}' was taken by another writer)`);
       return;
     } else {
-      dispatch({type: 'status', status: {kind: 'ok', text: `Created ${quoted(result.created)} (not pushed: p to push, u to undo)`}});
+      dispatch({type: 'status', status: {kind: 'ok', text: `Created ${quoted(result.created)} (${unpushedNote(getState())})`}});
     }
     await reload();
   };
@@ -352,6 +435,7 @@ export const createController = (store: Store, services: Services) => {
   const cancel = (): void => {
     const pending = getState().confirm?.pending;
     dispatch({type: 'mode/back'});
+    if (pending?.kind === 'quit') return;
     const text =
       pending?.kind === 'race'
         ? `Not retried: '${pending.taken}' was taken on origin by another writer; its local copy was removed and origin's tags fetched`
@@ -364,10 +448,10 @@ export const createController = (store: Store, services: Services) => {
   const openPush = async (): Promise<void> => {
     let state = getState();
     if (state.remote.kind === 'none') {
-      dispatch({type: 'status', status: {kind: 'error', text: "No remote 'origin' to push to"}});
+      dispatch({type: 'status', status: {kind: 'error', text: `No remote 'origin' to push to ${ADD_ORIGIN}`}});
       return;
     }
-    if (state.remote.kind !== 'known') await refreshRemote();
+    if (state.remote.kind !== 'known') await refreshRemote('for-write');
     state = getState();
     const remote = remoteTags(state);
     if (remote === null || !state.snapshot) {
@@ -398,7 +482,7 @@ export const createController = (store: Store, services: Services) => {
     try {
       result = await services.push(tags);
     } catch (error) {
-      result = {kind: 'failed', message: error instanceof Error ? error.message : String(error), refused: [], lost: []};
+      result = {kind: 'failed', message: errorText(error), refused: [], lost: []};
     } finally {
       dispatch({type: 'busy', delta: -1});
     }
@@ -414,13 +498,13 @@ export const createController = (store: Store, services: Services) => {
       dispatch({type: 'operation/pushed', tags: tags.filter((tag) => !result.refused.includes(tag))});
       if (currentMode(getState()) === 'push') dispatch({type: 'mode/back'});
       await retryLostRace(first);
-      await refreshRemote();
+      await refreshRemote('for-write');
       return;
     }
     dispatch({type: 'operation/pushed', tags});
     if (currentMode(getState()) === 'push') dispatch({type: 'mode/back'});
     dispatch({type: 'status', status: {kind: 'ok', text: done}});
-    await refreshRemote();
+    await refreshRemote('for-write');
   };
 
   const pushChosen = async (): Promise<void> => {
@@ -437,14 +521,14 @@ export const createController = (store: Store, services: Services) => {
 
   const fetch = async (): Promise<void> => {
     if (getState().remote.kind === 'none') {
-      dispatch({type: 'status', status: {kind: 'error', text: "No remote 'origin' to fetch from"}});
+      dispatch({type: 'status', status: {kind: 'error', text: `No remote 'origin' to fetch from ${ADD_ORIGIN}`}});
       return;
     }
     const result = await job('Fetching tags from origin', () => services.fetch());
     if (!result) return;
     const conflicts = result.conflicts.length === 0 ? '' : `; kept local ${result.conflicts.join(', ')} (differs on origin)`;
     dispatch({type: 'status', status: {kind: 'ok', text: `Fetched tags from origin${conflicts}`}});
-    await Promise.all([reload(), refreshRemote()]);
+    await Promise.all([reload(), refreshRemote('for-write')]);
   };
 
   const undo = (): void => {
@@ -477,15 +561,57 @@ export const createController = (store: Store, services: Services) => {
     const form = state.form;
     if (form?.kind === 'register') {
       if (form.step === 'name') dispatch({type: 'form/set', form: {...form, name: edit(form.name)}});
-      else if (form.step === 'version') dispatch({type: 'form/set', form: {...form, version: edit(form.version)}});
+      else if (form.step === 'version') dispatch({type: 'form/set', form: {...form, version: edit(form.version), suggestionIndex: -1}});
       else if (form.step === 'message') dispatch({type: 'form/set', form: {...form, message: edit(form.message)}});
     } else if (form?.kind === 'assign' && form.step === 'newStage') {
       dispatch({type: 'form/set', form: {...form, newStage: edit(form.newStage)}});
     }
   };
 
+  /**
+   * Tags this run made that are not on origin: not pushed from here, and (when origin's tags
+   * are known) not there at the same object. Nothing to ask about without an origin at all.
+   */
+  const unpushedThisRun = (state: State): string[] => {
+    if (state.remote.kind === 'none') return [];
+    const remote = remoteTags(state);
+    const local = state.snapshot?.tagTargets;
+    return state.operations
+      .filter((op) => !op.pushed)
+      .flatMap((op) => op.tags)
+      .filter((tag) => {
+        const here = local?.get(tag);
+        if (local !== undefined && here === undefined) return false; // deleted since
+        return remote === null || remote.get(tag) !== here;
+      });
+  };
+
+  /** `q`: leave the app; first, once, name the tags this run made and did not push. */
+  const requestQuit = (): void => {
+    const state = getState();
+    const tags = unpushedThisRun(state);
+    if (tags.length === 0) {
+      dispatch({type: 'quit'});
+      return;
+    }
+    // one confirmation at a time: a write waiting for its answer is dropped (the too-small screen's q)
+    const mode = currentMode(state);
+    if (mode === 'confirm' || mode === 'deprecate') closeWriteScreens();
+    dispatch({
+      type: 'confirm/open',
+      confirm: {
+        title: `Quit with ${plural(tags.length, 'tag')} not pushed?`,
+        lines: ['Made in this run and not on origin:', ...tags.map((t) => `  ${t}`), '', 'They stay in this repository either way; p pushes them.'],
+        pending: {kind: 'quit', tags},
+        focus: 'cancel',
+        mode: 'confirm',
+      },
+    });
+  };
+
   return {
     start,
+    requestQuit,
     reload,
     refreshRemote,
     openRegister,
@@ -504,6 +630,8 @@ export const createController = (store: Store, services: Services) => {
     undo,
     editText,
     selectedArtifact,
+    ...compare,
+    ...signatures,
   };
 };
 

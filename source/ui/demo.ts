@@ -4,7 +4,7 @@
  * `origin` that has some tags but not others, so the "not pushed" marker has something to show.
  * Removed on exit. Git runs only through the git layer's runner.
  */
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {gitOutput} from '../git/exec.js';
@@ -25,7 +25,7 @@ const GTO_CONFIG = 'stages: [dev, staging, prod]\n';
 
 const ANNOTATIONS_V1 = `churn:
   type: model
-  path: models/churn.pkl
+  path: models/churn
   description: Predicts which customers will leave next month
   labels: [tabular, customers]
 segment:
@@ -34,6 +34,13 @@ segment:
   description: Clusters customers into marketing segments
   labels: [tabular, clustering]
 `;
+
+/** A few bytes that git takes for binary (a NUL among them), like a real pickle. */
+const binary = (seed: string): Buffer => Buffer.concat([Buffer.from([0x80, 0x04, 0x95, 0x00]), Buffer.from(seed)]);
+
+const params = (trees: number, threshold: number): string => `model: gradient-boosting\ntrees: ${trees}\nlearning_rate: 0.05\nthreshold: ${threshold}\n`;
+const metrics = (auc: number, recall: number): string =>
+  `{\n  "dataset": "customers-2024",\n  "rows": 120000,\n  "features": 48,\n  "auc": ${auc},\n  "recall": ${recall},\n  "precision": 0.66\n}\n`;
 
 const ANNOTATIONS_V2 = `${ANNOTATIONS_V1}cv-class:
   type: model
@@ -111,16 +118,54 @@ export const createDemoRepository = async (): Promise<DemoRepository> => {
     await git(['config', 'tag.gpgSign', 'false']);
 
     const commits: string[] = [];
-    const commit = async (message: string, files: Record<string, string>, who: Person, at: number) => {
-      for (const [name, text] of Object.entries(files)) writeFileSync(path.join(repo, name), text);
+    /** `files`: each file's new content; null removes it. */
+    const commit = async (message: string, files: Record<string, string | Buffer | null>, who: Person, at: number) => {
+      for (const [name, content] of Object.entries(files)) {
+        const file = path.join(repo, name);
+        if (content === null) rmSync(file);
+        else {
+          mkdirSync(path.dirname(file), {recursive: true});
+          writeFileSync(file, content);
+        }
+      }
       await git(['add', '--all']);
       await git(['commit', '--quiet', '--no-verify', '-m', message], identity(who, at));
       commits.push((await git(['rev-parse', 'HEAD'])).trim());
     };
-    await commit('Create churn and segment models', {'.gto': GTO_CONFIG, 'artifacts.yaml': ANNOTATIONS_V1, 'README.md': '# example-gto\n'}, ALICE, 0);
-    await commit('Retrain churn on March data', {'train.log': 'churn: auc 0.91\n'}, BOB, 9);
-    await commit('Add cv-class, retrain segment', {'artifacts.yaml': ANNOTATIONS_V2, 'train.log': 'segment: silhouette 0.48\n'}, ALICE, 13);
-    await commit('Tune churn thresholds', {'train.log': 'churn: auc 0.93\n'}, ALICE, 19);
+    const churn = (file: string): string => `models/churn/${file}`;
+    await commit(
+      'Create churn and segment models',
+      {
+        '.gto': GTO_CONFIG,
+        'artifacts.yaml': ANNOTATIONS_V1,
+        'README.md': '# example-gto\n',
+        [churn('model.pkl')]: binary('churn 1'),
+        [churn('params.yaml')]: params(200, 0.5),
+        [churn('metrics.json')]: metrics(0.89, 0.71),
+        'models/segment.pkl': binary('segment 1'),
+      },
+      ALICE,
+      0,
+    );
+    await commit(
+      'Retrain churn on March data',
+      {'train.log': 'churn: auc 0.91\n', [churn('model.pkl')]: binary('churn 2'), [churn('params.yaml')]: params(300, 0.5), [churn('metrics.json')]: metrics(0.91, 0.74)},
+      BOB,
+      9,
+    );
+    await commit(
+      'Add cv-class, retrain segment',
+      {'artifacts.yaml': ANNOTATIONS_V2, 'train.log': 'segment: silhouette 0.48\n', 'models/segment.pkl': binary('segment 2'), 'models/cv-class.pt': binary('cv-class 1')},
+      ALICE,
+      13,
+    );
+    // the metrics file is renamed, so a comparison across this commit has a rename to show
+    await commit(
+      'Tune churn thresholds',
+      {'train.log': 'churn: auc 0.93\n', [churn('params.yaml')]: params(300, 0.42), [churn('metrics.json')]: null, [churn('evaluation.json')]: metrics(0.93, 0.8)},
+      ALICE,
+      19,
+    );
 
     for (const tag of TAGS) {
       await git(['tag', '--annotate', '--no-sign', '--file=-', '--', tag.name, commits[tag.commit]!], identity(tag.who, tag.at), repo, tag.message);

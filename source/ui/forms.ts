@@ -3,8 +3,8 @@
  * live validation with GTO's rules, and the write request each form makes.
  */
 import {invalidNameMessage, isFullName, isSimpleName} from '../registry/names.js';
-import type {Artifact} from '../registry/model.js';
-import {isVersionActive, latestVersion, listedVersions, sortVersions} from '../registry/resolve.js';
+import type {Artifact, Version} from '../registry/model.js';
+import {isStageActive, isVersionActive, latestVersion, listedVersions, sortVersions} from '../registry/resolve.js';
 import {bumpSemVer, FIRST_VERSION, formatVersion, isVersion, parseVersion, type BumpPart} from '../registry/semver.js';
 import type {CommitChoice, Snapshot, WriteRequest} from './services.types.js';
 
@@ -19,6 +19,7 @@ export type RegisterForm = {
   readonly commits: readonly CommitChoice[];
   readonly commitIndex: number;
   readonly version: string;
+  /** The suggestion the version is; -1 once the user typed it. */
   readonly suggestionIndex: number;
   readonly message: string;
 };
@@ -138,9 +139,26 @@ export const newAssignForm = (
     versions.push({label: `${head}${short(commit.sha)} ${commit.subject}  (registers a new version)`, version: null, commit: commit.sha});
   }
   const stages = stageChoices(snapshot);
-  const versionIndex = Math.max(0, versions.findIndex((v) => v.version !== null && v.version === preselect.version));
+  const versionIndex = Math.max(0, preselect.version ? versions.findIndex((v) => v.version === preselect.version) : firstNotIn(versions, artifact, preselect.stage));
   const stageIndex = Math.max(0, stages.findIndex((s) => s.stage !== null && s.stage === preselect.stage));
   return {kind: 'assign', step: 'version', name, versions, versionIndex, stages, stageIndex, newStage: ''};
+};
+
+/**
+ * The newest choice not in `stage` yet (versions come newest first; a commit to register is in no
+ * stage), so the form's default is never the no-op assign refuses ("already in stage", spec §4.2);
+ * 0 without a stage, or when every choice is in it.
+ */
+const firstNotIn = (versions: readonly VersionChoice[], artifact: Artifact | undefined, stage: string | null | undefined): number => {
+  if (!artifact || !stage) return 0;
+  const inStage = (choice: VersionChoice): boolean =>
+    artifact.versions.some((v) => v.version === choice.version && v.commit === choice.commit && isInStage(v, stage));
+  return versions.findIndex((choice) => !inStage(choice));
+};
+
+const isInStage = (version: Version, stage: string): boolean => {
+  const record = version.stages.get(stage);
+  return record !== undefined && isStageActive(record);
 };
 
 /** `.gto` stages when configured (only those are allowed), else the stages in use plus "new". */
@@ -150,7 +168,7 @@ export const stageChoices = (snapshot: Snapshot): StageChoice[] => {
   for (const artifact of snapshot.registry.artifacts.values()) {
     for (const version of artifact.versions) for (const stage of version.stages.keys()) used.add(stage);
   }
-  return [...[...used].sort().map((stage) => ({label: stage, stage})), {label: '＋ new stage…', stage: null}];
+  return [...[...used].sort().map((stage) => ({label: stage, stage})), {label: '+ new stage…', stage: null}];
 };
 
 export const assignStage = (form: AssignForm): string | null => {

@@ -4,8 +4,9 @@
  * once per loaded registry and memoised by the caller.
  */
 import type {Config} from '../registry/config.js';
-import type {Annotation, Artifact, Registry, TagEvent, Version} from '../registry/model.js';
+import type {Artifact, Registry, TagEvent, Version} from '../registry/model.js';
 import {
+  artifactAnnotation,
   DEFAULT_STAGE_QUERY,
   isArtifactActive,
   isArtifactRegistered,
@@ -14,6 +15,9 @@ import {
   stageHolders,
   usedStages,
 } from '../registry/resolve.js';
+import {DEPRECATED_MARKER} from './theme.js';
+
+export {annotatedEvent, artifactAnnotation} from '../registry/resolve.js';
 
 export type GridColumn =
   | {readonly kind: 'name'; readonly title: string}
@@ -35,6 +39,8 @@ export type GridRow = {
   readonly active: boolean;
   readonly registered: boolean;
   readonly labels: readonly string[];
+  /** The annotation's `type` (artifacts.yaml or dvc.yaml), or null. */
+  readonly type: string | null;
   readonly cells: readonly GridCell[];
 };
 
@@ -60,21 +66,6 @@ export const artifactTagEvents = (artifact: Artifact): TagEvent[] => {
   return events;
 };
 
-/** The annotation from artifacts.yaml: HEAD's when it lists the artifact, else the newest seen. */
-export const artifactAnnotation = (artifact: Artifact, head: string | null): Annotation | null => {
-  let newest: {annotation: Annotation; seconds: number} | null = null;
-  for (const version of artifact.versions) {
-    for (const event of version.enrichments) {
-      if (event.annotation === null) continue;
-      if (head !== null && event.commit === head) return event.annotation;
-      if (newest === null || event.createdAt.seconds >= newest.seconds) {
-        newest = {annotation: event.annotation, seconds: event.createdAt.seconds};
-      }
-    }
-  }
-  return newest?.annotation ?? null;
-};
-
 const registrationTags = (version: Version | null): string[] => {
   if (version === null) return [];
   const newest = version.registrations.at(-1);
@@ -97,17 +88,21 @@ const buildRow = (artifact: Artifact, stages: readonly string[], head: string | 
   const registered = isArtifactRegistered(artifact);
   const latest = latestVersion(artifact);
   const holders = stageHolders(artifact, DEFAULT_STAGE_QUERY);
+  const active = isArtifactActive(artifact);
+  const name = `${registered ? '' : '*'}${artifact.name}${active ? '' : ` ${DEPRECATED_MARKER}`}`;
   const cells: GridCell[] = [
-    {text: registered ? artifact.name : `*${artifact.name}`, tags: artifactTagEvents(artifact).map((e) => e.tag), version: null},
+    {text: name, tags: artifactTagEvents(artifact).map((e) => e.tag), version: null},
     {text: latest ? latest.version : '-', tags: registrationTags(latest), version: latest?.version ?? null},
     ...stages.map((stage) => stageCell(holders.get(stage), stage)),
   ];
+  const annotation = artifactAnnotation(artifact, head);
   return {
     name: artifact.name,
     label: cells[0]!.text,
-    active: isArtifactActive(artifact),
+    active,
     registered,
-    labels: artifactAnnotation(artifact, head)?.labels ?? [],
+    labels: annotation?.labels ?? [],
+    type: annotation?.type ?? null,
     cells,
   };
 };
@@ -125,14 +120,17 @@ export const buildGridModel = (registry: Registry, config: Config, head: string 
   return {columns, rows};
 };
 
-/** Rows shown: deprecated ones only when asked; `query` matches name or labels, case-insensitive. */
+/** Rows shown: deprecated ones only when asked; `query` matches name, labels or type, case-insensitive. */
 export const visibleRows = (model: GridModel, showDeprecated: boolean, query: string): readonly GridRow[] => {
   const q = query.trim().toLowerCase();
   if (showDeprecated && q === '') return model.rows;
   return model.rows.filter(
     (row) =>
       (showDeprecated || row.active) &&
-      (q === '' || row.name.toLowerCase().includes(q) || row.labels.some((label) => label.toLowerCase().includes(q))),
+      (q === '' ||
+        row.name.toLowerCase().includes(q) ||
+        row.labels.some((label) => label.toLowerCase().includes(q)) ||
+        (row.type !== null && row.type.toLowerCase().includes(q))),
   );
 };
 

@@ -5,6 +5,7 @@
  */
 import {artifactDetails, filterHistory, historyStages} from './artifactView.js';
 import type {Controller} from './controller.js';
+import {rowCount, visibleRows} from './diffView.js';
 import {pickerActive, textFieldActive} from './controller.js';
 import {keyLabel, type KeyName} from './keys.js';
 import {selectVisibleRows} from './selectors.js';
@@ -15,6 +16,8 @@ export type KeyContext = {
   readonly dispatch: (action: Action) => void;
   readonly controller: Controller;
   readonly exit: () => void;
+  /** Ctrl+Z: stop the process until `fg` (a no-op where there is no job control, as in tests). */
+  readonly suspend: () => void;
 };
 
 export type Binding = {
@@ -22,8 +25,9 @@ export type Binding = {
   readonly description: string;
   readonly modes: readonly Mode[];
   readonly writes: boolean;
-  /** Shown in the hint bar when enabled. */
+  /** Shown in the hint bar when enabled (and hintWhen holds). */
   readonly hint?: string;
+  readonly hintWhen?: (state: State) => boolean;
   readonly when?: (state: State) => boolean;
   /** How the keys are written in help and hints, when not key by key (`1-9`). */
   readonly label?: string;
@@ -54,10 +58,34 @@ const moveArtifact = (ctx: KeyContext, delta: number): void => {
   else ctx.dispatch({type: 'artifact/move', delta, total: details(state)?.versions.length ?? 0});
 };
 
+const diffRows = (state: State): number =>
+  state.diff?.comparison.kind === 'done' ? rowCount(state.diff.comparison.value) : 0;
+
+const onDiffFile = (state: State): boolean => {
+  const diff = state.diff;
+  return diff?.comparison.kind === 'done' && diff.cursor >= diff.comparison.value.commits.length && diff.cursor < diffRows(state);
+};
+
+const moveDiff = ({state, dispatch}: KeyContext, delta: number): void => {
+  const diff = state.diff;
+  if (!diff) return;
+  const cursor = Math.max(0, Math.min(diffRows(state) - 1, diff.cursor + delta));
+  dispatch({type: 'diff/set', diff: {...diff, cursor}});
+};
+
+const scrollFileDiff = ({state, dispatch}: KeyContext, delta: number): void => {
+  const diff = state.diff;
+  const file = diff?.file;
+  if (!diff || !file || file.text.kind !== 'done') return;
+  const top = Math.max(0, Math.min(file.text.value.length - visibleRows(state.viewport.rows), file.top + delta));
+  dispatch({type: 'diff/set', diff: {...diff, file: {...file, top}}});
+};
+
 const GRID: Mode[] = ['grid'];
 const FORMS: Mode[] = ['register', 'assign'];
 const DIGITS: KeyName[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const BROWSE: Mode[] = ['grid', 'artifact'];
+const EVERY: Mode[] = ['grid', 'artifact', 'register', 'assign', 'deprecate', 'push', 'confirm', 'help', 'filter', 'error'];
 
 export const BINDINGS: readonly Binding[] = [
   // grid navigation
@@ -117,7 +145,8 @@ export const BINDINGS: readonly Binding[] = [
     run: ({dispatch, state}) => {
       const d = details(state);
       if (!d || !state.artifact) return;
-      const stages = historyStages(d.history);
+      const columns = state.model?.columns.flatMap((c) => (c.kind === 'stage' ? [c.stage] : [])) ?? [];
+      const stages = historyStages(d.history, columns);
       const current = state.artifact.filter.kind === 'stage' ? stages.indexOf(state.artifact.filter.stage) : -1;
       const next = stages[current + 1];
       dispatch({type: 'artifact/filter', filter: next === undefined ? {kind: 'all'} : {kind: 'stage', stage: next}});
@@ -136,7 +165,40 @@ export const BINDINGS: readonly Binding[] = [
       dispatch({type: 'artifact/filter', filter: same ? {kind: 'all'} : {kind: 'version', version}});
     },
   },
+  {
+    keys: ['D'],
+    description: 'compare this version with what a stage holds',
+    modes: ['artifact'],
+    writes: false,
+    hint: 'compare',
+    when: (s) => (details(s)?.versions.length ?? 0) > 0,
+    run: ({controller}) => controller.openDiff(),
+  },
   {keys: ['escape'], description: 'back to the registry', modes: ['artifact'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {keys: ['V'], description: 'signatures: ✓ ✗ ? column, verified by git (toggle)', modes: ['artifact'], writes: false, run: ({controller}) => controller.toggleSignatures()},
+
+  // comparison (`D`) and one file's diff
+  {keys: ['up', 'k'], description: 'previous commit or file', modes: ['diff'], writes: false, run: (ctx) => moveDiff(ctx, -1)},
+  {keys: ['down', 'j'], description: 'next commit or file', modes: ['diff'], writes: false, hint: 'move', run: (ctx) => moveDiff(ctx, 1)},
+  {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: ['diff'], writes: false, run: (ctx) => moveDiff(ctx, -visibleRows(ctx.state.viewport.rows))},
+  {keys: ['pagedown', 'ctrl+d'], description: 'page down', modes: ['diff'], writes: false, run: (ctx) => moveDiff(ctx, visibleRows(ctx.state.viewport.rows))},
+  {
+    keys: ['return'],
+    description: "show the file's diff",
+    modes: ['diff'],
+    writes: false,
+    hint: 'file diff',
+    when: onDiffFile,
+    run: ({controller}) => controller.openFileDiff(),
+  },
+  {keys: ['s'], description: 'compare with the next stage (cycles)', modes: ['diff'], writes: false, hint: 'stage', run: ({controller}) => controller.cycleDiffStage()},
+  {keys: ['up', 'k'], description: 'scroll up', modes: ['diffFile'], writes: false, run: (ctx) => scrollFileDiff(ctx, -1)},
+  {keys: ['down', 'j'], description: 'scroll down', modes: ['diffFile'], writes: false, hint: 'scroll', run: (ctx) => scrollFileDiff(ctx, 1)},
+  {keys: ['pageup', 'ctrl+u'], description: 'page up', modes: ['diffFile'], writes: false, run: (ctx) => scrollFileDiff(ctx, -visibleRows(ctx.state.viewport.rows))},
+  {keys: ['pagedown', 'ctrl+d', 'space'], description: 'page down', modes: ['diffFile'], writes: false, run: (ctx) => scrollFileDiff(ctx, visibleRows(ctx.state.viewport.rows))},
+  {keys: ['escape'], description: 'back', modes: ['diff', 'diffFile'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+  {keys: ['?'], description: 'help: every key of this screen', modes: ['diff', 'diffFile'], writes: false, hint: 'help', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'help'})},
+  {keys: ['q'], description: 'quit', modes: ['diff', 'diffFile'], writes: false, hint: 'quit', run: ({exit}) => exit()},
 
   // writes, from the grid and the artifact panel
   {keys: ['r'], description: 'register a version', modes: BROWSE, writes: true, hint: 'register', when: (s) => currentMode(s) === 'artifact' || hasRow(s), run: ({controller}) => controller.openRegister(false)},
@@ -151,10 +213,25 @@ export const BINDINGS: readonly Binding[] = [
     when: (s) => currentMode(s) === 'artifact' || hasRow(s),
     run: ({controller}) => controller.requestRemoval(),
   },
-  {keys: ['p'], description: 'push local-only tags to origin', modes: BROWSE, writes: true, hint: 'push', run: ({controller}) => controller.openPush()},
+  {
+    keys: ['p'],
+    description: 'push local-only tags to origin',
+    modes: BROWSE,
+    writes: true,
+    hint: 'push',
+    // without an origin p only says why it cannot push: not worth a place in the hints
+    hintWhen: (s) => s.remote.kind !== 'none',
+    run: ({controller}) => controller.openPush(),
+  },
   {keys: ['f'], description: 'fetch tags from origin', modes: BROWSE, writes: true, run: ({controller}) => controller.fetch()},
   {keys: ['u'], description: 'undo the last unpushed write', modes: BROWSE, writes: true, run: ({controller}) => controller.undo()},
-  {keys: ['R'], description: 'reload the registry', modes: BROWSE, writes: false, run: ({controller}) => Promise.all([controller.reload(), controller.refreshRemote()]).then(() => undefined)},
+  {
+    keys: ['R'],
+    description: 'reload the registry',
+    modes: BROWSE,
+    writes: false,
+    run: ({controller}) => Promise.all([controller.reload(), controller.refreshRemote('automatic')]).then(() => undefined),
+  },
 
   // filter line
   {keys: ['return'], description: 'keep the filter', modes: ['filter'], writes: false, hint: 'keep', run: ({dispatch}) => dispatch({type: 'mode/back'})},
@@ -200,7 +277,8 @@ export const BINDINGS: readonly Binding[] = [
     run: ({controller, state}) => (state.confirm?.focus === 'confirm' ? controller.accept() : controller.cancel()),
   },
   {keys: ['y'], description: 'confirm', modes: ['confirm', 'deprecate'], writes: false, run: ({controller}) => controller.accept()},
-  {keys: ['n', 'escape'], description: 'cancel', modes: ['confirm', 'deprecate'], writes: false, hint: 'cancel', run: ({controller}) => controller.cancel()},
+  {keys: ['s'], description: 'sign the tags (toggle)', modes: ['confirm', 'deprecate'], writes: false, hint: 'sign', when: (s) => s.confirm?.sign !== undefined, run: ({dispatch}) => dispatch({type: 'confirm/sign'})},
+  {keys: ['n', 'escape', 'q'], description: 'cancel', modes: ['confirm', 'deprecate'], writes: false, hint: 'cancel', run: ({controller}) => controller.cancel()},
 
   // push
   {keys: ['up', 'k'], description: 'previous tag', modes: ['push'], writes: false, run: ({dispatch}) => dispatch({type: 'push/move', delta: -1})},
@@ -210,10 +288,24 @@ export const BINDINGS: readonly Binding[] = [
   {keys: ['return'], description: 'push the chosen tags to origin', modes: ['push'], writes: true, hint: 'push', when: (s) => s.busy === 0, run: ({controller}) => controller.pushChosen()},
   {keys: ['escape'], description: 'back', modes: ['push'], writes: false, hint: 'back', run: ({dispatch}) => dispatch({type: 'mode/back'})},
 
+  // the last error, whole
+  {
+    keys: ['e'],
+    description: 'show the last error in full',
+    modes: ['grid', 'artifact', 'push', 'register', 'assign', 'confirm', 'deprecate'],
+    writes: false,
+    hint: 'error',
+    hintWhen: (s) => s.status?.kind === 'error' || s.push?.error != null || s.remote.kind === 'error',
+    when: (s) => s.lastError !== null,
+    run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'error'}),
+  },
+  {keys: ['escape', 'e', 'q', 'return'], description: 'close', modes: ['error'], writes: false, hint: 'close', run: ({dispatch}) => dispatch({type: 'mode/back'})},
+
   // help, everywhere it makes sense
   {keys: ['?'], description: 'help: every key of this screen', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'help', run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'help'})},
   {keys: ['escape', '?', 'q'], description: 'close help', modes: ['help'], writes: false, hint: 'close', run: ({dispatch}) => dispatch({type: 'mode/back'})},
-  {keys: ['q'], description: 'quit', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'quit', run: ({exit}) => exit()},
+  {keys: ['q'], description: 'quit', modes: ['grid', 'artifact', 'push'], writes: false, hint: 'quit', run: ({controller}) => controller.requestQuit()},
+  {keys: ['ctrl+z'], description: 'suspend (fg comes back)', modes: EVERY, writes: false, run: ({suspend}) => suspend()},
   {keys: ['backspace'], description: 'delete a character', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText((t) => t.slice(0, -1))},
   {keys: ['ctrl+u'], description: 'clear the field', modes: ['filter', 'register', 'assign'], writes: false, when: textFieldActive, run: ({controller}) => controller.editText(() => '')},
 ];
@@ -232,6 +324,16 @@ export const findBinding = (state: State, key: KeyName): Binding | undefined => 
   return BINDINGS.find(
     (b) => b.modes.includes(mode) && b.keys.includes(key) && !(state.readonly && b.writes) && (b.when?.(state) ?? true),
   );
+};
+
+/**
+ * Under --readonly, the write binding a key would run without it: the app says "read-only"
+ * rather than ignoring the key.
+ */
+export const readonlyBinding = (state: State, key: KeyName): Binding | undefined => {
+  if (!state.readonly || findBinding(state, key) !== undefined) return undefined;
+  const binding = findBinding({...state, readonly: false}, key);
+  return binding?.writes ? binding : undefined;
 };
 
 /** How a binding's keys are written in help and hints. */

@@ -41,6 +41,22 @@ const GLYPHS: Readonly<Record<string, string>> = {
 /** How a key is written in the help and the hint bar. */
 export const keyLabel = (name: KeyName): string => GLYPHS[name] ?? (name.startsWith('ctrl+') ? `^${name.slice(5)}` : name);
 
+/**
+ * Keys typed faster than the app reads them arrive as one string (a slow terminal, ssh, key
+ * repeat). Ink splits escape sequences off, not the rest: here each character becomes the key it
+ * is — `j`, then `return` for the CR after it, `ctrl+z` for 0x1a.
+ */
+export const burstKeys = (input: string): KeyName[] =>
+  [...input].map((char) => {
+    if (char === '\r' || char === '\n') return 'return';
+    if (char === '\t') return 'tab';
+    if (char === '\x7f' || char === '\b') return 'backspace';
+    if (char === ' ') return 'space';
+    const code = char.charCodeAt(0);
+    if (code >= 1 && code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
+    return char;
+  });
+
 /** Printable text typed into a field (a paste arrives as one string). */
 export const isPrintable = (input: string, key: Key): boolean =>
   input !== '' && !key.ctrl && !key.meta && !key.return && !key.escape && !key.tab && !/[\x00-\x1f\x7f]/.test(input);

@@ -1,6 +1,7 @@
 /** Derived data, memoised on the inputs it reads (the store holds only source data). */
 import type {GridModel, GridRow} from './grid.js';
 import {columnWidths, visibleRows} from './grid.js';
+import type {RemoteState} from './store.js';
 
 type RowsInput = {readonly model: GridModel | null; readonly showDeprecated: boolean; readonly filter: string};
 
@@ -56,4 +57,27 @@ export const selectUnpushed = (
   const list = [...unpushed].filter(isRegistryTag);
   listCache = {unpushed, list};
   return list;
+};
+
+const NO_MARKERS: ReadonlySet<string> = new Set();
+
+/**
+ * What the grid's ↑ markers know: the unpushed tags once origin answered; nothing yet (null, a
+ * `?`) only while it is being asked; no marker at all without an origin, with an unreachable one
+ * (the header says so, once) or under --no-remote until p or f asks.
+ */
+export const selectGridMarkers = (state: {
+  readonly remote: RemoteState;
+  readonly snapshot: {readonly tagTargets: ReadonlyMap<string, string>} | null;
+}): ReadonlySet<string> | null => {
+  switch (state.remote.kind) {
+    case 'known':
+      return state.snapshot ? selectUnpushedTags(state.snapshot.tagTargets, state.remote.tags) : null;
+    case 'checking':
+      return null;
+    case 'none':
+    case 'off':
+    case 'error':
+      return NO_MARKERS;
+  }
 };

@@ -4,9 +4,12 @@
  * layer. Every plan is made against a fresh read of the tags, so the confirmation shows what
  * will really happen even if someone else wrote tags meanwhile.
  */
-import {fetchTags, PushError, pushTags, remoteTags} from '../git/remote.js';
-import {redactUrl, type Repository} from '../git/repository.js';
-import {currentBranch, originUrl, recentCommits, resolveCommit} from '../git/revisions.js';
+import {compareCommits, fileDiff} from '../git/compare.js';
+import {fetchTags, PushError, pushTags, remoteTags, remoteTagsUnattended} from '../git/remote.js';
+import {redactUrl} from '../git/redact.js';
+import type {Repository} from '../git/repository.js';
+import {currentBranch, originUrl, recentCommits, resolveCommit, signsByDefault} from '../git/revisions.js';
+import {verifyTags} from '../git/signatures.js';
 import {deleteTag} from '../git/tagWrites.js';
 import {loadRegistry, type Loaded} from '../load.js';
 import {applyPlan} from '../ops/apply.js';
@@ -16,18 +19,25 @@ import {opStateOf, planToText, type CreateStep, type OpState, type Plan, type Pl
 import {isCounterTag, lostCounterRace, replanAfterRace} from '../ops/race.js';
 import {planRegister} from '../ops/register.js';
 import {isVersion} from '../registry/semver.js';
+import type {Verification} from '../registry/signatures.js';
 import {parseTag} from '../registry/tag.js';
 import {createdStep} from './raceSteps.js';
 import type {LostRace, RaceRetry, Services, WritePlan, WriteRequest} from './services.types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** git's one-line reason, then all it printed (a remote hook's lines too) for the full error view. */
+const withStderr = (message: string, stderr: string): string => {
+  const all = stderr.trim();
+  return all === '' || all === message ? message : `${message}\n${all}`;
+};
 
-const planFor = async (repo: Repository, loaded: Loaded, request: WriteRequest): Promise<Plan> => {
+const planFor = async (repo: Repository, loaded: Loaded, request: WriteRequest, force: boolean): Promise<Plan> => {
   const state = opStateOf(loaded);
   switch (request.kind) {
     case 'register':
       return planRegister(state, {
+        force,
         name: request.name,
         ref: request.ref,
         commit: await resolveCommit(repo, request.ref),
@@ -36,8 +46,9 @@ const planFor = async (repo: Repository, loaded: Loaded, request: WriteRequest):
       });
     case 'assign':
       return request.version !== null
-        ? planAssign(state, {name: request.name, stage: request.stage, version: request.version, message: request.message ?? undefined})
+        ? planAssign(state, {force, name: request.name, stage: request.stage, version: request.version, message: request.message ?? undefined})
         : planAssign(state, {
+            force,
             name: request.name,
             stage: request.stage,
             ref: request.ref ?? 'HEAD',
@@ -45,11 +56,11 @@ const planFor = async (repo: Repository, loaded: Loaded, request: WriteRequest):
             message: request.message ?? undefined,
           });
     case 'deprecate':
-      return planDeprecate(state, {mode: 'artifact', name: request.name, head: loaded.head});
+      return planDeprecate(state, {force, mode: 'artifact', name: request.name, head: loaded.head});
     case 'deregister':
-      return planDeprecate(state, {mode: 'deregister', name: request.name, version: request.version});
+      return planDeprecate(state, {force, mode: 'deregister', name: request.name, version: request.version});
     case 'unassign':
-      return planDeprecate(state, {mode: 'unassign', name: request.name, version: request.version, stage: request.stage});
+      return planDeprecate(state, {force, mode: 'unassign', name: request.name, version: request.version, stage: request.stage});
   }
 };
 
@@ -114,19 +125,20 @@ const raceRetry = (result: Awaited<ReturnType<typeof replanAfterRace>>): RaceRet
 export const createServices = (repo: Repository, env: Env): Services => ({
   info: async () => {
     const [branch, origin] = await Promise.all([currentBranch(repo), originUrl(repo)]);
-    return {root: repo.clonedFrom ?? repo.root, branch, origin: origin === null ? null : redactUrl(origin)};
+    return {root: repo.clonedFrom === null ? repo.root : redactUrl(repo.clonedFrom), branch, origin: origin === null ? null : redactUrl(origin)};
   },
   load: async () => {
-    const loaded = await loadRegistry(repo, env);
+    // the UI always shows the artifacts of HEAD's dvc.yaml files (DVC's model registry)
+    const loaded = await loadRegistry(repo, env, {dvc: true});
     const tagTargets = new Map<string, string>();
     for (const tag of loaded.tags) tagTargets.set(tag.name, tag.target);
-    return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets};
+    return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets, dvcProblems: loaded.dvc?.problems ?? []};
   },
   recentCommits: (count) => recentCommits(repo, count),
-  plan: async (request) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request)),
-  apply: async (plan) => {
+  plan: async (request, options) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request, options?.force === true)),
+  apply: async (plan, options = {sign: false}) => {
     // pushes only in a temporary clone (`-r URL`), where applyPlan always pushes
-    const outcome = await applyPlan(repo, plan.handle as Plan, {push: false, out: () => {}});
+    const outcome = await applyPlan(repo, plan.handle as Plan, {push: false, out: () => {}, signing: {sign: options.sign, noTerminal: true}});
     const created = outcome.done.map((step) => step.tag);
     if (outcome.kind === 'done') return {kind: 'applied', created};
     const lost = lostCounterRace(outcome);
@@ -138,7 +150,7 @@ export const createServices = (repo: Repository, env: Env): Services => ({
       lost: handle === null ? null : {tag: handle.lost.tag, handle},
     };
   },
-  remoteTags: () => remoteTags(repo),
+  remoteTags: (check) => (check === 'automatic' ? remoteTagsUnattended(repo) : remoteTags(repo)),
   push: async (tags) => {
     try {
       await pushTags(repo, {push: tags, delete: []});
@@ -156,7 +168,7 @@ export const createServices = (repo: Repository, env: Env): Services => ({
           if (step !== null) lost.push({tag, handle: {lost: step, pending: [step]} satisfies RaceHandle});
         }
       }
-      return {kind: 'failed', message: error.message, refused, lost};
+      return {kind: 'failed', message: withStderr(error.message, error.stderr), refused, lost};
     }
   },
   retryRace: async (race) => {
@@ -174,4 +186,18 @@ export const createServices = (repo: Repository, env: Env): Services => ({
   deleteTags: async (tags) => {
     for (const tag of tags) await deleteTag(repo, tag);
   },
+  compare: async ({artifact, from, to, path}) => ({...(await compareCommits(repo, {from: from.commit, to: to.commit, path})), artifact, from, to, path}),
+  fileDiff: (request) => fileDiff(repo, request),
+  verifySignatures: async (tags, known, onProgress) => {
+    const results = new Map<string, {id: string; verification: Verification}>();
+    return verifyTags(repo, {
+      names: tags,
+      known,
+      onBatch: (batch) => {
+        for (const [name, signature] of batch) results.set(name, signature);
+        onProgress(new Map(results));
+      },
+    });
+  },
+  signsByDefault: () => signsByDefault(repo),
 });

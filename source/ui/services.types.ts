@@ -3,9 +3,11 @@
  * interface; `services.ts` builds it over a real repository (tests point it at a temporary
  * one). Reads go through the registry core, writes through the ops layer.
  */
+import type {ChangedFile, Comparison, Endpoint} from '../registry/compare.js';
 import type {Config} from '../registry/config.js';
 import type {Registry} from '../registry/model.js';
 import type {Timestamp} from '../registry/records.js';
+import type {Verification} from '../registry/signatures.js';
 
 export type RepoInfo = {
   /** Working tree root. */
@@ -24,6 +26,8 @@ export type Snapshot = {
    * name order: the "not pushed" check compares these with origin's, the push list reads them.
    */
   readonly tagTargets: ReadonlyMap<string, string>;
+  /** What was wrong with the dvc.yaml files at HEAD (their other artifacts are in `registry`), one line each. */
+  readonly dvcProblems: readonly string[];
 };
 
 export type CommitChoice = {
@@ -56,7 +60,7 @@ export type WriteRequest =
   | {readonly kind: 'deregister'; readonly name: string; readonly version: string}
   | {readonly kind: 'unassign'; readonly name: string; readonly version: string; readonly stage: string};
 
-/** A tag the plan will create, exactly as it will be written. */
+/** A tag the plan will create; git stores the message through GTO's cleanup (createTag). */
 export type PlannedTag = {readonly tag: string; readonly target: string; readonly message: string};
 
 export type WritePlan =
@@ -98,18 +102,46 @@ export type RaceRetry =
   /** Nothing was changed locally (our `taken` is kept): `message` says why. */
   | {readonly kind: 'kept'; readonly taken: string; readonly message: string};
 
+/**
+ * Why origin is asked for its tags: `automatic`ally (on opening and reload: nothing the
+ * repository configures may run) or `for-write`, as part of a push or fetch the user asked for
+ * (with the user's git settings, the repository's included, as the push itself uses them).
+ */
+export type RemoteCheck = 'automatic' | 'for-write';
+
+/** A tag's signature as git verified it; `id` is the tag object verified. */
+export type TagSignature = {readonly id: string; readonly verification: Verification};
+
 export type Services = {
   readonly info: () => Promise<RepoInfo>;
   readonly load: () => Promise<Snapshot>;
   readonly recentCommits: (count: number) => Promise<CommitChoice[]>;
-  readonly plan: (request: WriteRequest) => Promise<WritePlan>;
-  /** Applies a plan (pushing each tag only in a temporary clone). */
-  readonly apply: (plan: Extract<WritePlan, {kind: 'plan'}>) => Promise<ApplyResult>;
-  /** Tags on `origin`, name → peeled target (one `git ls-remote --tags origin`). */
-  readonly remoteTags: () => Promise<ReadonlyMap<string, string>>;
+  /** `force`: the command line's `--force`, for a confirmation that overrides a refusal. */
+  readonly plan: (request: WriteRequest, options?: {readonly force?: boolean}) => Promise<WritePlan>;
+  /** Applies a plan (pushing each tag only in a temporary clone); `sign`: the tags are signed (the confirmation's toggle). */
+  readonly apply: (plan: Extract<WritePlan, {kind: 'plan'}>, options?: {readonly sign: boolean}) => Promise<ApplyResult>;
+  /** Tags on `origin`, name → peeled target (one `git ls-remote --tags`). */
+  readonly remoteTags: (check: RemoteCheck) => Promise<ReadonlyMap<string, string>>;
   readonly push: (tags: readonly string[]) => Promise<PushResult>;
   /** After a lost counter race: drop our copy, fetch origin's tags and plan the same write again (ops/race.ts). */
   readonly retryRace: (lost: LostRace) => Promise<RaceRetry>;
   readonly fetch: () => Promise<{readonly conflicts: readonly string[]}>;
   readonly deleteTags: (tags: readonly string[]) => Promise<void>;
+  /** Commits and files under `path` between two resolved sides (one git log, one git diff --numstat). */
+  readonly compare: (request: CompareRequest) => Promise<Comparison>;
+  /** One file's diff between two commits, as git prints it. */
+  readonly fileDiff: (request: {readonly from: string; readonly to: string; readonly file: ChangedFile}) => Promise<string>;
+  /**
+   * The signatures of `tags` as git verify-tag says (tag name → signature); `known` (by tag
+   * object id) are not verified again. `onProgress` sees the results so far after each batch.
+   */
+  readonly verifySignatures: (
+    tags: readonly string[],
+    known: ReadonlyMap<string, Verification>,
+    onProgress: (results: ReadonlyMap<string, TagSignature>) => void,
+  ) => Promise<ReadonlyMap<string, TagSignature>>;
+  /** Whether git would sign an annotated tag by default (`tag.gpgSign`): the confirmation's default. */
+  readonly signsByDefault: () => Promise<boolean>;
 };
+
+export type CompareRequest = {readonly artifact: string; readonly from: Endpoint; readonly to: Endpoint; readonly path: string | null};

@@ -3,16 +3,19 @@
  * container (React reads it with useSyncExternalStore; the controller dispatches from async
  * git work). No I/O here.
  */
+import type {ChangedFile, Comparison, Endpoint} from '../registry/compare.js';
 import type {Form} from './forms.js';
 import type {GridModel} from './grid.js';
 import {scrollTop} from './layout.js';
 import {selectVisibleRows} from './selectors.js';
-import type {RepoInfo, Snapshot, WritePlan, WriteRequest} from './services.types.js';
+import type {RepoInfo, Snapshot, TagSignature, WritePlan, WriteRequest} from './services.types.js';
 
-export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | 'push' | 'confirm' | 'help' | 'filter';
+export type Mode = 'grid' | 'artifact' | 'register' | 'assign' | 'deprecate' | 'push' | 'confirm' | 'help' | 'filter' | 'error' | 'diff' | 'diffFile';
 
 export type RemoteState =
   | {readonly kind: 'none'} // no `origin`
+  /** `--no-remote`: origin is asked only when the user pushes or fetches. */
+  | {readonly kind: 'off'}
   | {readonly kind: 'checking'}
   /** origin's tags, name → peeled target. */
   | {readonly kind: 'known'; readonly tags: ReadonlyMap<string, string>}
@@ -38,7 +41,12 @@ export type PendingWrite =
   | {readonly kind: 'apply'; readonly request: WriteRequest; readonly plan: Extract<WritePlan, {kind: 'plan'}>}
   | {readonly kind: 'undo'; readonly operation: number; readonly tags: readonly string[]}
   /** The write again after another writer took `taken` on origin: create, then push. */
-  | {readonly kind: 'race'; readonly taken: string; readonly plan: Extract<WritePlan, {kind: 'plan'}>};
+  | {readonly kind: 'race'; readonly taken: string; readonly plan: Extract<WritePlan, {kind: 'plan'}>}
+  /** Quit although tags made in this run are not pushed (nothing is written). */
+  | {readonly kind: 'quit'; readonly tags: readonly string[]};
+
+/** Why the app shows a demo registry, when the user did not ask for one. */
+export type DemoNotice = {readonly reason: 'not-a-repository'; readonly directory: string};
 
 export type Confirm = {
   readonly title: string;
@@ -48,7 +56,20 @@ export type Confirm = {
   readonly focus: 'cancel' | 'confirm';
   /** `deprecate` for deprecate/deregister/unassign, `confirm` for everything else. */
   readonly mode: 'confirm' | 'deprecate';
+  /**
+   * The refusal the command line overrides with `--force`, when this confirmation is that
+   * override: shown above the tags, and the confirm button says Force.
+   */
+  readonly override?: string;
+  /** When the confirmation creates tags: whether they are signed (`s` toggles; git's tag.gpgSign is the default). */
+  readonly sign?: boolean;
 };
+
+/**
+ * The artifact panel's signature column (`V`): whether it shows, and what git said of each tag
+ * so far (tag name → its object id and verdict), filled in from the background.
+ */
+export type SignatureColumn = {readonly on: boolean; readonly results: ReadonlyMap<string, TagSignature>; readonly checking: boolean};
 
 export type PushView = {
   readonly tags: readonly string[];
@@ -60,6 +81,26 @@ export type PushView = {
   readonly error: string | null;
 };
 
+/** Work the background finishes: a comparison, one file's diff. */
+export type Pending<T> = {readonly kind: 'loading'} | {readonly kind: 'done'; readonly value: T} | {readonly kind: 'error'; readonly message: string};
+
+/** `D` in the artifact panel: one version compared with what a stage holds (or the version before it). */
+export type DiffScreen = {
+  readonly name: string;
+  /** TO: the version chosen in the panel. */
+  readonly to: Endpoint;
+  /** FROM: the stage whose version is compared; null: the previous version (no stage holds one). */
+  readonly stage: string | null;
+  readonly comparison: Pending<Comparison>;
+  /** Index into the comparison's commits, then its files. */
+  readonly cursor: number;
+  /** Enter on a file: its diff, scrolled to `top`. */
+  readonly file: {readonly file: ChangedFile; readonly text: Pending<readonly string[]>; readonly top: number} | null;
+};
+
+/** The assign confirmation's line saying what changes, for the write it was computed for. */
+export type ConfirmSummary = {readonly pending: PendingWrite; readonly line: Pending<string>};
+
 /** A write of this session, for `u` (undo of an unpushed operation). */
 export type Operation = {readonly id: number; readonly title: string; readonly tags: readonly string[]; readonly pushed: boolean};
 
@@ -67,11 +108,16 @@ export type State = {
   /** The mode stack; the last entry is the current mode. Never empty, `grid` at the bottom. */
   readonly modes: readonly Mode[];
   readonly readonly: boolean;
+  /** `--no-remote`: never ask origin by itself (no background ls-remote); p and f still do. */
+  readonly noRemote: boolean;
+  readonly demo: DemoNotice | null;
   readonly info: RepoInfo | null;
   readonly snapshot: Snapshot | null;
   readonly model: GridModel | null;
   readonly remote: RemoteState;
   readonly status: Status | null;
+  /** The whole text of the last error (status line or push screen), for `e`; kept after the status line moves on. */
+  readonly lastError: string | null;
   /** Running git work; tests wait for 0 instead of sleeping. */
   readonly busy: number;
   readonly busyLabel: string | null;
@@ -83,18 +129,26 @@ export type State = {
   readonly form: Form | null;
   readonly confirm: Confirm | null;
   readonly push: PushView | null;
+  readonly diff: DiffScreen | null;
+  readonly confirmSummary: ConfirmSummary | null;
   readonly operations: readonly Operation[];
   readonly nextOperation: number;
+  /** The user chose to quit: the app exits on the next frame. */
+  readonly quitting: boolean;
+  readonly signatures: SignatureColumn;
 };
 
-export const initialState = (options: {readonly?: boolean} = {}): State => ({
+export const initialState = (options: {readonly?: boolean; noRemote?: boolean; demo?: DemoNotice | null} = {}): State => ({
   modes: ['grid'],
   readonly: options.readonly ?? false,
+  noRemote: options.noRemote ?? false,
+  demo: options.demo ?? null,
   info: null,
   snapshot: null,
   model: null,
   remote: {kind: 'checking'},
   status: null,
+  lastError: null,
   busy: 0,
   busyLabel: null,
   viewport: {rows: 18, columns: 80},
@@ -105,8 +159,12 @@ export const initialState = (options: {readonly?: boolean} = {}): State => ({
   form: null,
   confirm: null,
   push: null,
+  diff: null,
+  confirmSummary: null,
   operations: [],
   nextOperation: 1,
+  quitting: false,
+  signatures: {on: false, results: new Map(), checking: false},
 });
 
 export const currentMode = (state: State): Mode => state.modes.at(-1) ?? 'grid';
@@ -142,7 +200,16 @@ export type Action =
   | {type: 'push/progress'; progress: string | null; error?: string | null}
   | {type: 'operation/add'; title: string; tags: readonly string[]}
   | {type: 'operation/remove'; id: number}
-  | {type: 'operation/pushed'; tags: readonly string[]};
+  | {type: 'operation/pushed'; tags: readonly string[]}
+  | {type: 'diff/open'; diff: DiffScreen}
+  | {type: 'diff/set'; diff: DiffScreen}
+  | {type: 'confirm/summary'; summary: ConfirmSummary}
+  | {type: 'quit'}
+
+  | {type: 'confirm/sign'}
+  /** Turning the column off forgets the results: on again verifies afresh (a trust setting may have changed). */
+  | {type: 'signatures/toggle'}
+  | {type: 'signatures/results'; results: ReadonlyMap<string, TagSignature>; checking: boolean};
 
 const clamp = (value: number, min: number, max: number): number => Math.max(min, Math.min(max, value));
 
@@ -155,8 +222,12 @@ const fixCursor = (state: State, row: number, col: number, top = state.cursor.to
   return {...state, cursor: {row: r, col: c, top: scrollTop(top, r, state.viewport.rows, total)}};
 };
 
+/*
+ * The status line speaks about the screen it was written on: changing screens clears it (a
+ * result that should outlive the screen, like "Created …", is written after the change).
+ */
 const pushMode = (state: State, mode: Mode): State =>
-  currentMode(state) === mode ? state : {...state, modes: [...state.modes, mode]};
+  currentMode(state) === mode ? state : {...state, modes: [...state.modes, mode], status: null};
 
 const popMode = (state: State): State => {
   if (state.modes.length <= 1) return state;
@@ -165,10 +236,12 @@ const popMode = (state: State): State => {
   return {
     ...state,
     modes,
+    status: null,
     form: left === 'register' || left === 'assign' ? null : state.form,
     confirm: left === 'confirm' || left === 'deprecate' ? null : state.confirm,
     push: left === 'push' ? null : state.push,
     artifact: left === 'artifact' ? null : state.artifact,
+    diff: left === 'diff' ? null : left === 'diffFile' && state.diff ? {...state.diff, file: null} : state.diff,
   };
 };
 
@@ -181,13 +254,14 @@ export const reducer = (state: State, action: Action): State => {
       return fixCursor(next, state.cursor.row, state.cursor.col);
     }
     case 'remote':
-      return {...state, remote: action.remote};
+      // the header has room for the first line of why origin failed; `e` shows the rest
+      return {...state, remote: action.remote, lastError: action.remote.kind === 'error' ? action.remote.message : state.lastError};
     case 'busy': {
       const busy = Math.max(0, state.busy + action.delta);
       return {...state, busy, busyLabel: action.delta === 1 ? (action.label ?? state.busyLabel) : busy === 0 ? null : state.busyLabel};
     }
     case 'status':
-      return {...state, status: action.status};
+      return {...state, status: action.status, lastError: action.status?.kind === 'error' ? action.status.text : state.lastError};
     case 'viewport': {
       if (state.viewport.rows === action.rows && state.viewport.columns === action.columns) return state;
       return fixCursor({...state, viewport: {rows: action.rows, columns: action.columns}}, state.cursor.row, state.cursor.col);
@@ -211,7 +285,7 @@ export const reducer = (state: State, action: Action): State => {
     case 'mode/back':
       return popMode(state);
     case 'mode/reset':
-      return {...state, modes: ['grid'], form: null, confirm: null, push: null, artifact: null};
+      return {...state, modes: ['grid'], form: null, confirm: null, push: null, artifact: null, diff: null, status: null};
     case 'filter/set': {
       const name = selectVisibleRows(state)[state.cursor.row]?.name;
       const next = {...state, filter: action.text};
@@ -238,7 +312,8 @@ export const reducer = (state: State, action: Action): State => {
     case 'form/open':
       return pushMode({...state, form: action.form}, action.form.kind);
     case 'form/set':
-      return {...state, form: action.form};
+      // an error about the form is answered by the next change to it
+      return {...state, form: action.form, status: state.status?.kind === 'error' ? null : state.status};
     case 'confirm/open':
       return pushMode({...state, confirm: action.confirm}, action.confirm.mode);
     case 'confirm/toggle':
@@ -270,7 +345,11 @@ export const reducer = (state: State, action: Action): State => {
     }
     case 'push/progress':
       if (!state.push) return state;
-      return {...state, push: {...state.push, progress: action.progress, error: action.error ?? null}};
+      return {
+        ...state,
+        push: {...state.push, progress: action.progress, error: action.error ?? null},
+        lastError: action.error ?? state.lastError,
+      };
     case 'operation/add':
       return {
         ...state,
@@ -279,10 +358,28 @@ export const reducer = (state: State, action: Action): State => {
       };
     case 'operation/remove':
       return {...state, operations: state.operations.filter((op) => op.id !== action.id)};
+    case 'diff/open':
+      return pushMode({...state, diff: action.diff}, 'diff');
+    case 'diff/set':
+      // a result for a screen that was left (or re-aimed at another stage) meanwhile is dropped
+      if (!state.diff || state.diff.name !== action.diff.name || state.diff.to.commit !== action.diff.to.commit) return state;
+      return {...state, diff: action.diff};
+    case 'confirm/summary':
+      return state.confirm?.pending === action.summary.pending ? {...state, confirmSummary: action.summary} : state;
+    case 'quit':
+      return {...state, quitting: true};
     case 'operation/pushed': {
       const pushed = new Set(action.tags);
       return {...state, operations: state.operations.map((op) => (op.tags.some((t) => pushed.has(t)) ? {...op, pushed: true} : op))};
     }
+    case 'confirm/sign':
+      if (state.confirm?.sign === undefined) return state;
+      return {...state, confirm: {...state.confirm, sign: !state.confirm.sign}};
+    case 'signatures/toggle':
+      return {...state, signatures: state.signatures.on ? {on: false, results: new Map(), checking: false} : {...state.signatures, on: true}};
+    case 'signatures/results':
+      if (!state.signatures.on) return state;
+      return {...state, signatures: {on: true, results: action.results, checking: action.checking}};
   }
 };
 

@@ -6,10 +6,16 @@ const ENTER_ALT = '\x1b[?1049h';
 const LEAVE_ALT = '\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
 const HOME_CLEAR = '\x1b[H\x1b[2J';
+const HIDE_CURSOR = '\x1b[?25l';
 
 export type TerminalSession = {
   /** Leave the alternate screen (idempotent) and remove the handlers. */
   readonly restore: () => void;
+  /**
+   * Ctrl+Z: hand the terminal back as a shell expects it (main screen, cursor shown, no raw
+   * mode) and stop the process; on `fg` (SIGCONT) take the alternate screen again and `redraw`.
+   */
+  readonly suspend: (redraw: () => void) => void;
 };
 
 type Out = Pick<NodeJS.WriteStream, 'write'>;
@@ -56,10 +62,23 @@ export const enterAlternateScreen = (out: Out, onSignal: () => void = () => {}):
   ];
   for (const [event, handler] of handlers) process.on(event, handler);
   out.write(ENTER_ALT + HOME_CLEAR);
+  const stdin = process.stdin;
   return {
     restore: () => {
       leave();
       for (const [event, handler] of handlers) process.off(event, handler);
+    },
+    suspend: (redraw) => {
+      if (!active) return;
+      out.write(LEAVE_ALT + SHOW_CURSOR);
+      if (stdin.isTTY) stdin.setRawMode(false);
+      process.once('SIGCONT', () => {
+        if (stdin.isTTY) stdin.setRawMode(true);
+        out.write(ENTER_ALT + HOME_CLEAR + HIDE_CURSOR);
+        redraw();
+      });
+      // no handler of ours for SIGTSTP: its default action stops the process, as the shell expects
+      process.kill(process.pid, 'SIGTSTP');
     },
   };
 };

@@ -13,7 +13,11 @@ export type Theme = {
   readonly selectedMarker: string;
   readonly unpushedMarker: string;
   readonly unknownMarker: string;
+  readonly deprecatedMarker: string;
 };
+
+/** After a deprecated artifact's name (the grid model puts it there, so column widths count it). */
+export const DEPRECATED_MARKER = '⊘';
 
 /** https://no-color.org: any non-empty NO_COLOR disables colour. */
 export const colorEnabled = (env: Readonly<Record<string, string | undefined>>): boolean =>
@@ -29,4 +33,5 @@ export const makeTheme = (color: boolean): Theme => ({
   selectedMarker: '▶',
   unpushedMarker: '↑',
   unknownMarker: '?',
+  deprecatedMarker: DEPRECATED_MARKER,
 });

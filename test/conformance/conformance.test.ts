@@ -5,6 +5,11 @@
  * `$REPO`/`$REMOTE` placeholders, exact/json/contains/exit comparisons, tags checked after
  * steps, and any stack trace on stderr is a failure.
  *
+ * Each case runs twice at once: as written, and with dvc.yaml files in every commit its setup
+ * makes (artifacts named like the cases' own, a malformed file too), which a command without
+ * `--dvc` must not see: every output must be exactly what the case expects once the commit ids
+ * (other trees, other ids) are mapped back to those of the plain setup.
+ *
  * Needs `dist/cli.js`: `npx tsc -p tsconfig.json` (the `npm test` script builds first).
  */
 import assert from 'node:assert/strict';
@@ -45,6 +50,25 @@ fs.writeFileSync(
   '[user]\n\tname = Gus Global\n\temail = global@example.com\n[init]\n\tdefaultBranch = main\n',
 );
 after(() => fs.rmSync(home, {recursive: true, force: true}));
+
+/** lib.sh, with a `commit` that also writes dvc.yaml files: DVC's artifacts for the cases' names. */
+const DVC_LIB = path.join(home, 'lib-with-dvc-yaml.sh');
+fs.writeFileSync(
+  DVC_LIB,
+  [
+    'source "$CONFORMANCE_PLAIN_LIB"',
+    'eval "_plain_$(declare -f commit)"',
+    'commit() {',
+    '  write_file dvc.yaml "$(printf \'stages:\\n  train:\\n    cmd: python train.py\\n    outs: [model.pkl]\\nartifacts:\\n  m: {path: m.pkl, type: model}\\n  n: {path: n.pkl}\\n  churn: {path: churn.pkl, type: model, desc: from dvc.yaml, labels: [dvc]}\\n  segment: {path: s.pkl}\\n  rf: {path: rf.pkl}\')"',
+    '  write_file models/dvc.yaml "$(printf \'params:\\n  - params.yaml\\nartifacts:\\n  churn: {path: churn.pkl}\\n  m: {path: m.pkl}\')"',
+    '  write_file broken/dvc.yaml "artifacts: [unclosed"',
+    '  _plain_commit "$@"',
+    '}',
+    '',
+  ].join('\n'),
+);
+
+type Variant = 'plain' | 'dvc.yaml';
 
 const DROPPED = new Set(['COLUMNS', 'LINES', 'FORCE_COLOR', 'CLICOLOR_FORCE', 'NO_COLOR', 'TZ', 'HOME', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME']);
 
@@ -154,7 +178,11 @@ const checkTags = (label: string, expected: Expected[], actual: TagInfo[]): void
   }
 };
 
-const checkStep = async (step: Step, result: Result, vars: Vars, env: Record<string, string>, label: string): Promise<void> => {
+/** Commit ids of a dvc.yaml run's repository → those of the plain setup (`git rev-list` of both, in step). */
+type IdMap = (text: string) => string;
+const SAME_IDS: IdMap = (text) => text;
+
+const checkStep = async (step: Step, result: Result, vars: Vars, env: Record<string, string>, label: string, ids: IdMap = SAME_IDS): Promise<void> => {
   const context = `${label} (exit ${result.code})\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
   assert.ok(!result.timedOut, `${context}\nkilled at the time limit`);
   assert.ok(result.code < 128, `${context}\nkilled by a signal`);
@@ -189,11 +217,12 @@ const checkStep = async (step: Step, result: Result, vars: Vars, env: Record<str
       `${context}\nstderr lacks ${JSON.stringify(phrase)}`,
     );
   }
+  const mapped = (tags: TagInfo[]): TagInfo[] => tags.map((t) => ({...t, target: ids(t.target), ...(t.message === undefined ? {} : {message: ids(t.message)})}));
   if (step.tags_after !== undefined) {
-    checkTags(`${label} tags_after`, substitute(step.tags_after, vars), await listTags(path.join(vars.REPO, '.git'), env));
+    checkTags(`${label} tags_after`, substitute(step.tags_after, vars), mapped(await listTags(path.join(vars.REPO, '.git'), env)));
   }
   if (step.remote_tags_after !== undefined) {
-    checkTags(`${label} remote_tags_after`, substitute(step.remote_tags_after, vars), await listTags(vars.REMOTE, env));
+    checkTags(`${label} remote_tags_after`, substitute(step.remote_tags_after, vars), mapped(await listTags(vars.REMOTE, env)));
   }
 };
 
@@ -205,37 +234,76 @@ const waitForNextSecond = async (afterMs: number): Promise<void> => {
 
 const READ_COMMANDS: ReadonlySet<string> = new Set(['show', 'history', 'stages', 'doctor', 'check-ref']);
 
-const runCase = async (dir: string, spec: Case): Promise<void> => {
+type SetUp = {readonly base: string; readonly repo: string; readonly env: Record<string, string>};
+
+/** Run the case's setup.sh in a new directory: the base (GIT_CEILING_DIRECTORIES), the repository and its environment. */
+const setUp = async (dir: string, variant: Variant): Promise<SetUp> => {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'gto-conf-'));
   const repo = path.join(base, 'repo');
   fs.mkdirSync(repo);
-  const vars: Vars = {REPO: repo, REMOTE: path.join(repo, 'remote.git')};
   const env = cleanEnv({GIT_CEILING_DIRECTORIES: base});
-  try {
-    const setup = await run('bash', [path.join(dir, 'setup.sh')], repo, {...env, CONFORMANCE_LIB: LIB, CASE_DIR: dir}, 120_000);
-    assert.equal(setup.code, 0, `setup failed: ${setup.stderr || setup.stdout}`);
-    let lastEnd = 0;
-    const lastRead = spec.steps.findLastIndex((step) => READ_COMMANDS.has(step.args[0] ?? ''));
-    for (const [i, step] of spec.steps.entries()) {
-      if (spec.distinct_seconds && i > 0) await waitForNextSecond(lastEnd);
-      const args = substitute(step.args, vars);
-      const cwd = step.cwd === undefined ? repo : path.join(repo, step.cwd);
-      const stepEnv = step.env === undefined ? env : {...env, ...step.env};
-      const result = await run(process.execPath, [CLI, ...args], cwd, stepEnv, STEP_TIMEOUT_MS);
-      lastEnd = Date.now();
-      await checkStep(step, result, vars, env, `step ${i + 1}: ${JSON.stringify(args)}`);
-      if (i === lastRead) {
-        // Read again, twice: the second read takes the tags from the object cache and keeps the
-        // state it builds, the third takes that state as it is (git/registrySnapshot.ts). Both
-        // must print exactly what the first read printed.
-        for (const attempt of ['repeated', 'from the snapshot']) {
-          const again = await run(process.execPath, [CLI, ...args], cwd, stepEnv, STEP_TIMEOUT_MS);
-          assert.deepEqual([again.code, again.stdout], [result.code, result.stdout], `step ${i + 1} read again (${attempt}): ${JSON.stringify(args)}`);
-        }
+  const lib = variant === 'plain' ? {CONFORMANCE_LIB: LIB} : {CONFORMANCE_LIB: DVC_LIB, CONFORMANCE_PLAIN_LIB: LIB};
+  const setup = await run('bash', [path.join(dir, 'setup.sh')], repo, {...env, ...lib, CASE_DIR: dir}, 120_000);
+  assert.equal(setup.code, 0, `${variant} setup failed: ${setup.stderr || setup.stdout}`);
+  return {base, repo, env};
+};
+
+/** Every commit of the repository's refs, in rev-list's order (the same in both setups: same graph, dates and messages). */
+const commitIds = async ({repo, env}: SetUp): Promise<string[]> => {
+  const r = await run('git', ['rev-list', '--topo-order', '--all', '--format=%H %ct %s'], repo, env, 30_000);
+  return r.code === 0 ? r.stdout.split('\n').filter((line) => /^[0-9a-f]{40} /.test(line)) : [];
+};
+
+/** The dvc.yaml setup's commit ids (whole, or cut to 7 as tables print them) → the plain setup's. */
+const idMap = async (plain: SetUp, withDvc: SetUp): Promise<IdMap> => {
+  const [theirs, ours] = await Promise.all([commitIds(plain), commitIds(withDvc)]);
+  assert.deepEqual(ours.map((line) => line.slice(41)), theirs.map((line) => line.slice(41)), 'the dvc.yaml setup made other commits');
+  const map = new Map<string, string>();
+  ours.forEach((line, i) => {
+    map.set(line.slice(0, 40), theirs[i]!.slice(0, 40));
+    map.set(line.slice(0, 7), theirs[i]!.slice(0, 7));
+  });
+  return (text) => text.replace(/\b[0-9a-f]{7}(?:[0-9a-f]{33})?\b/g, (id) => map.get(id) ?? id);
+};
+
+const runSteps = async (spec: Case, {repo, env}: SetUp, ids: IdMap, variant: Variant): Promise<void> => {
+  const vars: Vars = {REPO: repo, REMOTE: path.join(repo, 'remote.git')};
+  const tag = variant === 'plain' ? '' : ' [dvc.yaml in every commit, no --dvc]';
+  let lastEnd = 0;
+  const lastRead = spec.steps.findLastIndex((step) => READ_COMMANDS.has(step.args[0] ?? ''));
+  for (const [i, step] of spec.steps.entries()) {
+    if (spec.distinct_seconds && i > 0) await waitForNextSecond(lastEnd);
+    const args = substitute(step.args, vars);
+    const cwd = step.cwd === undefined ? repo : path.join(repo, step.cwd);
+    const stepEnv = step.env === undefined ? env : {...env, ...step.env};
+    const raw = await run(process.execPath, [CLI, ...args], cwd, stepEnv, STEP_TIMEOUT_MS);
+    const result = {...raw, stdout: ids(raw.stdout), stderr: ids(raw.stderr)};
+    lastEnd = Date.now();
+    await checkStep(step, result, vars, env, `step ${i + 1}${tag}: ${JSON.stringify(args)}`, ids);
+    if (i === lastRead && variant === 'plain') {
+      // Read again, twice: the second read takes the tags from the object cache and keeps the
+      // state it builds, the third takes that state as it is (git/registrySnapshot.ts). Both
+      // must print exactly what the first read printed.
+      for (const attempt of ['repeated', 'from the snapshot']) {
+        const again = await run(process.execPath, [CLI, ...args], cwd, stepEnv, STEP_TIMEOUT_MS);
+        assert.deepEqual([again.code, again.stdout], [result.code, result.stdout], `step ${i + 1} read again (${attempt}): ${JSON.stringify(args)}`);
       }
     }
+  }
+};
+
+/** The case as written, and beside it the same case with dvc.yaml files in every commit. */
+const runCase = async (dir: string, spec: Case): Promise<void> => {
+  const setups: SetUp[] = [];
+  try {
+    const settled = await Promise.allSettled([setUp(dir, 'plain'), setUp(dir, 'dvc.yaml')]);
+    for (const one of settled) if (one.status === 'fulfilled') setups.push(one.value);
+    for (const one of settled) if (one.status === 'rejected') throw one.reason;
+    const [plain, withDvc] = setups as [SetUp, SetUp];
+    const ids = await idMap(plain, withDvc);
+    await Promise.all([runSteps(spec, plain, SAME_IDS, 'plain'), runSteps(spec, withDvc, ids, 'dvc.yaml')]);
   } finally {
-    fs.rmSync(base, {recursive: true, force: true});
+    for (const {base} of setups) fs.rmSync(base, {recursive: true, force: true});
   }
 };
 

@@ -2,84 +2,17 @@
  * demo.tape, played: every Type and key line goes to the built CLI in tmux (100×30), and after
  * each step the screens its "# expect:" comments name must appear (polled; Sleep lines are
  * the recording's pacing and are not slept here). VHS itself cannot run in the test
- * environment, so this keeps the tape, and so the README's GIF, true to the app.
+ * environment; this keeps the tape, and so the README's picture, true to the app.
  */
 import assert from 'node:assert/strict';
 import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {TEST_ENV, removeTempDirs, tempDir} from '../helpers/repo.js';
+import {parseTape} from '../../scripts/demo/tape.js';
 import {CLI, ROOT, shellQuote, startTerminal, tmuxMissing, type Terminal} from './tmux.js';
 
 const TAPE = path.join(ROOT, 'demo.tape');
-
-type Step =
-  | {readonly kind: 'type'; readonly text: string; readonly line: number}
-  | {readonly kind: 'key'; readonly key: string; readonly count: number; readonly line: number};
-
-type Played = {readonly step: Step; readonly expect: (string | RegExp)[]};
-
-type Tape = {readonly settings: Map<string, string>; readonly output: string | null; readonly steps: Played[]};
-
-/** VHS key commands and the tmux key each one sends. */
-const KEYS: Readonly<Record<string, string>> = {
-  Enter: 'Enter',
-  Escape: 'Escape',
-  Up: 'Up',
-  Down: 'Down',
-  Left: 'Left',
-  Right: 'Right',
-  Tab: 'Tab',
-  Space: 'Space',
-  Backspace: 'BSpace',
-  Delete: 'DC',
-  PageUp: 'PPage',
-  PageDown: 'NPage',
-  Home: 'Home',
-  End: 'End',
-};
-
-const unquote = (text: string, line: number): string => {
-  const m = /^(["'`])(.*)\1$/.exec(text.trim());
-  if (!m) throw new Error(`demo.tape:${line}: expected a quoted string, got ${text}`);
-  return m[2]!;
-};
-
-/** Parses the VHS commands this tour uses; anything else is an error (the test must not skip a step). */
-const parseTape = (source: string): Tape => {
-  const settings = new Map<string, string>();
-  let output: string | null = null;
-  const steps: Played[] = [];
-  source.split('\n').forEach((raw, index) => {
-    const line = index + 1;
-    const text = raw.trim();
-    if (text === '') return;
-    const expect = /^#\s*expect:\s?(.*)$/.exec(text);
-    if (expect) {
-      const last = steps.at(-1);
-      if (!last) throw new Error(`demo.tape:${line}: "# expect:" before any step`);
-      const want = expect[1]!;
-      last.expect.push(/^\/.+\/$/.test(want) ? new RegExp(want.slice(1, -1), 'm') : want);
-      return;
-    }
-    if (text.startsWith('#')) return;
-    const [command = '', ...rest] = text.split(/\s+/);
-    const args = text.slice(command.length).trim();
-    const name = command.replace(/@\S+$/, ''); // `Type@50ms`, `Down@100ms`: speed only
-    if (name === 'Output') output = args;
-    else if (name === 'Set') settings.set(rest[0] ?? '', rest.slice(1).join(' '));
-    else if (name === 'Require' || name === 'Sleep' || name === 'Hide' || name === 'Show') return;
-    else if (name === 'Type') steps.push({step: {kind: 'type', text: unquote(args, line), line}, expect: []});
-    else if (KEYS[name] !== undefined) {
-      const count = args === '' ? 1 : Number(args);
-      if (!Number.isInteger(count) || count < 1) throw new Error(`demo.tape:${line}: bad repeat count '${args}'`);
-      steps.push({step: {kind: 'key', key: KEYS[name]!, count, line}, expect: []});
-    } else if (/^Ctrl\+[A-Za-z]$/.test(name)) {
-      steps.push({step: {kind: 'key', key: `C-${name.slice(5).toLowerCase()}`, count: 1, line}, expect: []});
-    } else throw new Error(`demo.tape:${line}: the player does not know '${command}'`);
-  });
-  return {settings, output, steps};
-};
 
 const tape = parseTape(readFileSync(TAPE, 'utf8'));
 

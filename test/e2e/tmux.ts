@@ -98,13 +98,24 @@ export const startTerminal = (options: {
   /** Whether the program in the pane has the alternate screen. */
   const alternateScreen = (): boolean => tmux('display-message', '-p', '-t', session, '#{alternate_on}').trim() === '1';
 
+  /** A tmux format of the pane, e.g. `#{pane_title}`. */
+  const display = (format: string): string => tmux('display-message', '-p', '-t', session, format).trim();
+
+  /** The window's new size, as when the user resizes the terminal. */
+  const resize = (columns: number, rows: number): void => {
+    tmux('resize-window', '-t', session, '-x', String(columns), '-y', String(rows));
+  };
+
+  /** Any tmux command on this private server (`set-option -s set-clipboard on`, `list-buffers`). */
+  const command = (...args: string[]): string => tmux(...args);
+
   /** Ends the private server (and everything in it) and removes its socket file. */
   const kill = (): void => {
     spawnSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore'});
     rmSync(socketPath, {force: true});
   };
 
-  return {socket, screen, waitFor, waitForText, key, type, run, alternateScreen, kill};
+  return {socket, screen, waitFor, waitForText, key, type, run, alternateScreen, display, resize, command, kill};
 };
 
 /**

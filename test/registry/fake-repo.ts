@@ -4,7 +4,7 @@
  * there. No git runs here; shas are deterministic 40-hex strings.
  */
 import {DEFAULT_CONFIG, type Config} from '../../source/registry/config.js';
-import type {Registry} from '../../source/registry/model.js';
+import type {Annotation, Registry} from '../../source/registry/model.js';
 import type {CommitRecord, ObjectType, TagRecord, Timestamp} from '../../source/registry/records.js';
 import {buildRegistry, commitsToRead} from '../../source/registry/state.js';
 
@@ -85,11 +85,12 @@ export class FakeRepo {
     return [...this.tags].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  registry(config: Config = DEFAULT_CONFIG): Registry {
+  /** `dvc`: annotations from the dvc.yaml files at HEAD (registry/dvc.ts). */
+  registry(config: Config = DEFAULT_CONFIG, dvc?: ReadonlyMap<string, Annotation>): Registry {
     const tags = this.sortedTags();
     const wanted = commitsToRead(tags, this.head);
     const commits = new Map(wanted.map((sha) => [sha, this.commits.get(sha)!]));
-    return buildRegistry({tags, commits, head: this.head, config});
+    return buildRegistry({tags, commits, head: this.head, config, ...(dvc === undefined ? {} : {dvc})});
   }
 }
 

@@ -232,6 +232,7 @@ describe('buildRegistry: enrichment (§3.1 step 5, §6.2)', () => {
         annotation: {type: 'model', path: 'models/rf.pkl', virtual: false, labels: [], description: '', custom: null},
         committer: 'Carol Committer',
         committerEmail: 'carol@example.com',
+        source: 'gto',
       },
     ]);
     assert.equal(versionsOf(registry, 'other')[0]!.enrichments[0]!.annotation, null);

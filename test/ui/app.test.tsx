@@ -93,6 +93,19 @@ describe('registry grid', () => {
     });
   });
 
+  test('keys that arrive together with Enter, Tab or a Ctrl key in them are each a key too', async () => {
+    await withApp(fixture, {}, async (h) => {
+      let frame = await h.press('j\r'); // segment, then Enter on its name
+      assert.equal(h.store.getState().artifact?.name, 'segment', frame);
+      frame = await h.press('\u001b');
+      frame = await h.press('/se\r'); // filter, typed, kept
+      assert.equal(h.store.getState().filter, 'se');
+      assert.deepEqual(h.store.getState().modes, ['grid']);
+      await h.press('/\u0015\r'); // ^U clears the field, Enter keeps it empty
+      assert.equal(h.store.getState().filter, '');
+    });
+  });
+
   test('d shows deprecated artifacts', async () => {
     await withApp(fixture, {}, async (h) => {
       const frame = await h.press('d');
@@ -266,7 +279,9 @@ describe('writes', () => {
       assert.match(frame, /Version\s+v1\.0\.0/);
       frame = await h.press('3'); // dev, staging, prod: v1.0.0 is in prod already
       assert.match(frame, /Version 'v1\.0\.0' is already in stage 'prod'/);
-      assert.match(frame, /^ +▶ prod$/m, 'the highlight follows the pick');
+      assert.equal(h.store.getState().modes.at(-1), 'confirm', 'offered as an override (--force)');
+      frame = await h.press(KEY.escape);
+      assert.match(frame, /^ +▶ 3 prod$/m, 'the highlight follows the pick');
       frame = await h.press('2');
       assert.match(frame, /tag\s+churn#staging#4/);
       assert.match(frame, /Assign churn → staging/);

@@ -9,7 +9,8 @@ import {discover} from '../../source/git/repository.js';
 import {createAppState} from '../../source/ui/app.js';
 import {App} from '../../source/ui/components/App.js';
 import {createServices} from '../../source/ui/services.js';
-import type {State} from '../../source/ui/store.js';
+import type {Services} from '../../source/ui/services.types.js';
+import type {DemoNotice, State} from '../../source/ui/store.js';
 import {makeTheme} from '../../source/ui/theme.js';
 
 export const KEY = {
@@ -32,12 +33,24 @@ export type Harness = Awaited<ReturnType<typeof renderApp>>;
 
 export const renderApp = async (
   repoPath: string,
-  options: {readonly?: boolean; color?: boolean; columns?: number; rows?: number} = {},
+  options: {
+    readonly?: boolean;
+    color?: boolean;
+    columns?: number;
+    rows?: number;
+    /** `--no-remote`. */
+    noRemote?: boolean;
+    /** Wrap the real services (to count calls, say). */
+    services?: (real: Services) => Services;
+    /** Why this is a demo registry (runApp's outside-a-repository case). */
+    demo?: DemoNotice;
+  } = {},
 ) => {
   const repo = await discover(repoPath);
   if (repo === null) throw new Error(`not a repository: ${repoPath}`);
-  const services = createServices(repo, process.env);
-  const {store, controller} = createAppState(services, {readonly: options.readonly ?? false});
+  const real = createServices(repo, process.env);
+  const services = options.services?.(real) ?? real;
+  const {store, controller} = createAppState(services, {readonly: options.readonly ?? false, noRemote: options.noRemote ?? false, demo: options.demo ?? null});
   const theme = makeTheme(options.color ?? true);
   const size = {columns: options.columns ?? 100, rows: options.rows ?? 24};
   const instance = render(<App store={store} controller={controller} theme={theme} size={size} />);

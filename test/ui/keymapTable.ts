@@ -10,10 +10,13 @@ const SCREENS: readonly {title: string; modes: readonly Mode[]}[] = [
   {title: 'Registry grid', modes: ['grid']},
   {title: 'Filter line (`/`)', modes: ['filter']},
   {title: 'Artifact panel', modes: ['artifact']},
+  {title: 'Compare (`D`)', modes: ['diff']},
+  {title: 'File diff (Enter on a file)', modes: ['diffFile']},
   {title: 'Register and assign forms', modes: ['register', 'assign']},
   {title: 'Confirmations', modes: ['confirm', 'deprecate']},
   {title: 'Push screen', modes: ['push']},
   {title: 'Help (`?`)', modes: ['help']},
+  {title: 'Last error (`e`)', modes: ['error']},
 ];
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');

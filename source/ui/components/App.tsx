@@ -1,18 +1,20 @@
 /** The whole screen: header, the current mode's body, filter line, status line, hint bar. */
-import {Box, Text, useApp, useInput} from 'ink';
+import {Box, useApp, useInput} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {artifactDetails} from '../artifactView.js';
-import {isRegistryTag, pickerActive, textFieldActive, type Controller} from '../controller.js';
+import {isRegistryTag, NO_COMMITS, pickerActive, textFieldActive, type Controller} from '../controller.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/useTerminalSize.js';
-import {findBinding} from '../keymap.js';
-import {isPrintable, keyName} from '../keys.js';
+import {bindingLabel, findBinding, readonlyBinding} from '../keymap.js';
+import {burstKeys, isPrintable, keyName} from '../keys.js';
 import {bodyRows, isTooSmall} from '../layout.js';
-import {selectColumnWidths, selectUnpushed, selectUnpushedTags, selectVisibleRows} from '../selectors.js';
+import {selectColumnWidths, selectGridMarkers, selectUnpushed, selectVisibleRows} from '../selectors.js';
 import {currentMode, type State, type Store} from '../store.js';
 import type {Theme} from '../theme.js';
 import {ArtifactPanel} from './ArtifactPanel.js';
 import {AssignForm} from './AssignForm.js';
 import {Confirm} from './Confirm.js';
+import {DiffView} from './DiffView.js';
+import {ErrorScreen} from './ErrorScreen.js';
 import {Grid} from './Grid.js';
 import {Header} from './Header.js';
 import {Help} from './Help.js';
@@ -22,6 +24,7 @@ import {RegisterForm} from './RegisterForm.js';
 import {StatusLine} from './StatusLine.js';
 import {ThemeContext} from './ThemeContext.js';
 import {TooSmall} from './TooSmall.js';
+import {Text} from './SafeText.js';
 
 export type AppProps = {
   store: Store;
@@ -33,6 +36,8 @@ export type AppProps = {
   exitAfterFirstFrame?: boolean;
   /** Call controller.start() on mount (false: the caller started it, to read tags while Ink loads). */
   autoStart?: boolean;
+  /** Ctrl+Z (runApp's terminal session); nothing by default. */
+  suspend?: () => void;
 };
 
 const Body = ({state, height, controller}: {state: State; height: number; controller: Controller}) => {
@@ -40,13 +45,18 @@ const Body = ({state, height, controller}: {state: State; height: number; contro
   const snapshot = state.snapshot;
   const pickers = {focused: pickerActive(state), onHighlight: controller.highlight, onPick: (index: number) => void controller.pick(index)};
   if (mode === 'help') return <Help state={state} height={height} />;
-  if ((mode === 'confirm' || mode === 'deprecate') && state.confirm) return <Confirm confirm={state.confirm} height={height} />;
+  if (mode === 'error' && state.lastError !== null) return <ErrorScreen text={state.lastError} height={height} />;
+  if ((mode === 'confirm' || mode === 'deprecate') && state.confirm) {
+    const summary = state.confirmSummary?.pending === state.confirm.pending ? state.confirmSummary.line : null;
+    return <Confirm confirm={state.confirm} height={height} summary={summary} />;
+  }
+  if ((mode === 'diff' || mode === 'diffFile') && state.diff) return <DiffView diff={state.diff} fileOpen={mode === 'diffFile'} height={height} />;
   if (mode === 'push' && state.push) return <PushScreen push={state.push} height={height} />;
   if (mode === 'register' && state.form?.kind === 'register' && snapshot) return <RegisterForm form={state.form} snapshot={snapshot} height={height} {...pickers} />;
   if (mode === 'assign' && state.form?.kind === 'assign' && snapshot) return <AssignForm form={state.form} snapshot={snapshot} height={height} {...pickers} />;
   if (mode === 'artifact' && state.artifact && snapshot) {
     const details = artifactDetails(snapshot.registry, state.artifact.name, snapshot.head);
-    if (details) return <ArtifactPanel details={details} view={state.artifact} height={height} />;
+    if (details) return <ArtifactPanel details={details} view={state.artifact} height={height} signatures={state.signatures} />;
   }
   return <GridBody state={state} height={height} />;
 };
@@ -54,9 +64,15 @@ const Body = ({state, height, controller}: {state: State; height: number; contro
 const GridBody = ({state, height}: {state: State; height: number}) => {
   if (!state.model) return <Text>Loading the registry…</Text>;
   const rows = selectVisibleRows(state);
-  const remote = state.remote.kind === 'known' ? state.remote.tags : null;
-  const unpushed = state.snapshot ? selectUnpushedTags(state.snapshot.tagTargets, remote) : null;
-  const empty = state.filter !== '' ? `No artifact matches '${state.filter}'` : state.model.rows.length === 0 ? 'No artifacts yet: press N to register one' : 'Every artifact is deprecated: press d to show them';
+  const unpushed = selectGridMarkers(state);
+  const empty =
+    state.filter !== ''
+      ? `No artifact matches '${state.filter}'`
+      : state.snapshot?.head === null
+        ? `${NO_COMMITS} (commit, then R to reload)`
+        : state.model.rows.length === 0
+          ? 'No artifacts yet: press N to register one'
+          : 'Every artifact is deprecated: press d to show them';
   return (
     <Grid
       columns={state.model.columns}
@@ -71,7 +87,9 @@ const GridBody = ({state, height}: {state: State; height: number}) => {
   );
 };
 
-export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFrame = false, autoStart = true}: AppProps) => {
+const noSuspend = (): void => {};
+
+export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFrame = false, autoStart = true, suspend = noSuspend}: AppProps) => {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const terminal = useTerminalSize();
   const size = fixedSize ?? terminal;
@@ -96,6 +114,12 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
     if (exitAfterFirstFrame && state.model !== null) quit();
   }, [exitAfterFirstFrame, state.model, quit]);
 
+  useEffect(() => {
+    if (state.quitting) quit();
+  }, [state.quitting, quit]);
+
+  const tooSmall = isTooSmall(size);
+
   const onInput = useCallback(
     (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
       const run = (name: string): boolean => {
@@ -104,13 +128,37 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
         // ink-select-input has its own useInput on these keys (registered after this one, so it
         // acts second and this handler never sees the state its choice leads to)
         if (binding?.handledBy === 'select') return true;
-        if (!binding) return false;
-        void Promise.resolve(binding.run({state: current, dispatch: store.dispatch, controller, exit: quit})).catch((error: unknown) =>
+        if (!binding) {
+          const refused = readonlyBinding(current, name);
+          if (!refused) return false;
+          const text = `Read-only (--readonly): ${bindingLabel(refused, [name])} would ${refused.description}`;
+          store.dispatch({type: 'status', status: {kind: 'info', text}});
+          return true;
+        }
+        void Promise.resolve(binding.run({state: current, dispatch: store.dispatch, controller, exit: quit, suspend})).catch((error: unknown) =>
           store.dispatch({type: 'status', status: {kind: 'error', text: error instanceof Error ? error.message : String(error)}}),
         );
         return true;
       };
+      // nothing shows but the "too small" line: no key may act unseen, only quit (and its question)
+      if (tooSmall) {
+        const current = store.getState();
+        if (current.confirm?.pending.kind === 'quit' && currentMode(current) === 'confirm') {
+          if (input === 'y') void controller.accept();
+          else if (input === 'n' || input === 'q' || key.escape) controller.cancel();
+        } else if (input === 'q') controller.requestQuit();
+        return;
+      }
       const type = (text: string): void => controller.editText((field) => field + text.replace(/[\r\n]/g, ''));
+      // a burst with Enter, Tab, Backspace or a Ctrl key in it: key by key, each as what it is
+      if ([...input].length > 1 && /[\x00-\x1a\x7f]/.test(input) && !input.includes('\x1b')) {
+        for (const name of burstKeys(input)) {
+          if (name === 'ctrl+c') return quit();
+          const text = name === 'space' ? ' ' : [...name].length === 1 ? name : null;
+          if (!run(name) && text !== null && textFieldActive(store.getState())) type(text);
+        }
+        return;
+      }
       if (textFieldActive(store.getState())) {
         if (!run(keyName(input, key)) && isPrintable(input, key)) type(input);
         return;
@@ -128,7 +176,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
       }
       run(keyName(input, key));
     },
-    [store, controller, quit],
+    [store, controller, quit, tooSmall, suspend],
   );
   useInput(onInput);
 
@@ -138,18 +186,36 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
     const deprecated = state.model?.rows.filter((row) => !row.active).length ?? 0;
     const remote = state.remote.kind === 'known' ? state.remote.tags : null;
     const unpushed = remote && state.snapshot ? selectUnpushed(state.snapshot.tagTargets, remote, isRegistryTag).length : null;
-    return {shown: rows.length, total, deprecatedHidden: state.showDeprecated ? 0 : deprecated, unpushed};
+    return {
+      shown: rows.length,
+      total,
+      deprecatedHidden: state.showDeprecated ? 0 : deprecated,
+      deprecatedShown: rows.filter((row) => !row.active).length,
+      unpushed,
+    };
   }, [state.model, state.showDeprecated, state.filter, state.remote, state.snapshot]);
 
-  if (isTooSmall(size)) return <TooSmall columns={size.columns} rows={size.rows} />;
-
   const mode = currentMode(state);
+  if (tooSmall) {
+    const pending = mode === 'confirm' ? state.confirm?.pending : undefined;
+    return <TooSmall columns={size.columns} rows={size.rows} unpushed={pending?.kind === 'quit' ? pending.tags : null} />;
+  }
+
   const height = bodyRows(size);
-  const showFilter = mode === 'filter' || state.filter !== '';
+  // the filter is the grid's: other screens do not show its line
+  const showFilter = mode === 'filter' || (mode === 'grid' && state.filter !== '');
   return (
     <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={size.columns} height={size.rows}>
-        <Header info={state.info} remote={state.remote} counts={counts} readonly={state.readonly} busy={state.busy} busyLabel={state.busyLabel} />
+        <Header
+          info={state.info}
+          demo={state.demo}
+          remote={state.remote}
+          counts={counts}
+          readonly={state.readonly}
+          busy={state.busy}
+          busyLabel={state.busyLabel}
+        />
         <Box flexDirection="column" flexGrow={1} overflow="hidden">
           <Body state={state} height={height + 1} controller={controller} />
         </Box>
@@ -159,7 +225,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
             {mode === 'filter' ? <Text inverse> </Text> : null}
           </Text>
         ) : null}
-        <StatusLine status={state.status} />
+        <StatusLine status={state.status} width={size.columns} />
         <HintBar state={state} />
       </Box>
     </ThemeContext.Provider>

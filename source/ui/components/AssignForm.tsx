@@ -1,5 +1,5 @@
 /** Assign: pick a version (or a commit to register), then a stage; shows the stage before and after. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {useMemo} from 'react';
 import {DEFAULT_STAGE_QUERY, stageHolders} from '../../registry/resolve.js';
 import {assignStage, stageError, type AssignForm as Form} from '../forms.js';
@@ -7,6 +7,7 @@ import {shortVersion} from '../grid.js';
 import {Field, Input, type FormProps} from './Field.js';
 import {Picker} from './Picker.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 export const AssignForm = ({form, snapshot, height, focused, onHighlight, onPick}: FormProps<Form>) => {
   const theme = useTheme();

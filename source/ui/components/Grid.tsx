@@ -1,10 +1,11 @@
 /** The registry grid: only the visible window of rows is rendered; each row is memoised. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {memo} from 'react';
 import {isUnpushed, visibleColumns, type GridColumn, type GridRow} from '../grid.js';
 import type {Theme} from '../theme.js';
 import {fit} from './text.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 const GAP = 2;
 /** Row marker column: `▶ ` on the cursor row. */

@@ -1,15 +1,18 @@
 /** Repository, branch, remote and counts; the remote's state decides the `↑` legend. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {memo} from 'react';
-import type {RemoteState} from '../store.js';
+import {firstLine} from '../controller.js';
+import type {DemoNotice, RemoteState} from '../store.js';
 import type {RepoInfo} from '../services.types.js';
 import {Spinner} from './Spinner.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 type Props = {
   info: RepoInfo | null;
+  demo: DemoNotice | null;
   remote: RemoteState;
-  counts: {shown: number; total: number; deprecatedHidden: number; unpushed: number | null};
+  counts: {shown: number; total: number; deprecatedHidden: number; deprecatedShown: number; unpushed: number | null};
   readonly: boolean;
   busy: number;
   busyLabel: string | null;
@@ -19,19 +22,31 @@ const remoteNote = (remote: RemoteState, unpushed: number | null): string => {
   switch (remote.kind) {
     case 'none':
       return 'no origin';
+    case 'off':
+      return 'origin not asked (--no-remote): p or f asks it';
     case 'checking':
       return 'remote: checking… (↑ unknown)';
     case 'error':
-      return `remote unreachable: ${remote.message}`;
+      return `origin unreachable: ${firstLine(remote.message)}`;
     case 'known':
       return unpushed === 0 ? 'all pushed' : `↑ ${unpushed} not pushed`;
   }
 };
 
-export const Header = memo(({info, remote, counts, readonly, busy, busyLabel}: Props) => {
+export const Header = memo(({info, demo, remote, counts, readonly, busy, busyLabel}: Props) => {
   const theme = useTheme();
-  const where = info ? `${info.root}${info.branch ? `  ⎇ ${info.branch}` : '  (detached)'}${info.origin ? `  origin ${info.origin}` : ''}` : 'opening…';
-  const hidden = counts.deprecatedHidden > 0 ? ` (${counts.deprecatedHidden} deprecated hidden)` : '';
+  const where =
+    demo !== null
+      ? `demo registry: ${demo.directory} is not a git repository (the demo is removed on quit)`
+      : info
+        ? `${info.root}${info.branch ? `  ⎇ ${info.branch}` : '  (detached)'}${info.origin ? `  origin ${info.origin}` : ''}`
+        : 'opening…';
+  const hidden =
+    counts.deprecatedHidden > 0
+      ? ` (${counts.deprecatedHidden} deprecated hidden)`
+      : counts.deprecatedShown > 0
+        ? ` (${theme.deprecatedMarker} deprecated)`
+        : '';
   const shown = counts.shown === counts.total ? `${counts.total}` : `${counts.shown}/${counts.total}`;
   return (
     <Box flexDirection="column">
@@ -46,7 +61,8 @@ export const Header = memo(({info, remote, counts, readonly, busy, busyLabel}: P
       <Box>
         <Box flexGrow={1}>
           <Text color={theme.muted} wrap="truncate">
-            {shown} artifacts{hidden} · {remoteNote(remote, counts.unpushed)}
+            {shown} {counts.total === 1 ? 'artifact' : 'artifacts'}
+            {hidden} · {remoteNote(remote, counts.unpushed)}
           </Text>
         </Box>
         {busy > 0 ? <Spinner label={busyLabel} /> : null}

@@ -1,8 +1,9 @@
 /** `?`: every key of the screen underneath, generated from the keymap table. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {helpRows} from '../keymap.js';
 import type {Mode, State} from '../store.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 const TITLES: Readonly<Record<Mode, string>> = {
   grid: 'Registry',
@@ -14,6 +15,9 @@ const TITLES: Readonly<Record<Mode, string>> = {
   confirm: 'Confirm',
   help: 'Help',
   filter: 'Filter',
+  diff: 'Compare',
+  diffFile: 'File diff',
+  error: 'Last error',
 };
 
 /** Splits the rows into as many columns as the height needs, evenly (every key stays visible). */

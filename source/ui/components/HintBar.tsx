@@ -1,9 +1,9 @@
 /** The keys that work right now, from the keymap table. */
-import {Text} from 'ink';
 import {activeBindings} from '../keymap.js';
 import {keyLabel} from '../keys.js';
 import type {State} from '../store.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 export const hintText = (state: State): string => {
   const seen = new Set<string>();
@@ -13,7 +13,7 @@ export const hintText = (state: State): string => {
     // only the binding a key would really run (the first enabled one) is hinted
     const fresh = binding.keys.filter((k) => !keysTaken.has(k));
     for (const k of binding.keys) keysTaken.add(k);
-    if (!binding.hint || seen.has(binding.hint) || fresh.length === 0) continue;
+    if (!binding.hint || seen.has(binding.hint) || fresh.length === 0 || binding.hintWhen?.(state) === false) continue;
     seen.add(binding.hint);
     parts.push(`${binding.label ?? fresh.map(keyLabel).slice(0, 2).join('/')} ${binding.hint}`);
   }

@@ -1,8 +1,10 @@
 /** Local-only registry tags, chosen with Space and pushed with Enter. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {firstLine} from '../controller.js';
 import {scrollTop} from '../layout.js';
 import type {PushView} from '../store.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 export const PushScreen = ({push, height}: {push: PushView; height: number}) => {
   const theme = useTheme();
@@ -29,9 +31,10 @@ export const PushScreen = ({push, height}: {push: PushView; height: number}) => 
       {push.progress ? <Text color={theme.accent}>{push.progress}</Text> : null}
       {push.error ? (
         <Text color={theme.error} wrap="wrap">
-          ✗ {push.error}
+          ✗ {firstLine(push.error)}
         </Text>
       ) : null}
+      {push.error?.trim().includes('\n') ? <Text color={theme.muted}>e: all git printed</Text> : null}
     </Box>
   );
 };

@@ -1,5 +1,5 @@
 /** Register: name (for a new artifact), commit, version (validated as typed), message. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {useMemo} from 'react';
 import {tableTime} from '../../output/time.js';
 import {nameError, registerVersionError, versionAtCommit, versionSuggestions, type RegisterForm as Form} from '../forms.js';
@@ -7,6 +7,7 @@ import {Field, Input, type FormProps} from './Field.js';
 import {shortSha} from './text.js';
 import {Picker} from './Picker.js';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 export const RegisterForm = ({form, snapshot, height, focused, onHighlight, onPick}: FormProps<Form>) => {
   const theme = useTheme();

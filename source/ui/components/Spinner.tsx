@@ -1,7 +1,7 @@
 /** A spinner that ticks only while git work runs. */
-import {Text} from 'ink';
 import {useEffect, useState} from 'react';
 import {useTheme} from './ThemeContext.js';
+import {Text} from './SafeText.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
