@@ -3,7 +3,8 @@
  * `for-each-ref`, and every commit the state needs (with its annotations file) in one
  * `cat-file --batch-command`, with the object cache (git/objectCache.ts) sparing git the
  * objects read before. Two git processes per command, running concurrently. Asked for, the
- * dvc.yaml files at HEAD come through the same cat-file (git/dvcFiles.ts).
+ * dvc.yaml files at HEAD and `.gto-tui.yaml` at HEAD come through the same cat-file
+ * (git/dvcFiles.ts, git/rulesFile.ts).
  */
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -12,11 +13,13 @@ import {CommitReader, ObjectReader} from './git/objects.js';
 import {openRepository, type Repository} from './git/repository.js';
 import type {ObjectCache} from './git/objectCache.js';
 import {readRegistrySnapshot, writeRegistrySnapshot} from './git/registrySnapshot.js';
+import {readRulesText} from './git/rulesFile.js';
 import {listTagRecords, openCache, warmListing, type Compared} from './git/tags.js';
 import {parseConfig, type Config} from './registry/config.js';
 import {readDvcAnnotations, type DvcAnnotations, type DvcFile} from './registry/dvc.js';
 import type {Registry} from './registry/model.js';
 import type {CommitRecord, TagRecord} from './registry/records.js';
+import {NO_RULES, parseRulesFile, type RulesFile} from './registry/rules.js';
 import {buildRegistry, commitsToRead} from './registry/state.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -28,6 +31,8 @@ export type Loaded = {
   readonly registry: Registry;
   /** The dvc.yaml annotations at HEAD (and their problems) when the read was asked for them, else null. */
   readonly dvc: DvcAnnotations | null;
+  /** The promotion rules of `.gto-tui.yaml` at HEAD when the read was asked for them, else null. */
+  readonly rules: RulesFile | null;
 };
 
 /** `.gto` of the working tree (§6.1); none in a bare repository. */
@@ -54,6 +59,8 @@ export type LoadOptions = {
   readonly head?: string | null;
   /** Read the dvc.yaml files at HEAD too: their artifacts join the registry (registry/dvc.ts). */
   readonly dvc?: boolean;
+  /** Read `.gto-tui.yaml` at HEAD too (assign and the TUI judge by its promotion rules; GTO's reads never do). */
+  readonly rules?: boolean;
 };
 
 export const loadRegistry = async (repo: Repository, env: Env, options: LoadOptions = {}): Promise<Loaded> => {
@@ -65,7 +72,7 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
   let config = options.config;
   if (warm !== null) {
     config ??= await loadConfig(repo, env);
-    const snapshot = await fromSnapshot(repo, cache!, warm, options.head!, config, withDvc);
+    const snapshot = await fromSnapshot(repo, cache!, warm, options.head!, config, withDvc, options.rules === true);
     if (snapshot !== null) return snapshot;
   }
   // Pipelined (spec §12): for-each-ref lists while the object cache is parsed, and on a cold
@@ -96,10 +103,14 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
   const knownHead = options.head ?? null;
   let dvcFiles = withDvc && knownHead !== null ? readDvcFiles(() => objects, cache, knownHead) : null;
   dvcFiles?.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
+  const withRules = options.rules === true;
+  let rulesText = withRules && knownHead !== null ? readRulesText(objects, knownHead) : null;
+  rulesText?.catch(() => {}); // awaited below, as dvcFiles
   let tags: TagRecord[];
   let read: Map<string, CommitRecord>;
   let resolvedConfig: Config;
   let files: DvcFile[] = [];
+  let rules: RulesFile | null = null;
   try {
     resolvedConfig = config ?? (await loadConfig(repo, env));
     const reader = new CommitReader(repo, resolvedConfig.index, {reader: objects, cache});
@@ -117,6 +128,11 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
       if (headSha !== null) dvcFiles = readDvcFiles(() => objects, cache, headSha);
       files = (await dvcFiles) ?? [];
     }
+    if (withRules && options.head === undefined) {
+      const headSha = read.get('HEAD')?.sha ?? null;
+      if (headSha !== null) rulesText = readRulesText(objects, headSha);
+    }
+    rules = withRules ? parseRulesFile((await rulesText) ?? null) : null;
   } finally {
     void objects.close();
   }
@@ -138,7 +154,18 @@ export const loadRegistry = async (repo: Repository, env: Env, options: LoadOpti
     const {output, replaced} = await warm;
     if (!replaced) writeRegistrySnapshot(repo, {head, index: resolvedConfig.index, dvc: withDvc, listing: output}, registry);
   }
-  return {config: resolvedConfig, tags, head, registry, dvc};
+  return {config: resolvedConfig, tags, head, registry, dvc, rules};
+};
+
+/** The rules at `head` when the state came from the snapshot: one cat-file, only for a read that asks. */
+const rulesAt = async (repo: Repository, head: string | null): Promise<RulesFile> => {
+  if (head === null) return NO_RULES;
+  const objects = new ObjectReader(repo);
+  try {
+    return parseRulesFile(await readRulesText(objects, head));
+  } finally {
+    void objects.close();
+  }
 };
 
 /**
@@ -154,6 +181,7 @@ const fromSnapshot = async (
   head: string | null,
   config: Config,
   withDvc: boolean,
+  withRules: boolean,
 ): Promise<Loaded | null> => {
   const {output, unchanged} = await warm;
   // unchanged: the object cache holds exactly these tags, so `tags` below can always be read
@@ -166,12 +194,14 @@ const fromSnapshot = async (
   }
   const registry = readRegistrySnapshot(repo, {head, index: config.index, dvc: withDvc, listing: output});
   if (registry === null) return null;
+  const rules = withRules ? await rulesAt(repo, head) : null;
   let tags: TagRecord[] | null = null;
   return {
     config,
     head,
     registry,
     dvc,
+    rules,
     get tags(): TagRecord[] {
       tags ??= cache.recordsFor(output);
       if (tags === null) throw new Error('the object cache in .git/gto-tui is damaged: run the command again');

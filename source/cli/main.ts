@@ -21,7 +21,15 @@ type Io = {
   readonly loadUi?: () => Promise<UiModule>;
 };
 
-type RunApp = (options: {repo: string; demo: boolean; readonly: boolean; noRemote: boolean; cwd: string; env: Io['env']}) => Promise<number | void>;
+type RunApp = (options: {
+  repo: string;
+  demo: boolean;
+  readonly: boolean;
+  noRemote: boolean;
+  remoteInterval?: number;
+  cwd: string;
+  env: Io['env'];
+}) => Promise<number | void>;
 export type UiModule = {readonly runApp?: RunApp};
 
 const LOADERS: Readonly<Record<string, () => Promise<CommandModule>>> = {
@@ -167,6 +175,7 @@ const runDefault = async (flags: Record<string, unknown>, io: Io): Promise<numbe
         demo: flags['demo'] === true,
         readonly: flags['readonly'] === true,
         noRemote: flags['noRemote'] === true,
+        ...(typeof flags['remoteInterval'] === 'number' ? {remoteInterval: flags['remoteInterval']} : {}),
         cwd: io.cwd,
         env: io.env,
       };

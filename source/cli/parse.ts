@@ -28,7 +28,9 @@ const convert = (flag: FlagSpec, raw: string): FlagValue => {
     if (!/^\s*[+-]?\d+\s*$/.test(raw)) {
       throw usage(`Invalid value for ${flagHint(flag)}: '${raw}' is not a valid integer.`);
     }
-    return Number.parseInt(raw, 10);
+    const value = Number.parseInt(raw, 10);
+    if (flag.min !== undefined && value < flag.min) throw usage(`Invalid value for ${flagHint(flag)}: ${value} is not in the range x>=${flag.min}.`);
+    return value;
   }
   if (flag.type === 'choice' && !(flag.choices ?? []).includes(raw)) {
     // GTO validates these in a callback, hence the Python list repr (§2.7, §4.5).

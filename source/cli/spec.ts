@@ -11,6 +11,8 @@ export type FlagSpec = {
   readonly names: readonly string[];
   readonly type: 'boolean' | 'string' | 'integer' | 'choice';
   readonly choices?: readonly string[];
+  /** An `integer`'s lowest value (click's IntRange(min=…)). */
+  readonly min?: number;
   readonly default?: string | number | boolean;
   readonly required?: boolean;
   readonly hidden?: boolean;
@@ -100,6 +102,13 @@ const sign: FlagSpec = {
   type: 'boolean',
   extension: true,
   help: 'Sign the tags it creates with your configured key, as `git tag -s` does (gpg.format, user.signingkey)',
+};
+const ignoreRules: FlagSpec = {
+  key: 'ignoreRules',
+  names: ['--ignore-rules'],
+  type: 'boolean',
+  extension: true,
+  help: "Assign even if the promotion rules of .gto-tui.yaml refuse it; the tag message says which rule was overridden",
 };
 const verify: FlagSpec = {
   key: 'verify',
@@ -211,6 +220,13 @@ export const COMMANDS: readonly CommandSpec[] = [
       repo,
       {...dvc, help: 'Also check the dvc.yaml files at HEAD and report the malformed ones'},
       {...verify, help: 'Also verify the signature of every registry tag; a bad one is a problem (exit 1)'},
+      {
+        key: 'rules',
+        names: ['--rules'],
+        type: 'boolean',
+        extension: true,
+        help: 'Also list the past assignments that broke the promotion rules of .gto-tui.yaml at HEAD (one not overridden is a problem, exit 1)',
+      },
     ],
   },
   {
@@ -261,6 +277,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       dryRun,
       sign,
+      ignoreRules,
     ],
   },
   {
@@ -349,6 +366,16 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
     type: 'boolean',
     section: 'ui',
     help: 'Interactive UI that asks origin only on push or fetch (no background ls-remote)',
+  },
+  {
+    key: 'remoteInterval',
+    names: ['--remote-interval'],
+    type: 'integer',
+    min: 0,
+    // the UI's DEFAULT_REMOTE_INTERVAL_SECONDS (not imported: the command line loads no UI code)
+    default: 60,
+    section: 'ui',
+    help: "Seconds between the UI's checks of origin's tags (0: on opening and R only)",
   },
   // GTO's --traceback re-raises with a Python trace; we never print traces, so it is a no-op.
   {key: 'traceback', names: ['--traceback', '--tb'], type: 'boolean', hidden: true, help: ''},

@@ -1,6 +1,7 @@
-/** `assign NAME [REF] --stage STAGE` and its alias `promote` (spec §4.2). */
+/** `assign NAME [REF] --stage STAGE` and its alias `promote` (spec §4.2), under the promotion rules of `.gto-tui.yaml`. */
 import {flagBool, flagString, type CommandContext} from '../cli/context.js';
 import {resolveCommit} from '../git/revisions.js';
+import {tagTime} from '../git/tagTime.js';
 import {assignUsesRef, planAssign} from '../ops/assign.js';
 import {runWrite, simpleFlag} from '../ops/run.js';
 
@@ -19,5 +20,8 @@ export const run = (ctx: CommandContext): Promise<number> =>
       simple: simpleFlag(ctx),
       force: flagBool(ctx, 'force'),
       skipRegistration: flagBool(ctx, 'skipRegistration'),
+      ignoreRules: flagBool(ctx, 'ignoreRules'),
+      sign: flagBool(ctx, 'sign'),
+      now: tagTime(ctx.env),
     });
-  });
+  }, {rules: true});

@@ -10,11 +10,13 @@ import {verifyTagNames} from '../git/signatures.js';
 import {loadRegistry, withRepository} from '../load.js';
 import {emojis, emojisEnabled, okLine, printable} from '../output/messages.js';
 import {signatureCell} from '../output/signatures.js';
+import {tableTime} from '../output/time.js';
 import {parseConfig} from '../registry/config.js';
 import {GtoError} from '../registry/errors.js';
 import {historyEvents} from '../registry/history.js';
-import type {IgnoredTag} from '../registry/model.js';
-import {SIGNATURE_STATUSES, type Verification} from '../registry/signatures.js';
+import type {IgnoredTag, Registry} from '../registry/model.js';
+import {auditAssignments, pastBreachText, RULES_FILE, signedRuleTags, type PromotionRules} from '../registry/rules.js';
+import {isVerified, SIGNATURE_STATUSES, type Verification} from '../registry/signatures.js';
 
 const RULE = '---------------------------------';
 
@@ -62,6 +64,30 @@ export const signatureLines = (signatures: ReadonlyMap<string, Verification>): s
   return lines;
 };
 
+/**
+ * `--rules` (beyond GTO): how many past assignments the rules judge, then one line for each that
+ * broke one, oldest first, marked when its tag message says the rule was overridden on purpose.
+ * `verified`: what git said of the tags a `signed: true` rule asks about.
+ */
+export const rulesAuditLines = (
+  registry: Registry,
+  rules: PromotionRules,
+  verified: ReadonlyMap<string, Verification>,
+): {lines: string[]; unexplained: number} => {
+  const {judged, broken} = auditAssignments(registry, rules, (tag) => isVerified(verified.get(tag)));
+  const overridden = broken.filter((b) => b.overridden).length;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = [
+    `Promotion rules (${RULES_FILE} at HEAD): ${plural(judged, 'assignment')} to stages with rules, ${broken.length} broke them` +
+      (overridden === 0 ? '' : ` (${overridden} overridden)`),
+  ];
+  for (const {event, breaches, overridden} of broken) {
+    const what = `'${printable(event.tag)}' (${printable(event.version)} to ${printable(event.stage)}, ${tableTime(event.createdAt)})`;
+    lines.push(`${overridden ? 'Overridden' : 'Broken'} rule: ${what}: ${printable(breaches.map(pastBreachText).join('; '))}`);
+  }
+  return {lines, unexplained: broken.length - overridden};
+};
+
 export const run = async (ctx: CommandContext): Promise<number> => {
   const e = emojis(emojisEnabled(ctx.env));
   ctx.out(versionLine(ctx.env));
@@ -75,7 +101,7 @@ export const run = async (ctx: CommandContext): Promise<number> => {
   ctx.out(block.join('\n'));
   ctx.out(RULE);
   await withRepository(flagString(ctx, 'repo'), ctx.cwd, async (repo, head) => {
-    const {registry, dvc} = await loadRegistry(repo, ctx.env, {head, dvc: flagBool(ctx, 'dvc')});
+    const {registry, dvc, rules} = await loadRegistry(repo, ctx.env, {head, dvc: flagBool(ctx, 'dvc'), rules: flagBool(ctx, 'rules')});
     for (const line of ignoredLines(registry.ignored)) ctx.out(line);
     // beyond GTO: a shallow clone's registry may be incomplete, which no tag shows
     if (await hasShallowFile(repo)) ctx.out(`WARNING: ${SHALLOW_WARNING}`);
@@ -84,17 +110,32 @@ export const run = async (ctx: CommandContext): Promise<number> => {
     const problems = dvc?.problems ?? [];
     for (const problem of problems) ctx.out(`Malformed ${printable(problem)}`);
     let bad = 0;
+    let signatures: Map<string, Verification> | null = null;
     if (flagBool(ctx, 'verify')) {
       const tags = [...new Set(historyEvents(registry, {ascending: true}).map((event) => event.tag))].sort();
-      const signatures = await verifyTagNames(repo, tags);
+      signatures = await verifyTagNames(repo, tags);
       for (const line of signatureLines(signatures)) ctx.out(line);
       bad = [...signatures.values()].filter((v) => v.status === 'bad').length;
+    }
+    let unexplained = 0;
+    if (rules?.kind === 'absent') ctx.out(`Promotion rules: no ${RULES_FILE} at HEAD`);
+    else if (rules?.kind === 'present') {
+      // a signed: true rule asks git about those tags (--verify has asked already)
+      const asked = signedRuleTags(registry, rules.rules);
+      const verified = signatures ?? (asked.length === 0 ? new Map<string, Verification>() : await verifyTagNames(repo, [...new Set(asked)].sort()));
+      const audit = rulesAuditLines(registry, rules.rules, verified);
+      for (const line of audit.lines) ctx.out(line);
+      unexplained = audit.unexplained;
     }
     if (problems.length > 0) {
       throw new GtoError(`${problems.length} dvc.yaml problem${problems.length === 1 ? '' : 's'} found, listed above`);
     }
+    if (rules?.kind === 'malformed') throw new GtoError(rules.message);
     if (bad > 0) {
       throw new GtoError(`${bad} registry tag${bad === 1 ? ' has' : 's have'} a bad signature (listed above)`);
+    }
+    if (unexplained > 0) {
+      throw new GtoError(`${unexplained} assignment${unexplained === 1 ? '' : 's'} broke the promotion rules without an override (listed above)`);
     }
     const n = registry.ignored.length;
     ctx.out(okLine(e, n === 0 ? 'No issues found' : `No issues found (${n} tag${n === 1 ? '' : 's'} ignored, listed above)`));

@@ -81,3 +81,19 @@ export const signsByDefault = async (repo: Repository): Promise<boolean> => {
   const result = await runGit(['config', '--type=bool', '--get', 'tag.gpgSign'], inRepo(repo));
   return result.code === 0 && result.stdout.trim() === 'true';
 };
+
+/**
+ * Every local tag, name → its object id (the tag object of an annotated tag: a tag deleted and
+ * made again at the same commit has a new one). One for-each-ref, without reading any object.
+ */
+export const localTagIds = async (repo: Repository): Promise<Map<string, string>> => {
+  const prefix = 'refs/tags/';
+  const out = await gitOutput(['for-each-ref', '--format=%(objectname) %(refname)', prefix], inRepo(repo));
+  const ids = new Map<string, string>();
+  for (const line of out.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space === -1 || !line.startsWith(prefix, space + 1)) continue;
+    ids.set(line.slice(space + 1 + prefix.length), line.slice(0, space));
+  }
+  return ids;
+};

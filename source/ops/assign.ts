@@ -1,6 +1,10 @@
-/** `assign NAME [REF] --stage STAGE` as a plan (spec §4.2). Pure: the caller resolves REF. */
-import type {Version} from '../registry/model.js';
+/**
+ * `assign NAME [REF] --stage STAGE` as a plan (spec §4.2), judged by the promotion rules of
+ * `.gto-tui.yaml` when the state has them. Pure: the caller resolves REF and says what time it is.
+ */
+import type {Artifact, Version} from '../registry/model.js';
 import {isStageActive} from '../registry/resolve.js';
+import {judgeAssignment, refusalText, withOverrideLines, type Breach, type RulesFile} from '../registry/rules.js';
 import {isVersion} from '../registry/semver.js';
 import {discoveredAt, findVersion} from './lookup.js';
 import {
@@ -9,6 +13,7 @@ import {
   messageOr,
   planning,
   refuse,
+  refuseByRule,
   tagFor,
   type CreateStep,
   type OpState,
@@ -30,6 +35,12 @@ export type AssignArgs = {
   readonly simple?: SimpleMode | undefined;
   readonly force?: boolean | undefined;
   readonly skipRegistration?: boolean | undefined;
+  /** `--ignore-rules`: assign what the promotion rules refuse, saying so in the tag message. */
+  readonly ignoreRules?: boolean | undefined;
+  /** `--sign` (the TUI's toggle): the tag will be signed, which a `signed: true` rule asks for. */
+  readonly sign?: boolean | undefined;
+  /** When the tag will say it was made (seconds; git/tagTime.ts): the moment the rules judge. */
+  readonly now?: number | undefined;
 };
 
 /** Whether assign runs on REF (given, or HEAD by default) rather than on an existing --version. */
@@ -54,8 +65,11 @@ export const planAssign = (state: OpState, args: AssignArgs): Plan =>
     const artifact = state.registry.artifacts.get(name);
     const steps: CreateStep[] = [];
     let target: Version | {readonly version: string; readonly commit: string; readonly stages: Version['stages']};
+    /** Where the registry files the version's stage tags: itself, or the sha-named version of a commit being registered. */
+    let filedAs: {readonly version: string; readonly commit: string};
     if (!useRef) {
       target = findVersion(artifact, {version}) ?? refuse(`Version '${version}' is not registered`);
+      filedAs = target;
     } else {
       const commit = args.commit ?? refuse(`unknown Git revision '${ref}'`);
       const found = findVersion(artifact, {commit});
@@ -63,11 +77,13 @@ export const planAssign = (state: OpState, args: AssignArgs): Plan =>
         if (version !== undefined) refuse(`Can't register '${version}', since '${found.version}' is registered already at this ref`);
         // a deregistered version is used as is: the assignment then stays invisible (§4.2 step 6)
         target = found;
+        filedAs = found;
       } else {
         // Stage tags already on this commit belong to whatever version ends up here (§3.1 step 4);
         // our state keeps them on the commit's sha-named version (§3.3 fixed).
         const discovered = discoveredAt(artifact, commit);
         const stages: Version['stages'] = discovered?.stages ?? new Map();
+        filedAs = discovered ?? {version: commit, commit};
         if (args.skipRegistration) {
           // GTO's lookup makes a fresh, stage-less version for `--sr` every time (§3.3), so it
           // never refuses a repeated `--sr` assignment; scripts rely on that, so neither do we
@@ -87,16 +103,42 @@ export const planAssign = (state: OpState, args: AssignArgs): Plan =>
     if (!args.force && record !== undefined && isStageActive(record)) {
       refuse(`Version '${target.version}' is already in stage '${stage}'. Use the '--force' flag to create a new Git tag nevertheless.`);
     }
+    const breaches = judgeByRules(state.rules, {artifact, stage, version: target.version, filedAs, args});
+    if (breaches.length > 0 && !args.ignoreRules) refuseByRule(refusalText(breaches[0]!));
     const afterRegistration = {tagNames: [...state.tagNames, ...steps.map((step) => step.tag)]};
     const tag = tagFor({action: 'assign', name, stage}, args.simple === 'true', afterRegistration);
+    const message = messageOr(args.message, `Assigning stage ${stage} to artifact ${name} version ${target.version}`);
     steps.push({
       op: 'create',
       tag,
       target: target.commit,
-      message: messageOr(args.message, `Assigning stage ${stage} to artifact ${name} version ${target.version}`),
+      message: withOverrideLines(message, breaches),
       event: 'assignment',
       artifact: name,
       version: target.version,
     });
     return steps;
   });
+
+/**
+ * The promotion rules this assignment breaks (none without a rules file). A malformed file
+ * refuses every assignment, `--ignore-rules` or not: rules nobody can read cannot be
+ * knowingly overridden.
+ */
+const judgeByRules = (
+  rules: RulesFile | undefined,
+  assignment: {
+    readonly artifact: Artifact | undefined;
+    readonly stage: string;
+    readonly version: string;
+    readonly filedAs: {readonly version: string; readonly commit: string};
+    readonly args: AssignArgs;
+  },
+): Breach[] => {
+  if (rules === undefined || rules.kind === 'absent') return [];
+  if (rules.kind === 'malformed') return refuse(rules.message);
+  const {artifact, stage, version, filedAs, args} = assignment;
+  if (!rules.rules.has(stage)) return [];
+  if (args.now === undefined) throw new Error('planAssign judges promotion rules at a time: pass `now`');
+  return judgeAssignment(rules.rules, {artifact, stage, version, filedAs: {version: filedAs.version, commit: filedAs.commit}, at: args.now, signed: args.sign === true});
+};

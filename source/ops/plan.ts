@@ -5,6 +5,7 @@
  */
 import type {Config} from '../registry/config.js';
 import type {Registry} from '../registry/model.js';
+import type {RulesFile} from '../registry/rules.js';
 import {formatTag, nextCounter, type TagAction} from '../registry/tag.js';
 import {pyListRepr} from '../registry/state.js';
 import {invalidNameMessage, isFullName, isSimpleName} from '../registry/names.js';
@@ -33,13 +34,25 @@ export type DeleteStep = {
 
 export type PlanStep = CreateStep | DeleteStep;
 
-export type Plan = {readonly kind: 'refused'; readonly message: string} | {readonly kind: 'plan'; readonly steps: readonly PlanStep[]};
+export type Plan =
+  | {
+      readonly kind: 'refused';
+      readonly message: string;
+      /** A promotion rule refused it (`--ignore-rules` overrides that; `--force` does not). */
+      readonly rule?: true;
+    }
+  | {readonly kind: 'plan'; readonly steps: readonly PlanStep[]};
 
-/** Everything a plan reads: the loaded registry, every tag name (lightweight too), the config. */
+/**
+ * Everything a plan reads: the loaded registry, every tag name (lightweight too), the config,
+ * and the promotion rules of `.gto-tui.yaml` at HEAD (assign judges by them; a read that did
+ * not ask for them has none, and only assign asks).
+ */
 export type OpState = {
   readonly registry: Registry;
   readonly tagNames: readonly string[];
   readonly config: Config;
+  readonly rules?: RulesFile;
 };
 
 /** The plan inputs from one read of the repository (the CLI and the TUI both plan from this). */
@@ -47,21 +60,39 @@ export const opStateOf = (loaded: {
   readonly registry: Registry;
   readonly tags: readonly {readonly name: string}[];
   readonly config: Config;
-}): OpState => ({registry: loaded.registry, tagNames: loaded.tags.map((t) => t.name), config: loaded.config});
+  readonly rules?: RulesFile | null;
+}): OpState => ({
+  registry: loaded.registry,
+  tagNames: loaded.tags.map((t) => t.name),
+  config: loaded.config,
+  ...(loaded.rules === null || loaded.rules === undefined ? {} : {rules: loaded.rules}),
+});
 
 /** `--simple`, as the CLI spells it. */
 export type SimpleMode = 'auto' | 'true' | 'false';
 
-export const refused = (message: string): Plan => ({kind: 'refused', message});
+export const refused = (message: string, rule = false): Plan => (rule ? {kind: 'refused', message, rule} : {kind: 'refused', message});
 export const planOf = (steps: readonly PlanStep[]): Plan => ({kind: 'plan', steps});
 
 /** Thrown inside a planner to stop at the first failed check; planners turn it into a refusal. */
 export class Refusal extends Error {
   override readonly name = 'Refusal';
+  constructor(
+    message: string,
+    /** A promotion rule's refusal, which `--ignore-rules` overrides. */
+    readonly rule = false,
+  ) {
+    super(message);
+  }
 }
 
 export const refuse = (message: string): never => {
   throw new Refusal(message);
+};
+
+/** A promotion rule's refusal. */
+export const refuseByRule = (message: string): never => {
+  throw new Refusal(message, true);
 };
 
 /** Runs a planner body, turning its first Refusal into a refused plan. */
@@ -69,7 +100,7 @@ export const planning = (body: () => readonly PlanStep[]): Plan => {
   try {
     return planOf(body());
   } catch (error) {
-    if (error instanceof Refusal) return refused(error.message);
+    if (error instanceof Refusal) return refused(error.message, error.rule);
     throw error;
   }
 };

@@ -5,7 +5,7 @@
  */
 import {flagBool, flagString, type CommandContext} from '../cli/context.js';
 import {openRepository, type Repository} from '../git/repository.js';
-import {loadRegistry, type Loaded} from '../load.js';
+import {loadRegistry, type Loaded, type LoadOptions} from '../load.js';
 import {remoteTags} from '../git/remote.js';
 import {emojis, emojisEnabled, errorLine, printable, shellQuote} from '../output/messages.js';
 import {GtoError} from '../registry/errors.js';
@@ -22,7 +22,8 @@ export const simpleFlag = (ctx: CommandContext): 'auto' | 'true' | 'false' => {
   return value === 'true' || value === 'false' ? value : 'auto';
 };
 
-export const runWrite = async (ctx: CommandContext, planner: Planner): Promise<number> => {
+/** `read`: what else the plan needs from the repository (assign: the promotion rules). */
+export const runWrite = async (ctx: CommandContext, planner: Planner, read: Pick<LoadOptions, 'rules'> = {}): Promise<number> => {
   const repoOption = flagString(ctx, 'repo');
   const opened = await openRepository(repoOption === undefined || repoOption === '.' ? undefined : repoOption, ctx.cwd);
   try {
@@ -30,7 +31,7 @@ export const runWrite = async (ctx: CommandContext, planner: Planner): Promise<n
     // Reads the tags afresh each time: after a lost counter race the remote's tags are in.
     let latest: Loaded | null = null;
     const plan = async (): Promise<Plan> => {
-      const loaded = await loadRegistry(repo, ctx.env);
+      const loaded = await loadRegistry(repo, ctx.env, read);
       latest = loaded;
       return planner(repo, opStateOf(loaded), loaded);
     };

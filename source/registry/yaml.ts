@@ -13,6 +13,9 @@ let yamlModule: YamlModule | null = null;
 /** The `yaml` package costs ~25 ms to load: only files outside the fast subset pay for it. */
 const yaml = (): YamlModule => (yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule);
 
+/** The `yaml` package itself, loaded on first use, for a reader that needs its syntax tree (line numbers). */
+export const yamlPackage = (): YamlModule => yaml();
+
 /** Mappings come back as `Map` so non-string keys (`1:`, `true:`) stay visible. */
 export const parseGtoYaml = (text: string): YamlResult => {
   const fast = parseSimpleYaml(text);

@@ -20,17 +20,22 @@ export type RunAppOptions = {
   readonly readonly?: boolean;
   /** `--no-remote`: origin only on p and f. */
   readonly noRemote?: boolean;
+  /** `--remote-interval`: seconds between the checks of origin's tags (0: none after opening). */
+  readonly remoteInterval?: number;
   readonly demo?: boolean;
   readonly cwd: string;
   readonly env?: Env;
 };
 
 /** A store and controller wired to `services`: what runApp renders, and what tests render. */
-export const createAppState = (services: Services, options: {readonly?: boolean; noRemote?: boolean; demo?: DemoNotice | null} = {}) => {
+export const createAppState = (
+  services: Services,
+  options: {readonly?: boolean; noRemote?: boolean; demo?: DemoNotice | null; remoteIntervalMs?: number} = {},
+) => {
   const store: Store = createStore(
     initialState({readonly: options.readonly ?? false, noRemote: options.noRemote ?? false, demo: options.demo ?? null}),
   );
-  const controller = createController(store, services);
+  const controller = createController(store, services, options.remoteIntervalMs === undefined ? {} : {remoteIntervalMs: options.remoteIntervalMs});
   return {store, controller};
 };
 
@@ -80,6 +85,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     noRemote: options.noRemote === true || truthy(env['GTO_TUI_NO_REMOTE']),
     // a person who ran gto-tui in the wrong directory must not take the demo for their registry
     demo: outsideRepo && !options.demo ? {reason: 'not-a-repository', directory: options.cwd} : null,
+    ...(options.remoteInterval === undefined ? {} : {remoteIntervalMs: options.remoteInterval * 1000}),
   });
   // Reading the tags needs no Ink: it starts now, at the terminal's size, while Ink finishes
   // loading, so the first frame is usually the full grid rather than "Loading…".

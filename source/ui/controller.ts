@@ -7,11 +7,14 @@ import {printable} from '../output/messages.js';
 import {parseTag} from '../registry/tag.js';
 import {
   assignRequest,
+  judgedStages,
   nameError,
   newAssignForm,
   newRegisterForm,
   registerRequest,
   registerVersionError,
+  ruleRefusal,
+  signedStageNote,
   stageError,
   versionSuggestions,
   withSuggestions,
@@ -22,11 +25,12 @@ import {buildGridModel} from './grid.js';
 import {artifactDetails, artifactVersions} from './artifactView.js';
 import {createCompareController} from './compareController.js';
 import {selectUnpushed, selectVisibleRows} from './selectors.js';
-import type {LostRace, PlannedTag, PushResult, RemoteCheck, Services, WritePlan, WriteRequest} from './services.types.js';
+import type {LostRace, PlannedTag, PlanOptions, PushResult, RemoteCheck, Services, WritePlan, WriteRequest} from './services.types.js';
+import {createLiveController, DEFAULT_REMOTE_INTERVAL_SECONDS, type LiveOptions} from './liveController.js';
+import {createPickerController, onPicker, searching} from './pickerController.js';
 import {createSignatureController} from './signatureController.js';
-import {currentMode, type Confirm, type State, type Store} from './store.js';
-
-const RECENT_COMMITS = 20;
+import {fetchSummary} from './tagChanges.js';
+import {currentMode, type Confirm, type PendingWrite, type State, type Store} from './store.js';
 
 /** What a repository without commits answers to every write (a tag needs a commit to point at). */
 export const NO_COMMITS = 'No commits yet: nothing to register until the first commit';
@@ -45,9 +49,25 @@ export const firstLine = (text: string): string => text.split('\n').find((line) 
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The confirmation's lines for each tag a plan creates. */
+/** Whether two plans make the same tags (name, commit, message) and say the same. */
+const samePlan = (a: Extract<WritePlan, {kind: 'plan'}>, b: Extract<WritePlan, {kind: 'plan'}>): boolean =>
+  a.tags.length === b.tags.length &&
+  a.tags.every((tag, i) => tag.tag === b.tags[i]!.tag && tag.target === b.tags[i]!.target && tag.message === b.tags[i]!.message) &&
+  a.text.join('\n') === b.text.join('\n');
+
+/** The options a confirmation was planned with, to plan it again as it was shown. */
+const replanOptions = (confirm: Confirm): PlanOptions => ({
+  ...(confirm.override === undefined ? {} : {force: true}),
+  ...(confirm.ruleOverride === undefined ? {} : {ignoreRules: true}),
+  ...(confirm.signRequired === undefined ? {} : {sign: true}),
+});
+
+/** The confirmation's lines for each tag a plan creates; a message of several lines (an overridden rule's) shows each. */
 const tagLines = (tags: readonly PlannedTag[]): string[] =>
-  tags.flatMap((tag) => [`tag     ${tag.tag}`, `commit  ${tag.target.slice(0, 7)}`, `message ${tag.message.trimEnd()}`, '']);
+  tags.flatMap((tag) => {
+    const [first = '', ...rest] = tag.message.trimEnd().split('\n');
+    return [`tag     ${tag.tag}`, `commit  ${tag.target.slice(0, 7)}`, `message ${first}`, ...rest.map((line) => `        ${line}`), ''];
+  });
 
 const ADD_ORIGIN = '(git remote add origin URL adds one)';
 
@@ -77,7 +97,9 @@ export const isRegistryTag = (name: string): boolean => {
   return parsed !== null && parsed.action !== 'created';
 };
 
-export const createController = (store: Store, services: Services) => {
+export type ControllerOptions = Partial<LiveOptions>;
+
+export const createController = (store: Store, services: Services, options: ControllerOptions = {}) => {
   const {dispatch, getState} = store;
   const compare = createCompareController(store, services);
   const signatures = createSignatureController(store, services);
@@ -95,9 +117,14 @@ export const createController = (store: Store, services: Services) => {
     }
   };
 
-  const reload = (): Promise<void> =>
+  /** When the last read of the tags started: a ref change seen before it is already in what it read. */
+  let lastReadStarted = -Infinity;
+
+  const readOnce = (): Promise<void> =>
     job('Reading tags', async () => {
+      lastReadStarted = performance.now();
       const before = getState().snapshot?.dvcProblems ?? [];
+      const rulesBefore = getState().snapshot?.rules;
       const snapshot = await services.load();
       dispatch({type: 'loaded', snapshot, model: buildGridModel(snapshot.registry, snapshot.config, snapshot.head)});
       // said once, not after every reload (it would hide what a write just reported)
@@ -105,7 +132,34 @@ export const createController = (store: Store, services: Services) => {
       if (problems.length > 0 && problems.join('\n') !== before.join('\n')) {
         dispatch({type: 'status', status: {kind: 'error', text: dvcProblemsText(problems)}});
       }
+      // a rules file nobody can read refuses every assignment: said once, as the dvc.yaml problems
+      const rules = snapshot.rules;
+      if (rules?.kind === 'malformed' && (rulesBefore?.kind !== 'malformed' || rulesBefore.message !== rules.message)) {
+        dispatch({type: 'status', status: {kind: 'error', text: printable(rules.message)}});
+      }
     }).then(() => signatures.refreshSignatures());
+
+  let reading: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+
+  /**
+   * Read the tags again. One read at a time: asked while one runs, one more read follows it
+   * (however many asked meanwhile), so a slow read can never land after a newer one, and every
+   * caller's promise settles after a read that started after it asked.
+   */
+  const reload = (): Promise<void> => {
+    if (reading === null) {
+      reading = readOnce().finally(() => {
+        reading = null;
+      });
+      return reading;
+    }
+    queued ??= reading.then(() => {
+      queued = null;
+      return reload();
+    });
+    return queued;
+  };
 
   /** The confirmation's signing default, git's tag.gpgSign (read once, as git work: tests wait for it). */
   let signDefault: Promise<boolean> | null = null;
@@ -117,7 +171,22 @@ export const createController = (store: Store, services: Services) => {
    * `R`), so never under --no-remote, and run with none of the repository's programs;
    * `for-write`: before or after a push or fetch the user asked for, with the repository's settings.
    */
-  const refreshRemote = async (check: RemoteCheck = 'automatic'): Promise<void> => {
+  let askingAutomatically: Promise<void> | null = null;
+
+  const refreshRemote = (check: RemoteCheck = 'automatic'): Promise<void> => {
+    // asked by itself (the timer, R) while it is being asked anyway: that answer will do
+    if (check === 'automatic' && askingAutomatically !== null) return askingAutomatically;
+    const asking = askRemote(check);
+    if (check === 'automatic') {
+      askingAutomatically = asking.finally(() => {
+        askingAutomatically = null;
+      });
+      return askingAutomatically;
+    }
+    return asking;
+  };
+
+  const askRemote = async (check: RemoteCheck): Promise<void> => {
     const state = getState();
     if (state.info !== null && state.info.origin === null) {
       dispatch({type: 'remote', remote: {kind: 'none'}});
@@ -127,7 +196,9 @@ export const createController = (store: Store, services: Services) => {
       dispatch({type: 'remote', remote: {kind: 'off'}});
       return;
     }
-    dispatch({type: 'remote', remote: {kind: 'checking'}});
+    // asked again, what origin said last stays on screen until it answers (no `?` on every
+    // cell once a minute); the header's spinner says it is being asked
+    if (state.remote.kind !== 'known' && state.remote.kind !== 'error') dispatch({type: 'remote', remote: {kind: 'checking'}});
     dispatch({type: 'busy', delta: 1, label: 'Asking origin for its tags'});
     try {
       const tags = await services.remoteTags(check);
@@ -139,13 +210,34 @@ export const createController = (store: Store, services: Services) => {
     }
   };
 
+  const refreshInfo = async (): Promise<void> => {
+    const info = await job('Opening repository', () => services.info());
+    if (info) dispatch({type: 'info', info});
+  };
+
+  const picker = createPickerController(store, services, () => submitForm());
+
+  const live = createLiveController(store, services, {reload, refreshInfo, refreshRemote, lastReadStarted: () => lastReadStarted}, {
+    remoteIntervalMs: options.remoteIntervalMs ?? DEFAULT_REMOTE_INTERVAL_SECONDS * 1000,
+  });
+
   const start = async (): Promise<void> => {
     // the tags are read while the branch and origin are looked up; the remote answers in the
     // background: the grid shows as soon as the local tags are read
     const loading = reload();
-    const info = await job('Opening repository', () => services.info());
-    if (info) dispatch({type: 'info', info});
-    await Promise.all([loading, refreshRemote('automatic')]);
+    await refreshInfo();
+    const remote = refreshRemote('automatic');
+    // a slow origin must not keep local changes from showing
+    await loading;
+    live.startWatching();
+    await remote;
+    live.startPolling();
+  };
+
+  /** The app is closing: no more watching, no more asking origin, no git log left open. */
+  const stop = (): void => {
+    live.stopLive();
+    picker.stopPicker();
   };
 
   const fail = (text: string): void => dispatch({type: 'status', status: {kind: 'error', text}});
@@ -156,16 +248,15 @@ export const createController = (store: Store, services: Services) => {
   const selectedArtifact = (state: State): string | null =>
     currentMode(state) === 'artifact' && state.artifact ? state.artifact.name : (selectedRow(state)?.name ?? null);
 
-  const commits = async () => (await job('Listing commits', () => services.recentCommits(RECENT_COMMITS))) ?? [];
-
   const openRegister = async (newName: boolean): Promise<void> => {
     const state = getState();
     if (!state.snapshot) return;
     if (state.snapshot.head === null) return fail(NO_COMMITS);
     const name = newName ? null : selectedArtifact(state);
-    const list = await commits();
-    if (list.length === 0) return fail(NO_COMMITS);
-    dispatch({type: 'form/open', form: newRegisterForm(state.snapshot, name, list)});
+    const {commits, more} = await picker.openCommits();
+    if (commits.length === 0) return fail(NO_COMMITS);
+    dispatch({type: 'form/open', form: newRegisterForm(state.snapshot, name, commits, more)});
+    picker.adoptLog();
   };
 
   const openAssign = async (stage: string | null = null): Promise<void> => {
@@ -180,35 +271,76 @@ export const createController = (store: Store, services: Services) => {
     if (currentMode(state) === 'artifact' && state.artifact) {
       version = artifactVersions(state.snapshot.registry, state.artifact.name)[state.artifact.cursor]?.version ?? null;
     }
-    const list = await commits();
-    dispatch({type: 'form/open', form: newAssignForm(state.snapshot, name, list, {version, stage})});
+    const {commits, more} = await picker.openCommits();
+    const form = newAssignForm(state.snapshot, name, commits, {version, stage}, more);
+    // a refusal said first: the log opened for the form goes with it (closed by the next openCommits)
+    if (stage !== null && !ruleHeardOut(form, stage)) return;
+    dispatch({type: 'form/open', form});
+    picker.adoptLog();
   };
 
-  /** Plan `request` and show the confirmation: `notes` first, then the exact tags. */
+  /** The grid cell whose rule refusal was just said: Enter on it again opens the form. */
+  let ruleSaid: string | null = null;
+
+  /**
+   * Enter on a grid cell whose stage the promotion rules refuse the version the form would
+   * start with: first say why (the form's stage picker marks it too), and open the form on the
+   * next Enter there — where the confirmation offers to assign anyway.
+   */
+  const ruleHeardOut = (form: AssignForm, stage: string): boolean => {
+    const snapshot = getState().snapshot;
+    const choice = form.versions[form.versionIndex];
+    const refusal = snapshot && choice ? ruleRefusal(snapshot, form.name, choice, stage, services.now()) : null;
+    // not the refusal's words: "only 45m ago" may read 46m by the second Enter
+    const cell = `${form.name}\u0000${stage}\u0000${choice?.commit ?? ''}`;
+    if (refusal === null || ruleSaid === cell) {
+      ruleSaid = null;
+      return true;
+    }
+    ruleSaid = cell;
+    fail(`${refusal} (Enter again: assign anyway)`);
+    return false;
+  };
+
+  /**
+   * Plan `request` and show the confirmation: `notes` first, then the exact tags. A refusal the
+   * command line overrides (`--force`, `--ignore-rules`) is offered, explicitly, as that override
+   * rather than a dead end; a stage whose rule asks for signed assignments signs, always.
+   */
   const planAndConfirm = async (request: WriteRequest, title: string, destructive: boolean, notes: readonly string[] = []): Promise<boolean> => {
-    const asked = await job('Planning', () => services.plan(request));
+    const signRequired = request.kind === 'assign' ? signedStageNote(getState().snapshot, request.stage) : null;
+    let options: PlanOptions = signRequired === null ? {} : {sign: true};
+    let asked = await job('Planning', () => services.plan(request, options));
     if (!asked) return false;
-    let plan: Extract<WritePlan, {kind: 'plan'}>;
+    const first = asked.kind === 'refused' ? asked.message : null;
     let override: string | undefined;
-    if (asked.kind === 'plan') plan = asked;
-    else {
-      // what the command line does with --force is offered, explicitly, rather than a dead end
-      const forced = await job('Planning', () => services.plan(request, {force: true}));
-      if (forced?.kind !== 'plan') {
-        fail(asked.message);
+    let ruleOverride: string | undefined;
+    while (asked.kind === 'refused') {
+      if (asked.rule === true && !options.ignoreRules) {
+        ruleOverride = asked.message.trim();
+        options = {...options, ignoreRules: true};
+      } else if (asked.rule !== true && !options.force) {
+        override = asked.message.trim();
+        options = {...options, force: true};
+      } else {
+        fail(first!);
         return false;
       }
-      plan = forced;
-      override = asked.message.trim();
+      const current = options;
+      asked = await job('Planning', () => services.plan(request, current));
+      if (!asked) return false;
     }
+    const plan = asked;
+    const overridden = override !== undefined || ruleOverride !== undefined;
     const confirm: Confirm = {
-      title: override === undefined ? title : `${title} (override)`,
+      title: overridden ? `${title} (override)` : title,
       lines: [...notes, ...tagLines(plan.tags), ...plan.text],
-      pending: {kind: 'apply', request, plan},
-      focus: destructive || override !== undefined ? 'cancel' : 'confirm',
+      pending: {kind: 'apply', request, plan, title},
+      focus: destructive || overridden ? 'cancel' : 'confirm',
       mode: destructive ? 'deprecate' : 'confirm',
       ...(override === undefined ? {} : {override}),
-      ...(plan.tags.length > 0 ? {sign: await signsByDefault()} : {}),
+      ...(ruleOverride === undefined ? {} : {ruleOverride}),
+      ...(plan.tags.length === 0 ? {} : signRequired === null ? {sign: await signsByDefault()} : {sign: true, signRequired}),
     };
     dispatch({type: 'status', status: null});
     dispatch({type: 'confirm/open', confirm});
@@ -256,7 +388,9 @@ export const createController = (store: Store, services: Services) => {
     const fail = (text: string) => dispatch({type: 'status', status: {kind: 'error', text}});
     if (form.step === 'version') {
       if (form.versions.length === 0) return fail('Nothing to assign: no versions and no commits');
-      dispatch({type: 'form/set', form: {...form, step: 'stage'}});
+      // the stage picker marks the stages the promotion rules refuse the chosen version
+      const snapshot = getState().snapshot;
+      dispatch({type: 'form/set', form: {...form, step: 'stage', stages: snapshot ? judgedStages(form, snapshot, services.now()) : form.stages}});
       return;
     }
     if (form.step === 'stage' && form.stages[form.stageIndex]?.stage === null) {
@@ -295,24 +429,6 @@ export const createController = (store: Store, services: Services) => {
     // a typed version (index -1) starts the cycle again from the first suggestion
     const index = (form.suggestionIndex + 1) % suggestions.length;
     dispatch({type: 'form/set', form: {...form, suggestionIndex: index, version: suggestions[index]!.version}});
-  };
-
-  /** The picker list (ink-select-input) moved its highlight: keep the form's choice in step. */
-  const highlight = (index: number): void => {
-    const form = getState().form;
-    if (form?.kind === 'register' && form.step === 'commit') {
-      dispatch({type: 'form/set', form: {...form, commitIndex: index}});
-    } else if (form?.kind === 'assign' && form.step === 'version') {
-      dispatch({type: 'form/set', form: {...form, versionIndex: index}});
-    } else if (form?.kind === 'assign' && form.step === 'stage') {
-      dispatch({type: 'form/set', form: {...form, stageIndex: index}});
-    }
-  };
-
-  /** The picker list chose an item (Enter, or a digit): that choice, then the next step. */
-  const pick = (index: number): Promise<void> => {
-    highlight(index);
-    return submitForm();
   };
 
   /** Deregistering a version takes it out of the stages it holds: the confirmation names them. */
@@ -385,6 +501,9 @@ export const createController = (store: Store, services: Services) => {
       return;
     }
     await reload();
+    // the retry was planned as signed (services.ts replanStep): a signed: true stage keeps it so
+    const stage = retry.plan.tags.map((t) => parseTag(t.tag)).find((parsed) => parsed?.action === 'assign');
+    const signRequired = stage?.action === 'assign' ? signedStageNote(getState().snapshot, stage.stage) : null;
     dispatch({
       type: 'confirm/open',
       confirm: {
@@ -393,9 +512,29 @@ export const createController = (store: Store, services: Services) => {
         pending: {kind: 'race', taken: retry.taken, plan: retry.plan},
         focus: 'confirm',
         mode: 'confirm',
-        sign: await signsByDefault(),
+        ...(signRequired === null ? {sign: await signsByDefault()} : {sign: true, signRequired}),
       },
     });
+  };
+
+  /**
+   * The tags a confirmation shows were planned when it opened; the registry may have changed
+   * since (another writer, a fetch). Planned again now: the same tags are written; other tags
+   * are shown again for confirmation; a write now refused is not done.
+   */
+  const stillPlanned = async (confirm: Confirm, pending: Extract<PendingWrite, {kind: 'apply'}>): Promise<boolean> => {
+    const fresh = await job('Planning', () => services.plan(pending.request, replanOptions(confirm)));
+    if (!fresh) return false;
+    if (fresh.kind === 'plan' && samePlan(fresh, pending.plan)) return true;
+    dispatch({type: 'mode/back'});
+    const changed = 'The registry changed since this was shown';
+    if (fresh.kind === 'refused') {
+      closeWriteScreens();
+      fail(`Not written, the registry changed: ${fresh.message.trim()}`);
+      return false;
+    }
+    await planAndConfirm(pending.request, pending.title, confirm.mode === 'deprecate', [`${changed}: these are the tags now.`, '']);
+    return false;
   };
 
   const accept = async (): Promise<void> => {
@@ -403,6 +542,7 @@ export const createController = (store: Store, services: Services) => {
     if (!confirm) return;
     const pending = confirm.pending;
     if (pending.kind === 'quit') return dispatch({type: 'quit'});
+    if (pending.kind === 'apply' && !(await stillPlanned(confirm, pending))) return;
     closeWriteScreens();
     if (pending.kind === 'undo') {
       const done = await job('Deleting tags', async () => {
@@ -526,9 +666,10 @@ export const createController = (store: Store, services: Services) => {
     }
     const result = await job('Fetching tags from origin', () => services.fetch());
     if (!result) return;
-    const conflicts = result.conflicts.length === 0 ? '' : `; kept local ${result.conflicts.join(', ')} (differs on origin)`;
-    dispatch({type: 'status', status: {kind: 'ok', text: `Fetched tags from origin${conflicts}`}});
-    await Promise.all([reload(), refreshRemote('for-write')]);
+    // said once the grid shows what it says came
+    await reload();
+    dispatch({type: 'status', status: {kind: 'ok', text: fetchSummary(result.changes, result.conflicts)}});
+    await refreshRemote('for-write');
   };
 
   const undo = (): void => {
@@ -553,6 +694,7 @@ export const createController = (store: Store, services: Services) => {
 
   const editText = (edit: (text: string) => string): void => {
     const state = getState();
+    if (searching(state)) return picker.editQuery(edit);
     const mode = currentMode(state);
     if (mode === 'filter') {
       dispatch({type: 'filter/set', text: edit(state.filter)});
@@ -611,6 +753,7 @@ export const createController = (store: Store, services: Services) => {
 
   return {
     start,
+    stop,
     requestQuit,
     reload,
     refreshRemote,
@@ -619,8 +762,6 @@ export const createController = (store: Store, services: Services) => {
     submitForm,
     formBack,
     cycleSuggestion,
-    highlight,
-    pick,
     requestRemoval,
     accept,
     cancel,
@@ -632,22 +773,17 @@ export const createController = (store: Store, services: Services) => {
     selectedArtifact,
     ...compare,
     ...signatures,
+    picker,
   };
 };
 
-/** Whether the current screen is a list picked with ink-select-input (it owns ↑↓ j k 1-9 Enter). */
-export const pickerActive = (state: State): boolean => {
-  const form = state.form;
-  const mode = currentMode(state);
-  if (mode === 'register' && form?.kind === 'register') return form.step === 'commit';
-  if (mode === 'assign' && form?.kind === 'assign') return form.step === 'version' || form.step === 'stage';
-  return false;
-};
+/** Whether the current screen is one of the forms' pickers (commits, versions, stages). */
+export const pickerActive = onPicker;
 
-/** Whether the current screen has a text field taking typed characters. */
+/** Whether the current screen has a text field taking typed characters (a picker's search line is one). */
 export const textFieldActive = (state: State): boolean => {
   const mode = currentMode(state);
-  if (mode === 'filter') return true;
+  if (mode === 'filter' || searching(state)) return true;
   const form = state.form;
   if (mode === 'register' && form?.kind === 'register') return form.step !== 'commit';
   if (mode === 'assign' && form?.kind === 'assign') return form.step === 'newStage';

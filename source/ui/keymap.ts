@@ -7,6 +7,7 @@ import {artifactDetails, filterHistory, historyStages} from './artifactView.js';
 import type {Controller} from './controller.js';
 import {rowCount, visibleRows} from './diffView.js';
 import {pickerActive, textFieldActive} from './controller.js';
+import {searching} from './pickerController.js';
 import {keyLabel, type KeyName} from './keys.js';
 import {selectVisibleRows} from './selectors.js';
 import {currentMode, type Action, type Mode, type State} from './store.js';
@@ -31,11 +32,6 @@ export type Binding = {
   readonly when?: (state: State) => boolean;
   /** How the keys are written in help and hints, when not key by key (`1-9`). */
   readonly label?: string;
-  /**
-   * `select`: ink-select-input, focused on this screen, acts on these keys itself; the entry
-   * documents what it does (help, hints) and the input handler leaves the key alone.
-   */
-  readonly handledBy?: 'select';
   readonly run: (ctx: KeyContext) => void | Promise<void>;
 };
 
@@ -249,11 +245,41 @@ export const BINDINGS: readonly Binding[] = [
   {keys: ['up'], description: 'move up', modes: ['filter'], writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', rows: -1})},
   {keys: ['down'], description: 'move down', modes: ['filter'], writes: false, run: ({dispatch}) => dispatch({type: 'grid/move', rows: 1})},
 
-  // forms: the commit, version and stage lists are ink-select-input pickers
-  {keys: ['up', 'k'], description: 'previous choice (wraps around)', modes: FORMS, writes: false, when: pickerActive, handledBy: 'select', run: () => {}},
-  {keys: ['down', 'j'], description: 'next choice (wraps around)', modes: FORMS, writes: false, hint: 'choose', when: pickerActive, handledBy: 'select', run: () => {}},
-  {keys: DIGITS, label: '1-9', description: 'pick the n-th choice shown', modes: FORMS, writes: false, when: pickerActive, handledBy: 'select', run: () => {}},
-  {keys: ['return'], description: 'pick the highlighted choice', modes: FORMS, writes: false, hint: 'pick', when: pickerActive, handledBy: 'select', run: () => {}},
+  // forms: the commit, version and stage pickers (a list wraps around only when it is whole)
+  {keys: ['up', 'k'], description: 'previous choice (wraps around when every choice is listed)', modes: FORMS, writes: false, when: pickerActive, run: ({controller}) => controller.picker.move(-1)},
+  {
+    keys: ['down', 'j'],
+    description: 'next choice (older commits are read as the list nears its end)',
+    modes: FORMS,
+    writes: false,
+    hint: 'choose',
+    when: pickerActive,
+    run: ({controller}) => controller.picker.move(1),
+  },
+  {keys: ['pageup'], description: 'a page of choices up', modes: FORMS, writes: false, when: pickerActive, run: ({controller}) => controller.picker.move('pageUp')},
+  {keys: ['pagedown'], description: 'a page of choices down', modes: FORMS, writes: false, when: pickerActive, run: ({controller}) => controller.picker.move('pageDown')},
+  ...DIGITS.map(
+    (digit, i): Binding => ({
+      keys: [digit],
+      label: '1-9',
+      description: 'pick the n-th choice shown',
+      modes: FORMS,
+      writes: false,
+      when: (s) => pickerActive(s) && !searching(s),
+      run: ({controller}) => controller.picker.pickShown(i + 1),
+    }),
+  ),
+  {keys: ['return'], description: 'pick the highlighted choice', modes: FORMS, writes: false, hint: 'pick', when: pickerActive, run: ({controller}) => controller.picker.enter()},
+  {
+    keys: ['/'],
+    description: 'search the choices (subjects, shas), or type a sha, branch or tag',
+    modes: FORMS,
+    writes: false,
+    hint: 'search',
+    when: (s) => pickerActive(s) && !searching(s),
+    run: ({controller}) => controller.picker.openSearch(),
+  },
+  {keys: ['escape'], description: 'close the search (every choice again)', modes: FORMS, writes: false, hint: 'close search', when: searching, run: ({controller}) => controller.picker.closeSearch()},
   {
     keys: ['tab'],
     description: 'next suggested version (patch, minor, major)',
@@ -277,7 +303,7 @@ export const BINDINGS: readonly Binding[] = [
     run: ({controller, state}) => (state.confirm?.focus === 'confirm' ? controller.accept() : controller.cancel()),
   },
   {keys: ['y'], description: 'confirm', modes: ['confirm', 'deprecate'], writes: false, run: ({controller}) => controller.accept()},
-  {keys: ['s'], description: 'sign the tags (toggle)', modes: ['confirm', 'deprecate'], writes: false, hint: 'sign', when: (s) => s.confirm?.sign !== undefined, run: ({dispatch}) => dispatch({type: 'confirm/sign'})},
+  {keys: ['s'], description: 'sign the tags (toggle)', modes: ['confirm', 'deprecate'], writes: false, hint: 'sign', when: (s) => s.confirm?.sign !== undefined && s.confirm.signRequired === undefined, run: ({dispatch}) => dispatch({type: 'confirm/sign'})},
   {keys: ['n', 'escape', 'q'], description: 'cancel', modes: ['confirm', 'deprecate'], writes: false, hint: 'cancel', run: ({controller}) => controller.cancel()},
 
   // push

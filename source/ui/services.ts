@@ -4,13 +4,16 @@
  * layer. Every plan is made against a fresh read of the tags, so the confirmation shows what
  * will really happen even if someone else wrote tags meanwhile.
  */
+import {lookupCommit, openCommitLog} from '../git/commitLog.js';
 import {compareCommits, fileDiff} from '../git/compare.js';
 import {fetchTags, PushError, pushTags, remoteTags, remoteTagsUnattended} from '../git/remote.js';
 import {redactUrl} from '../git/redact.js';
 import type {Repository} from '../git/repository.js';
-import {currentBranch, originUrl, recentCommits, resolveCommit, signsByDefault} from '../git/revisions.js';
+import {currentBranch, localTagIds, originUrl, resolveCommit, signsByDefault} from '../git/revisions.js';
 import {verifyTags} from '../git/signatures.js';
+import {tagTime} from '../git/tagTime.js';
 import {deleteTag} from '../git/tagWrites.js';
+import {watchRefs} from '../git/watch.js';
 import {loadRegistry, type Loaded} from '../load.js';
 import {applyPlan} from '../ops/apply.js';
 import {planAssign} from '../ops/assign.js';
@@ -18,11 +21,13 @@ import {planDeprecate} from '../ops/deprecate.js';
 import {opStateOf, planToText, type CreateStep, type OpState, type Plan, type PlanStep} from '../ops/plan.js';
 import {isCounterTag, lostCounterRace, replanAfterRace} from '../ops/race.js';
 import {planRegister} from '../ops/register.js';
+import {isOverridden, NO_RULES} from '../registry/rules.js';
 import {isVersion} from '../registry/semver.js';
 import type {Verification} from '../registry/signatures.js';
 import {parseTag} from '../registry/tag.js';
 import {createdStep} from './raceSteps.js';
-import type {LostRace, RaceRetry, Services, WritePlan, WriteRequest} from './services.types.js';
+import {tagChanges} from './tagChanges.js';
+import type {LostRace, PlanOptions, RaceRetry, Services, WritePlan, WriteRequest} from './services.types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -32,8 +37,10 @@ const withStderr = (message: string, stderr: string): string => {
   return all === '' || all === message ? message : `${message}\n${all}`;
 };
 
-const planFor = async (repo: Repository, loaded: Loaded, request: WriteRequest, force: boolean): Promise<Plan> => {
+const planFor = async (repo: Repository, loaded: Loaded, request: WriteRequest, options: PlanOptions & {readonly now: number}): Promise<Plan> => {
   const state = opStateOf(loaded);
+  const force = options.force === true;
+  const judging = {ignoreRules: options.ignoreRules === true, sign: options.sign === true, now: options.now};
   switch (request.kind) {
     case 'register':
       return planRegister(state, {
@@ -46,9 +53,10 @@ const planFor = async (repo: Repository, loaded: Loaded, request: WriteRequest, 
       });
     case 'assign':
       return request.version !== null
-        ? planAssign(state, {force, name: request.name, stage: request.stage, version: request.version, message: request.message ?? undefined})
+        ? planAssign(state, {force, ...judging, name: request.name, stage: request.stage, version: request.version, message: request.message ?? undefined})
         : planAssign(state, {
             force,
+            ...judging,
             name: request.name,
             stage: request.stage,
             ref: request.ref ?? 'HEAD',
@@ -70,11 +78,12 @@ type RaceHandle = {readonly lost: CreateStep; readonly pending: readonly PlanSte
 /**
  * The same write as `step`, planned against `state`: what the user asked for, read back from
  * the tag it made (so a tag made in an earlier session can be retried too). Counter tags only,
- * hence `simple: 'false'`.
+ * hence `simple: 'false'`. A promotion rule the message says was overridden stays overridden;
+ * the retry's confirmation signs what a `signed: true` stage asks to be signed.
  */
-const replanStep = (step: CreateStep, state: OpState, head: string | null): Plan => {
+const replanStep = (step: CreateStep, state: OpState, head: string | null, now: number): Plan => {
   const parsed = parseTag(step.tag);
-  const common = {name: step.artifact, message: step.message, simple: 'false'} as const;
+  const common = {name: step.artifact, message: step.message, simple: 'false', ignoreRules: isOverridden(step.message), sign: true, now} as const;
   switch (step.event) {
     case 'assignment':
       if (parsed?.action !== 'assign') break;
@@ -129,13 +138,15 @@ export const createServices = (repo: Repository, env: Env): Services => ({
   },
   load: async () => {
     // the UI always shows the artifacts of HEAD's dvc.yaml files (DVC's model registry)
-    const loaded = await loadRegistry(repo, env, {dvc: true});
+    const loaded = await loadRegistry(repo, env, {dvc: true, rules: true});
     const tagTargets = new Map<string, string>();
     for (const tag of loaded.tags) tagTargets.set(tag.name, tag.target);
-    return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets, dvcProblems: loaded.dvc?.problems ?? []};
+    return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets, dvcProblems: loaded.dvc?.problems ?? [], rules: loaded.rules ?? NO_RULES};
   },
-  recentCommits: (count) => recentCommits(repo, count),
-  plan: async (request, options) => toWritePlan(await planFor(repo, await loadRegistry(repo, env), request, options?.force === true)),
+  commitLog: () => openCommitLog(repo),
+  lookupCommit: (name) => lookupCommit(repo, name),
+  plan: async (request, options = {}) => toWritePlan(await planFor(repo, await loadRegistry(repo, env, {rules: true}), request, {...options, now: tagTime(env)})),
+  now: () => tagTime(env),
   apply: async (plan, options = {sign: false}) => {
     // pushes only in a temporary clone (`-r URL`), where applyPlan always pushes
     const outcome = await applyPlan(repo, plan.handle as Plan, {push: false, out: () => {}, signing: {sign: options.sign, noTerminal: true}});
@@ -175,14 +186,19 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     const {lost, pending} = race.handle as RaceHandle;
     let head: string | null = null;
     const replan = async (): Promise<Plan> => {
-      const loaded = await loadRegistry(repo, env);
+      const loaded = await loadRegistry(repo, env, {rules: true});
       head = loaded.head;
-      return replanStep(lost, opStateOf(loaded), head);
+      return replanStep(lost, opStateOf(loaded), head, tagTime(env));
     };
     const result = await replanAfterRace(repo, lost, pending, replan);
     return raceRetry(result);
   },
-  fetch: async () => fetchTags(repo),
+  fetch: async () => {
+    // the local tags before and after (two for-each-ref): what the fetch brought, said by name
+    const before = await localTagIds(repo);
+    const {conflicts} = await fetchTags(repo);
+    return {conflicts, changes: tagChanges(before, await localTagIds(repo))};
+  },
   deleteTags: async (tags) => {
     for (const tag of tags) await deleteTag(repo, tag);
   },
@@ -200,4 +216,8 @@ export const createServices = (repo: Repository, env: Env): Services => ({
     });
   },
   signsByDefault: () => signsByDefault(repo),
+  watch: (onChange) => {
+    const watcher = watchRefs(repo, onChange);
+    return watcher.close;
+  },
 });

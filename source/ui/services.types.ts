@@ -7,7 +7,9 @@ import type {ChangedFile, Comparison, Endpoint} from '../registry/compare.js';
 import type {Config} from '../registry/config.js';
 import type {Registry} from '../registry/model.js';
 import type {Timestamp} from '../registry/records.js';
+import type {RulesFile} from '../registry/rules.js';
 import type {Verification} from '../registry/signatures.js';
+import type {TagChanges} from './tagChanges.js';
 
 export type RepoInfo = {
   /** Working tree root. */
@@ -28,6 +30,8 @@ export type Snapshot = {
   readonly tagTargets: ReadonlyMap<string, string>;
   /** What was wrong with the dvc.yaml files at HEAD (their other artifacts are in `registry`), one line each. */
   readonly dvcProblems: readonly string[];
+  /** The promotion rules of `.gto-tui.yaml` at HEAD: the assign form marks what they refuse. */
+  readonly rules: RulesFile;
 };
 
 export type CommitChoice = {
@@ -35,6 +39,12 @@ export type CommitChoice = {
   readonly subject: string;
   readonly author: string;
   readonly time: Timestamp;
+};
+
+export type CommitPager = {
+  /** The next `count` commits (fewer where history ends); `done`: none is left after them. */
+  readonly read: (count: number) => Promise<{readonly commits: readonly CommitChoice[]; readonly done: boolean}>;
+  readonly close: () => void;
 };
 
 /** A write the user asked for, in the CLI's terms. */
@@ -64,7 +74,8 @@ export type WriteRequest =
 export type PlannedTag = {readonly tag: string; readonly target: string; readonly message: string};
 
 export type WritePlan =
-  | {readonly kind: 'refused'; readonly message: string}
+  /** `rule`: a promotion rule refused it (the command line's `--ignore-rules` overrides that). */
+  | {readonly kind: 'refused'; readonly message: string; readonly rule?: true}
   | {
       readonly kind: 'plan';
       readonly tags: readonly PlannedTag[];
@@ -109,15 +120,29 @@ export type RaceRetry =
  */
 export type RemoteCheck = 'automatic' | 'for-write';
 
+/**
+ * A change to the refs the registry is read from, seen without git: a tag (or packed-refs), or
+ * what HEAD points at; `at`: when the last of it was seen (performance.now()).
+ */
+export type RefChange = {readonly tags: boolean; readonly head: boolean; readonly at: number};
+
 /** A tag's signature as git verified it; `id` is the tag object verified. */
 export type TagSignature = {readonly id: string; readonly verification: Verification};
 
 export type Services = {
   readonly info: () => Promise<RepoInfo>;
   readonly load: () => Promise<Snapshot>;
-  readonly recentCommits: (count: number) => Promise<CommitChoice[]>;
-  /** `force`: the command line's `--force`, for a confirmation that overrides a refusal. */
-  readonly plan: (request: WriteRequest, options?: {readonly force?: boolean}) => Promise<WritePlan>;
+  /** HEAD's history for a commit picker, newest first: one git log, read as far as asked; closed with the picker. */
+  readonly commitLog: () => CommitPager;
+  /** The commit a typed sha, branch or tag names (one git process); null when it names none. */
+  readonly lookupCommit: (name: string) => Promise<CommitChoice | null>;
+  /**
+   * `force`, `ignoreRules`: the command line's `--force` and `--ignore-rules`, for a confirmation
+   * that overrides a refusal; `sign`: the tags will be signed (a `signed: true` rule asks).
+   */
+  readonly plan: (request: WriteRequest, options?: PlanOptions) => Promise<WritePlan>;
+  /** When a tag written now will say it was made (seconds): the moment the promotion rules judge. */
+  readonly now: () => number;
   /** Applies a plan (pushing each tag only in a temporary clone); `sign`: the tags are signed (the confirmation's toggle). */
   readonly apply: (plan: Extract<WritePlan, {kind: 'plan'}>, options?: {readonly sign: boolean}) => Promise<ApplyResult>;
   /** Tags on `origin`, name → peeled target (one `git ls-remote --tags`). */
@@ -125,7 +150,8 @@ export type Services = {
   readonly push: (tags: readonly string[]) => Promise<PushResult>;
   /** After a lost counter race: drop our copy, fetch origin's tags and plan the same write again (ops/race.ts). */
   readonly retryRace: (lost: LostRace) => Promise<RaceRetry>;
-  readonly fetch: () => Promise<{readonly conflicts: readonly string[]}>;
+  /** Fetch origin's tags (never overwriting a local one): what changed among the local tags, and the tags kept because origin's differ. */
+  readonly fetch: () => Promise<{readonly conflicts: readonly string[]; readonly changes: TagChanges}>;
   readonly deleteTags: (tags: readonly string[]) => Promise<void>;
   /** Commits and files under `path` between two resolved sides (one git log, one git diff --numstat). */
   readonly compare: (request: CompareRequest) => Promise<Comparison>;
@@ -142,6 +168,10 @@ export type Services = {
   ) => Promise<ReadonlyMap<string, TagSignature>>;
   /** Whether git would sign an annotated tag by default (`tag.gpgSign`): the confirmation's default. */
   readonly signsByDefault: () => Promise<boolean>;
+  /** Hear about changes to the tags and HEAD once they settle (no git process); returns the stop. */
+  readonly watch: (onChange: (change: RefChange) => void) => () => void;
 };
+
+export type PlanOptions = {readonly force?: boolean; readonly ignoreRules?: boolean; readonly sign?: boolean};
 
 export type CompareRequest = {readonly artifact: string; readonly from: Endpoint; readonly to: Endpoint; readonly path: string | null};

@@ -6,6 +6,7 @@
 import type {ChangedFile, Comparison, Endpoint} from '../registry/compare.js';
 import type {Form} from './forms.js';
 import type {GridModel} from './grid.js';
+import {keptArtifactView, keptCursor} from './keepPlace.js';
 import {scrollTop} from './layout.js';
 import {selectVisibleRows} from './selectors.js';
 import type {RepoInfo, Snapshot, TagSignature, WritePlan, WriteRequest} from './services.types.js';
@@ -38,7 +39,8 @@ export type ArtifactView = {
 
 /** What a confirmation will do when accepted. */
 export type PendingWrite =
-  | {readonly kind: 'apply'; readonly request: WriteRequest; readonly plan: Extract<WritePlan, {kind: 'plan'}>}
+  /** `title`: the confirmation's, before any override; accepting plans `request` again and compares. */
+  | {readonly kind: 'apply'; readonly request: WriteRequest; readonly plan: Extract<WritePlan, {kind: 'plan'}>; readonly title: string}
   | {readonly kind: 'undo'; readonly operation: number; readonly tags: readonly string[]}
   /** The write again after another writer took `taken` on origin: create, then push. */
   | {readonly kind: 'race'; readonly taken: string; readonly plan: Extract<WritePlan, {kind: 'plan'}>}
@@ -61,8 +63,15 @@ export type Confirm = {
    * override: shown above the tags, and the confirm button says Force.
    */
   readonly override?: string;
+  /**
+   * The promotion rule's refusal the command line overrides with `--ignore-rules`, when this
+   * confirmation is that override: shown above the tags, and the confirm button says Assign anyway.
+   */
+  readonly ruleOverride?: string;
   /** When the confirmation creates tags: whether they are signed (`s` toggles; git's tag.gpgSign is the default). */
   readonly sign?: boolean;
+  /** Why the tags must be signed (a `signed: true` stage): `sign` stays on. */
+  readonly signRequired?: string;
 };
 
 /**
@@ -251,7 +260,8 @@ export const reducer = (state: State, action: Action): State => {
       return {...state, info: action.info};
     case 'loaded': {
       const next = {...state, snapshot: action.snapshot, model: action.model};
-      return fixCursor(next, state.cursor.row, state.cursor.col);
+      const cursor = keptCursor(state, next);
+      return fixCursor({...next, artifact: keptArtifactView(state, next)}, cursor.row, cursor.col, cursor.top);
     }
     case 'remote':
       // the header has room for the first line of why origin failed; `e` shows the rest
@@ -373,7 +383,7 @@ export const reducer = (state: State, action: Action): State => {
       return {...state, operations: state.operations.map((op) => (op.tags.some((t) => pushed.has(t)) ? {...op, pushed: true} : op))};
     }
     case 'confirm/sign':
-      if (state.confirm?.sign === undefined) return state;
+      if (state.confirm?.sign === undefined || state.confirm.signRequired !== undefined) return state;
       return {...state, confirm: {...state.confirm, sign: !state.confirm.sign}};
     case 'signatures/toggle':
       return {...state, signatures: state.signatures.on ? {on: false, results: new Map(), checking: false} : {...state.signatures, on: true}};

@@ -13,6 +13,10 @@ export type Theme = {
   readonly selectedMarker: string;
   readonly unpushedMarker: string;
   readonly unknownMarker: string;
+  /** A tag on origin that is not here (someone pushed; `f` fetches it). */
+  readonly incomingMarker: string;
+  /** Both: a tag here not on origin, and one there not here. */
+  readonly bothWaysMarker: string;
   readonly deprecatedMarker: string;
 };
 
@@ -33,5 +37,7 @@ export const makeTheme = (color: boolean): Theme => ({
   selectedMarker: '▶',
   unpushedMarker: '↑',
   unknownMarker: '?',
+  incomingMarker: '↓',
+  bothWaysMarker: '↕',
   deprecatedMarker: DEPRECATED_MARKER,
 });

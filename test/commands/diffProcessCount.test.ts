@@ -4,12 +4,11 @@
  * `rev-parse` per side named as a git ref; never one per commit.
  */
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
-import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {main} from '../../source/cli/main.js';
-import {T0, applyTestEnv, git, importHistory, makeRepo, removeTempDirs, tempDir, type ImportCommit} from '../helpers/repo.js';
+import {T0, applyTestEnv, git, importHistory, makeRepo, removeTempDirs, type ImportCommit} from '../helpers/repo.js';
+import {withLoggedGit} from '../helpers/gitProcesses.js';
 
 before(applyTestEnv);
 after(removeTempDirs);
@@ -37,26 +36,13 @@ const history = (between: number): string => {
 
 /** Run `diff` with a logging git first in PATH: the subcommands it started, sorted, and the JSON. */
 const diffJson = async (repo: string, argv: string[]): Promise<{processes: string[]; commits: number; files: number}> => {
-  const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
-  const bin = tempDir('gto-tui-bin-');
-  const log = path.join(bin, 'log');
-  writeFileSync(log, '');
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
-  chmodSync(path.join(bin, 'git'), 0o755);
-  const env = {...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`};
-  const savedPath = process.env['PATH'];
-  process.env['PATH'] = env.PATH; // git is spawned with process.env
   const out: string[] = [];
-  let code: number;
-  try {
-    code = await main(['diff', ...argv, '--json'], {out: (t) => out.push(t), err: () => {}, env, cwd: repo, interactive: false});
-  } finally {
-    process.env['PATH'] = savedPath;
-  }
+  const {processes, result: code} = await withLoggedGit(() =>
+    main(['diff', ...argv, '--json'], {out: (t) => out.push(t), err: () => {}, env: process.env, cwd: repo, interactive: false}),
+  );
   assert.equal(code, 0);
   const parsed = JSON.parse(out.join('\n')) as {commits: unknown[]; files: unknown[]};
-  // log and diff run concurrently, so the log's order is not fixed: compare as a sorted list
-  return {processes: readFileSync(log, 'utf8').split('\n').filter(Boolean).sort(), commits: parsed.commits.length, files: parsed.files.length};
+  return {processes, commits: parsed.commits.length, files: parsed.files.length};
 };
 
 test('diff runs the same git processes for 600 commits between two versions as for 3', async () => {

@@ -5,13 +5,12 @@
  * checks that on every case, test/conformance/conformance.test.ts).
  */
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
-import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {main} from '../../source/cli/main.js';
 import {DVC_MONOREPO} from '../helpers/dvcMonorepo.js';
-import {applyTestEnv, commit, importHistory, makeRepo, removeTempDirs, T0, tag, tempDir, type ImportCommit} from '../helpers/repo.js';
+import {applyTestEnv, commit, importHistory, makeRepo, removeTempDirs, T0, tag, type ImportCommit} from '../helpers/repo.js';
+import {withLoggedGit} from '../helpers/gitProcesses.js';
 
 type Run = {code: number; stdout: string; stderr: string};
 
@@ -183,21 +182,9 @@ describe('process count', () => {
   };
 
   const gitProcesses = async (repo: string, argv: string[]): Promise<{processes: string[]; stdout: string}> => {
-    const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
-    const bin = tempDir('gto-tui-bin-');
-    const log = path.join(bin, 'log');
-    writeFileSync(log, '');
-    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
-    chmodSync(path.join(bin, 'git'), 0o755);
-    const savedPath = process.env['PATH'];
-    process.env['PATH'] = `${bin}${path.delimiter}${savedPath ?? ''}`; // git is spawned with process.env
-    try {
-      const r = await cli(repo, argv, process.env);
-      assert.equal(r.code, 0, r.stderr);
-      return {processes: readFileSync(log, 'utf8').split('\n').filter(Boolean).sort(), stdout: r.stdout};
-    } finally {
-      process.env['PATH'] = savedPath;
-    }
+    const {processes, result: r} = await withLoggedGit(() => cli(repo, argv, process.env));
+    assert.equal(r.code, 0, r.stderr);
+    return {processes, stdout: r.stdout};
   };
 
   test('show --dvc --json starts the same git processes on 500 directories as on 5, cold and warm', async () => {

@@ -5,14 +5,13 @@
  * (warm) needs no cat-file at all (HEAD comes with discovery).
  */
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
-import {chmodSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
+import {rmSync} from 'node:fs';
 import {after, before, test} from 'node:test';
 import {main} from '../../source/cli/main.js';
 import {objectCacheFile} from '../../source/git/objectCache.js';
 import {discover} from '../../source/git/repository.js';
-import {T0, applyTestEnv, git, importHistory, makeRepo, removeTempDirs, tempDir, type ImportCommit, type ImportTag} from '../helpers/repo.js';
+import {T0, applyTestEnv, git, importHistory, makeRepo, removeTempDirs, type ImportCommit, type ImportTag} from '../helpers/repo.js';
+import {withLoggedGit} from '../helpers/gitProcesses.js';
 
 before(applyTestEnv);
 after(removeTempDirs);
@@ -38,26 +37,13 @@ const registry = (tagCount: number): string => {
 };
 
 const showJson = async (repo: string): Promise<{processes: string[]; artifacts: number}> => {
-  const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
-  const bin = tempDir('gto-tui-bin-');
-  const log = path.join(bin, 'log');
-  writeFileSync(log, '');
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
-  chmodSync(path.join(bin, 'git'), 0o755);
-  const env = {...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`};
-  const savedPath = process.env['PATH'];
-  process.env['PATH'] = env.PATH; // git is spawned with process.env
   const out: string[] = [];
-  let code: number;
-  try {
-    code = await main(['show', '--json'], {out: (t) => out.push(t), err: () => {}, env, cwd: repo, interactive: false});
-  } finally {
-    process.env['PATH'] = savedPath;
-  }
+  const {processes, result: code} = await withLoggedGit(() =>
+    main(['show', '--json'], {out: (t) => out.push(t), err: () => {}, env: process.env, cwd: repo, interactive: false}),
+  );
   assert.equal(code, 0);
   const parsed = JSON.parse(out.join('\n')) as Record<string, unknown>;
-  // for-each-ref and cat-file start concurrently, so the log's order is not fixed: compare as a sorted list
-  return {processes: readFileSync(log, 'utf8').split('\n').filter(Boolean).sort(), artifacts: Object.keys(parsed).length};
+  return {processes, artifacts: Object.keys(parsed).length};
 };
 
 const removeCache = async (dir: string): Promise<void> => {

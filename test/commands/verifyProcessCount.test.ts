@@ -5,12 +5,10 @@
  * the read's own. Never one git per tag.
  */
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
-import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {main} from '../../source/cli/main.js';
-import {applyTestEnv, git, importHistory, makeRepo, removeTempDirs, tempDir} from '../helpers/repo.js';
+import {applyTestEnv, git, importHistory, makeRepo, removeTempDirs} from '../helpers/repo.js';
+import {withLoggedGit} from '../helpers/gitProcesses.js';
 import {sshKey, useSshSigning} from '../helpers/signing.js';
 
 before(applyTestEnv);
@@ -32,23 +30,12 @@ const signedRegistry = (count: number): string => {
 
 /** The git subcommands `argv` starts, sorted (reads start some of them concurrently). */
 const gitProcesses = async (repo: string, argv: readonly string[]): Promise<{processes: string[]; out: string}> => {
-  const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
-  const bin = tempDir('gto-tui-bin-');
-  const log = path.join(bin, 'log');
-  writeFileSync(log, '');
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
-  chmodSync(path.join(bin, 'git'), 0o755);
-  const savedPath = process.env['PATH'];
-  process.env['PATH'] = `${bin}${path.delimiter}${savedPath ?? ''}`; // git is spawned with process.env
   const out: string[] = [];
-  let code: number;
-  try {
-    code = await main(argv, {out: (t) => out.push(t), err: (t) => out.push(t), env: process.env, cwd: repo, interactive: false});
-  } finally {
-    process.env['PATH'] = savedPath;
-  }
-  assert.equal(code, 0, `${argv.join(" ")}: ${out.join("\n")}`);
-  return {processes: readFileSync(log, 'utf8').split('\n').filter(Boolean).sort(), out: out.join('\n')};
+  const {processes, result: code} = await withLoggedGit(() =>
+    main(argv, {out: (t) => out.push(t), err: (t) => out.push(t), env: process.env, cwd: repo, interactive: false}),
+  );
+  assert.equal(code, 0, `${argv.join(' ')}: ${out.join('\n')}`);
+  return {processes, out: out.join('\n')};
 };
 
 const withoutVerifyTag = (processes: readonly string[]): string[] => processes.filter((p) => p !== 'verify-tag');

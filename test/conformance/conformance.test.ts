@@ -7,8 +7,10 @@
  *
  * Each case runs twice at once: as written, and with dvc.yaml files in every commit its setup
  * makes (artifacts named like the cases' own, a malformed file too), which a command without
- * `--dvc` must not see: every output must be exactly what the case expects once the commit ids
- * (other trees, other ids) are mapped back to those of the plain setup.
+ * `--dvc` must not see, and a permissive `.gto-tui.yaml` (promotion rules for the stages the
+ * cases assign that ask for nothing, and real rules for stages they never use), which changes
+ * nothing in GTO's commands: every output must be exactly what the case expects once the commit
+ * ids (other trees, other ids) are mapped back to those of the plain setup.
  *
  * Needs `dist/cli.js`: `npx tsc -p tsconfig.json` (the `npm test` script builds first).
  */
@@ -19,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {parseRulesFile} from '../../source/registry/rules.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CASES = path.join(HERE, 'cases');
@@ -51,7 +54,10 @@ fs.writeFileSync(
 );
 after(() => fs.rmSync(home, {recursive: true, force: true}));
 
-/** lib.sh, with a `commit` that also writes dvc.yaml files: DVC's artifacts for the cases' names. */
+/**
+ * lib.sh, with a `commit` that also writes dvc.yaml files (DVC's artifacts for the cases' names)
+ * and `.gto-tui.yaml` (promotion rules that refuse none of the cases' assignments).
+ */
 const DVC_LIB = path.join(home, 'lib-with-dvc-yaml.sh');
 fs.writeFileSync(
   DVC_LIB,
@@ -62,6 +68,7 @@ fs.writeFileSync(
     '  write_file dvc.yaml "$(printf \'stages:\\n  train:\\n    cmd: python train.py\\n    outs: [model.pkl]\\nartifacts:\\n  m: {path: m.pkl, type: model}\\n  n: {path: n.pkl}\\n  churn: {path: churn.pkl, type: model, desc: from dvc.yaml, labels: [dvc]}\\n  segment: {path: s.pkl}\\n  rf: {path: rf.pkl}\')"',
     '  write_file models/dvc.yaml "$(printf \'params:\\n  - params.yaml\\nartifacts:\\n  churn: {path: churn.pkl}\\n  m: {path: m.pkl}\')"',
     '  write_file broken/dvc.yaml "artifacts: [unclosed"',
+    '  write_file .gto-tui.yaml "$(printf \'promotion:\\n  dev: {}\\n  qa: {signed: false}\\n  prod: {}\\n  canary: {after: [soak, staging], held_for: 7d, current: true}\\n  soak: {after: [qa]}\\n  audit: {after: [canary], signed: true}\')"',
     '  _plain_commit "$@"',
     '}',
     '',
@@ -268,7 +275,7 @@ const idMap = async (plain: SetUp, withDvc: SetUp): Promise<IdMap> => {
 
 const runSteps = async (spec: Case, {repo, env}: SetUp, ids: IdMap, variant: Variant): Promise<void> => {
   const vars: Vars = {REPO: repo, REMOTE: path.join(repo, 'remote.git')};
-  const tag = variant === 'plain' ? '' : ' [dvc.yaml in every commit, no --dvc]';
+  const tag = variant === 'plain' ? '' : ' [dvc.yaml and a permissive .gto-tui.yaml in every commit, no --dvc]';
   let lastEnd = 0;
   const lastRead = spec.steps.findLastIndex((step) => READ_COMMANDS.has(step.args[0] ?? ''));
   for (const [i, step] of spec.steps.entries()) {
@@ -292,7 +299,15 @@ const runSteps = async (spec: Case, {repo, env}: SetUp, ids: IdMap, variant: Var
   }
 };
 
-/** The case as written, and beside it the same case with dvc.yaml files in every commit. */
+/** The variant's rules are really there at HEAD (when the setup made a commit) and read as rules, not as a malformed file. */
+const assertRulesInForce = async ({repo, env}: SetUp): Promise<void> => {
+  const r = await run('git', ['cat-file', 'blob', 'HEAD:.gto-tui.yaml'], repo, env, 30_000);
+  if (r.code !== 0) return; // no commit (or HEAD elsewhere): nothing to judge by
+  const rules = parseRulesFile(r.stdout);
+  assert.equal(rules.kind === 'present' ? rules.rules.size : rules.kind, 6, 'the permissive .gto-tui.yaml');
+};
+
+/** The case as written, and beside it the same case with dvc.yaml files and promotion rules in every commit. */
 const runCase = async (dir: string, spec: Case): Promise<void> => {
   const setups: SetUp[] = [];
   try {
@@ -300,6 +315,7 @@ const runCase = async (dir: string, spec: Case): Promise<void> => {
     for (const one of settled) if (one.status === 'fulfilled') setups.push(one.value);
     for (const one of settled) if (one.status === 'rejected') throw one.reason;
     const [plain, withDvc] = setups as [SetUp, SetUp];
+    await assertRulesInForce(withDvc);
     const ids = await idMap(plain, withDvc);
     await Promise.all([runSteps(spec, plain, SAME_IDS, 'plain'), runSteps(spec, withDvc, ids, 'dvc.yaml')]);
   } finally {

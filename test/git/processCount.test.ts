@@ -1,12 +1,10 @@
 import {after, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
-import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
 import {discover} from '../../source/git/repository.js';
 import {readCommits} from '../../source/git/objects.js';
 import {readTagRecords} from '../../source/git/tags.js';
-import {T0, applyTestEnv, importHistory, makeRepo, removeTempDirs, tempDir, type ImportCommit, type ImportTag} from '../helpers/repo.js';
+import {T0, applyTestEnv, importHistory, makeRepo, removeTempDirs, type ImportCommit, type ImportTag} from '../helpers/repo.js';
+import {withLoggedGit} from '../helpers/gitProcesses.js';
 
 applyTestEnv();
 after(removeTempDirs);
@@ -31,24 +29,7 @@ const buildRegistry = (tagCount: number): string => {
   return dir;
 };
 
-/** Run `work` with a `git` wrapper first in PATH that logs each invocation; returns the logged commands. */
-const countGitProcesses = async (work: () => Promise<void>): Promise<string[]> => {
-  const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
-  const bin = tempDir('gto-tui-bin-');
-  const log = path.join(bin, 'log');
-  writeFileSync(log, '');
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
-  chmodSync(path.join(bin, 'git'), 0o755);
-  const savedPath = process.env['PATH'];
-  process.env['PATH'] = `${bin}${path.delimiter}${savedPath ?? ''}`;
-  try {
-    await work();
-  } finally {
-    process.env['PATH'] = savedPath;
-  }
-  // processes may start concurrently: the set and the count matter, not the order
-  return readFileSync(log, 'utf8').split('\n').filter(Boolean).sort();
-};
+const countGitProcesses = async (work: () => Promise<void>): Promise<string[]> => (await withLoggedGit(work)).processes;
 
 const readEverything = async (dir: string): Promise<{tags: number; commits: number; present: number}> => {
   const repo = await discover(dir);

@@ -95,6 +95,23 @@ describe("the TUI's own remote check runs nothing the repository configures", ()
     assert.equal(ranSoFar(ran), '');
   });
 
+  it('the check repeated every --remote-interval runs none either', async () => {
+    const {repo} = registry();
+    const {program, ran} = traps();
+    git(repo, ['config', 'remote.origin.uploadpack', program('uploadpack')]);
+    let asked = 0;
+    const h = await renderApp(repo, {remoteIntervalMs: 50, services: (real) => ({...real, remoteTags: (check) => (asked++, real.remoteTags(check))})});
+    try {
+      await h.waitFor(() => asked >= 4, 'origin asked again by itself, three times');
+      await h.idle();
+      assert.equal(h.store.getState().remote.kind, 'known', JSON.stringify(h.store.getState().remote));
+    } finally {
+      h.instance.unmount();
+    }
+    checks++;
+    assert.equal(ranSoFar(ran), '');
+  });
+
   it("core.sshCommand never runs with an ssh:// origin; the user's own GIT_SSH does", async () => {
     const {repo, origin} = registry();
     const {program, ran} = traps();

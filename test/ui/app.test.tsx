@@ -269,7 +269,7 @@ describe('writes', () => {
     });
   });
 
-  test('the version and stage lists are ink-select-input pickers: a digit picks the n-th choice shown', async () => {
+  test('the version and stage lists are pickers: a digit picks the n-th choice shown', async () => {
     const fixture = makeFixture();
     await withApp(fixture, {}, async (h) => {
       let frame = await h.press('a'); // churn: v1.1.0, v1.0.0
@@ -294,8 +294,8 @@ describe('writes', () => {
       await h.press('j'); // segment
       let frame = await h.press('a');
       assert.match(frame, /registers a new version/);
-      // segment's only version v0.1.0 is on c1; HEAD (c2) is offered for registration. The
-      // list is ink-select-input's: k from the first choice wraps around to the last one.
+      // segment's only version v0.1.0 is on c1; HEAD (c2) is offered for registration. Every
+      // commit is listed, so k from the first choice wraps around to the last one.
       frame = await h.press('k');
       assert.match(frame, /Version\s+HEAD [0-9a-f]{7} second\s+\(registers a new version\)/);
       assert.equal(h.store.getState().form?.kind === 'assign' && h.store.getState().form?.versionIndex, 1);
@@ -418,7 +418,7 @@ describe('writes', () => {
     await withApp(fixture, {}, async (h) => {
       assert.match(rowOf(h.frame(), 'segment'), /-\s*$/);
       const frame = await h.press('f');
-      assert.match(frame, /Fetched tags from origin/);
+      assert.match(frame, /Fetched 1 new tag: segment#prod#1/);
       assert.match(rowOf(frame, 'segment'), /v0\.1\.0\s*$/);
     });
   });

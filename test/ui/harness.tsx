@@ -40,6 +40,8 @@ export const renderApp = async (
     rows?: number;
     /** `--no-remote`. */
     noRemote?: boolean;
+    /** `--remote-interval`, in ms (the app's default, a minute, otherwise). */
+    remoteIntervalMs?: number;
     /** Wrap the real services (to count calls, say). */
     services?: (real: Services) => Services;
     /** Why this is a demo registry (runApp's outside-a-repository case). */
@@ -50,7 +52,12 @@ export const renderApp = async (
   if (repo === null) throw new Error(`not a repository: ${repoPath}`);
   const real = createServices(repo, process.env);
   const services = options.services?.(real) ?? real;
-  const {store, controller} = createAppState(services, {readonly: options.readonly ?? false, noRemote: options.noRemote ?? false, demo: options.demo ?? null});
+  const {store, controller} = createAppState(services, {
+    readonly: options.readonly ?? false,
+    noRemote: options.noRemote ?? false,
+    demo: options.demo ?? null,
+    ...(options.remoteIntervalMs === undefined ? {} : {remoteIntervalMs: options.remoteIntervalMs}),
+  });
   const theme = makeTheme(options.color ?? true);
   const size = {columns: options.columns ?? 100, rows: options.rows ?? 24};
   const instance = render(<App store={store} controller={controller} theme={theme} size={size} />);

@@ -165,14 +165,25 @@ describe('store and keymap', () => {
     assert.deepEqual(new Set(helpRows(state, 'grid').map((r) => r.description)), described);
   });
 
-  test('on a picker step the keymap documents the keys ink-select-input handles and claims none of them', async () => {
+  test('on a picker step the keymap moves, picks and searches; on its search line letters and digits are typed', async () => {
     const store = await loadedState();
     const snapshot = store.getState().snapshot!;
     const form = newAssignForm(snapshot, 'churn', []);
     store.dispatch({type: 'form/open', form});
     const state = store.getState();
-    for (const key of ['up', 'k', 'down', 'j', '1', '9', 'return']) assert.equal(findBinding(state, key)?.handledBy, 'select', key);
+    for (const key of ['up', 'k']) assert.match(findBinding(state, key)?.description ?? '', /^previous choice/, key);
+    for (const key of ['down', 'j']) assert.match(findBinding(state, key)?.description ?? '', /^next choice/, key);
+    for (const key of ['1', '9']) assert.equal(findBinding(state, key)?.description, 'pick the n-th choice shown', key);
+    assert.equal(findBinding(state, 'return')?.description, 'pick the highlighted choice');
+    assert.match(findBinding(state, '/')?.description ?? '', /^search the choices/);
     assert.equal(findBinding(state, 'escape')?.description, 'previous step / cancel');
+    store.dispatch({type: 'form/set', form: {...form, picker: {...form.picker, query: ''}}});
+    const typing = store.getState();
+    for (const key of ['j', 'k', '1', '/']) assert.equal(findBinding(typing, key), undefined, `${key} is typed on the search line`);
+    assert.match(findBinding(typing, 'down')?.description ?? '', /^next choice/);
+    assert.equal(findBinding(typing, 'return')?.description, 'pick the highlighted choice');
+    assert.match(findBinding(typing, 'escape')?.description ?? '', /^close the search/);
+    store.dispatch({type: 'form/set', form});
     const rows = helpRows(state, 'assign');
     assert.ok(rows.some((r) => r.label === '1-9' && r.description === 'pick the n-th choice shown'));
     store.dispatch({type: 'form/set', form: {...form, step: 'newStage'}});

@@ -2,8 +2,9 @@
 import {Box, useApp, useInput} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {artifactDetails} from '../artifactView.js';
-import {isRegistryTag, NO_COMMITS, pickerActive, textFieldActive, type Controller} from '../controller.js';
+import {isRegistryTag, NO_COMMITS, textFieldActive, type Controller} from '../controller.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/useTerminalSize.js';
+import {selectIncomingCells, selectIncomingTags} from '../incoming.js';
 import {bindingLabel, findBinding, readonlyBinding} from '../keymap.js';
 import {burstKeys, isPrintable, keyName} from '../keys.js';
 import {bodyRows, isTooSmall} from '../layout.js';
@@ -43,7 +44,6 @@ export type AppProps = {
 const Body = ({state, height, controller}: {state: State; height: number; controller: Controller}) => {
   const mode = currentMode(state);
   const snapshot = state.snapshot;
-  const pickers = {focused: pickerActive(state), onHighlight: controller.highlight, onPick: (index: number) => void controller.pick(index)};
   if (mode === 'help') return <Help state={state} height={height} />;
   if (mode === 'error' && state.lastError !== null) return <ErrorScreen text={state.lastError} height={height} />;
   if ((mode === 'confirm' || mode === 'deprecate') && state.confirm) {
@@ -52,8 +52,8 @@ const Body = ({state, height, controller}: {state: State; height: number; contro
   }
   if ((mode === 'diff' || mode === 'diffFile') && state.diff) return <DiffView diff={state.diff} fileOpen={mode === 'diffFile'} height={height} />;
   if (mode === 'push' && state.push) return <PushScreen push={state.push} height={height} />;
-  if (mode === 'register' && state.form?.kind === 'register' && snapshot) return <RegisterForm form={state.form} snapshot={snapshot} height={height} {...pickers} />;
-  if (mode === 'assign' && state.form?.kind === 'assign' && snapshot) return <AssignForm form={state.form} snapshot={snapshot} height={height} {...pickers} />;
+  if (mode === 'register' && state.form?.kind === 'register' && snapshot) return <RegisterForm form={state.form} snapshot={snapshot} height={height} />;
+  if (mode === 'assign' && state.form?.kind === 'assign' && snapshot) return <AssignForm form={state.form} snapshot={snapshot} height={height} />;
   if (mode === 'artifact' && state.artifact && snapshot) {
     const details = artifactDetails(snapshot.registry, state.artifact.name, snapshot.head);
     if (details) return <ArtifactPanel details={details} view={state.artifact} height={height} signatures={state.signatures} />;
@@ -82,6 +82,7 @@ const GridBody = ({state, height}: {state: State; height: number}) => {
       height={Math.min(height, state.viewport.rows)}
       width={state.viewport.columns}
       unpushed={unpushed}
+      incoming={selectIncomingCells(state)}
       emptyText={empty}
     />
   );
@@ -110,6 +111,9 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
     if (autoStart) void controller.start();
   }, [controller, autoStart]);
 
+  // unmounted (quit, or a test done with it): stop watching the refs and asking origin
+  useEffect(() => () => controller.stop(), [controller]);
+
   useEffect(() => {
     if (exitAfterFirstFrame && state.model !== null) quit();
   }, [exitAfterFirstFrame, state.model, quit]);
@@ -125,9 +129,6 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
       const run = (name: string): boolean => {
         const current = store.getState();
         const binding = findBinding(current, name);
-        // ink-select-input has its own useInput on these keys (registered after this one, so it
-        // acts second and this handler never sees the state its choice leads to)
-        if (binding?.handledBy === 'select') return true;
         if (!binding) {
           const refused = readonlyBinding(current, name);
           if (!refused) return false;
@@ -186,7 +187,9 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
     const deprecated = state.model?.rows.filter((row) => !row.active).length ?? 0;
     const remote = state.remote.kind === 'known' ? state.remote.tags : null;
     const unpushed = remote && state.snapshot ? selectUnpushed(state.snapshot.tagTargets, remote, isRegistryTag).length : null;
+    const incoming = remote && state.snapshot ? selectIncomingTags(state.snapshot.tagTargets, remote).length : 0;
     return {
+      incoming,
       shown: rows.length,
       total,
       deprecatedHidden: state.showDeprecated ? 0 : deprecated,

@@ -11,16 +11,23 @@ const Button = ({label, focused, marker}: {label: string; focused: boolean; mark
   </Text>
 );
 
-/** What an override confirmation says before the tags: the refusal, and what Force does about it. */
-const overrideLines = (refusal: string): string[] => [
-  `✗ ${refusal.split('\n')[0]}`,
-  'The command line does this only with --force. Force writes:',
-  '',
-];
+/** The confirm button of an override: Assign anyway past a promotion rule, Force past GTO's refusal. */
+const overrideButton = (confirm: ConfirmState): string | null =>
+  confirm.ruleOverride !== undefined ? 'Assign anyway' : confirm.override !== undefined ? 'Force' : null;
+
+/** What an override confirmation says before the tags: each refusal, and what the button does about them. */
+const overrideLines = (confirm: ConfirmState): string[] => {
+  const button = overrideButton(confirm);
+  if (button === null) return [];
+  const refusals = [confirm.override, confirm.ruleOverride].filter((r) => r !== undefined);
+  const flags = [confirm.override === undefined ? null : '--force', confirm.ruleOverride === undefined ? null : '--ignore-rules'].filter((f) => f !== null);
+  return [...refusals.map((refusal) => `✗ ${refusal.split('\n')[0]}`), `The command line does this only with ${flags.join(' ')}. ${button} writes:`, ''];
+};
 
 export const Confirm = ({confirm, height, summary = null}: {confirm: ConfirmState; height: number; summary?: Pending<string> | null}) => {
   const theme = useTheme();
-  const notes = confirm.override === undefined ? [] : overrideLines(confirm.override);
+  const notes = overrideLines(confirm);
+  const button = overrideButton(confirm);
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
       <Text bold color={confirm.mode === 'deprecate' || notes.length > 0 ? theme.warn : theme.accent} wrap="truncate">
@@ -28,7 +35,7 @@ export const Confirm = ({confirm, height, summary = null}: {confirm: ConfirmStat
       </Text>
       {summary ? <CompareSummary line={summary} /> : null}
       {notes.map((line, i) => (
-        <Text key={`override${i}`} color={i === 0 ? theme.warn : undefined} wrap={i === 0 ? 'wrap' : 'truncate'}>
+        <Text key={`override${i}`} color={line.startsWith('✗ ') ? theme.warn : undefined} wrap={line.startsWith('✗ ') ? 'wrap' : 'truncate'}>
           {line === '' ? ' ' : line}
         </Text>
       ))}
@@ -39,13 +46,13 @@ export const Confirm = ({confirm, height, summary = null}: {confirm: ConfirmStat
       ))}
       {confirm.sign === undefined ? null : (
         <Text wrap="truncate">
-          [{confirm.sign ? 'x' : ' '}] sign with your key (s)
+          {confirm.signRequired === undefined ? `[${confirm.sign ? 'x' : ' '}] sign with your key (s)` : `[x] signed with your key: ${confirm.signRequired}`}
         </Text>
       )}
       <Box marginTop={1}>
         <Button label="Cancel" focused={confirm.focus === 'cancel'} marker={theme.selectedMarker} />
         <Text>   </Text>
-        <Button label={notes.length > 0 ? 'Force' : 'Confirm'} focused={confirm.focus === 'confirm'} marker={theme.selectedMarker} />
+        <Button label={button ?? 'Confirm'} focused={confirm.focus === 'confirm'} marker={theme.selectedMarker} />
       </Box>
     </Box>
   );

@@ -9,10 +9,6 @@ export type FormProps<F> = {
   form: F;
   snapshot: Snapshot;
   height: number;
-  /** This screen has the keyboard (its picker reacts to keys). */
-  focused: boolean;
-  onHighlight: (index: number) => void;
-  onPick: (index: number) => void;
 };
 
 /** One row: the marker when it is the active step, the label, the value. */

@@ -2,6 +2,7 @@
 import {Box} from 'ink';
 import {memo} from 'react';
 import {isUnpushed, visibleColumns, type GridColumn, type GridRow} from '../grid.js';
+import type {IncomingCells} from '../incoming.js';
 import type {Theme} from '../theme.js';
 import {fit} from './text.js';
 import {useTheme} from './ThemeContext.js';
@@ -18,12 +19,17 @@ type RowProps = {
   /** The selected column when this row has the cursor, else -1. */
   selected: number;
   unpushed: ReadonlySet<string> | null;
+  /** Columns of this row with a tag on origin that is not here. */
+  incoming: ReadonlySet<number> | undefined;
   theme: Theme;
 };
 
-const cellMarker = (pushed: boolean | null, theme: Theme): string => (pushed === null ? theme.unknownMarker : pushed ? theme.unpushedMarker : ' ');
+const cellMarker = (pushed: boolean | null, incoming: boolean, theme: Theme): string => {
+  if (incoming) return pushed === true ? theme.bothWaysMarker : theme.incomingMarker;
+  return pushed === null ? theme.unknownMarker : pushed ? theme.unpushedMarker : ' ';
+};
 
-const Row = memo(({row, columns, widths, selected, unpushed: unpushedTags, theme}: RowProps) => (
+const Row = memo(({row, columns, widths, selected, unpushed: unpushedTags, incoming, theme}: RowProps) => (
   <Text wrap="truncate">
     <Text>{selected >= 0 ? `${theme.selectedMarker} ` : '  '}</Text>
     {columns.map((i) => {
@@ -33,7 +39,7 @@ const Row = memo(({row, columns, widths, selected, unpushed: unpushedTags, theme
       const dim = !row.active || cell.text === '-';
       return (
         <Text key={i}>
-          <Text color={unpushed ? theme.warn : theme.muted}>{cellMarker(unpushed, theme)}</Text>
+          <Text color={unpushed || incoming?.has(i) ? theme.warn : theme.muted}>{cellMarker(unpushed, incoming?.has(i) ?? false, theme)}</Text>
           <Text inverse={i === selected} bold={i === selected} color={dim ? theme.muted : undefined}>
             {text}
           </Text>
@@ -53,10 +59,12 @@ type Props = {
   width: number;
   /** Local tags not on origin at the same object; null until origin answers. */
   unpushed: ReadonlySet<string> | null;
+  /** Artifact → its columns with a tag on origin that is not here (`↓`). */
+  incoming: IncomingCells;
   emptyText: string;
 };
 
-export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, emptyText}: Props) => {
+export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, incoming, emptyText}: Props) => {
   const theme = useTheme();
   const shown = visibleColumns(widths, cursor.col, width - MARKER, GAP);
   const window = rows.slice(cursor.top, cursor.top + height);
@@ -76,6 +84,7 @@ export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, em
           widths={widths}
           selected={cursor.top + i === cursor.row ? cursor.col : -1}
           unpushed={unpushed}
+          incoming={incoming.get(row.name)}
           theme={theme}
         />
       ))}

@@ -12,13 +12,14 @@ type Props = {
   info: RepoInfo | null;
   demo: DemoNotice | null;
   remote: RemoteState;
-  counts: {shown: number; total: number; deprecatedHidden: number; deprecatedShown: number; unpushed: number | null};
+  /** `incoming`: registry tags on origin that are not here. */
+  counts: {shown: number; total: number; deprecatedHidden: number; deprecatedShown: number; unpushed: number | null; incoming: number};
   readonly: boolean;
   busy: number;
   busyLabel: string | null;
 };
 
-const remoteNote = (remote: RemoteState, unpushed: number | null): string => {
+const remoteNote = (remote: RemoteState, unpushed: number | null, incoming: number, readonly: boolean): string => {
   switch (remote.kind) {
     case 'none':
       return 'no origin';
@@ -29,7 +30,7 @@ const remoteNote = (remote: RemoteState, unpushed: number | null): string => {
     case 'error':
       return `origin unreachable: ${firstLine(remote.message)}`;
     case 'known':
-      return unpushed === 0 ? 'all pushed' : `↑ ${unpushed} not pushed`;
+      return (unpushed === 0 ? 'all pushed' : `↑ ${unpushed} not pushed`) + (incoming > 0 ? ` · ↓ ${incoming} on origin${readonly ? '' : ': f fetches'}` : '');
   }
 };
 
@@ -62,7 +63,7 @@ export const Header = memo(({info, demo, remote, counts, readonly, busy, busyLab
         <Box flexGrow={1}>
           <Text color={theme.muted} wrap="truncate">
             {shown} {counts.total === 1 ? 'artifact' : 'artifacts'}
-            {hidden} · {remoteNote(remote, counts.unpushed)}
+            {hidden} · {remoteNote(remote, counts.unpushed, counts.incoming, readonly)}
           </Text>
         </Box>
         {busy > 0 ? <Spinner label={busyLabel} /> : null}

@@ -2,14 +2,15 @@
 import {Box} from 'ink';
 import {useMemo} from 'react';
 import {tableTime} from '../../output/time.js';
-import {nameError, registerVersionError, versionAtCommit, versionSuggestions, type RegisterForm as Form} from '../forms.js';
+import {commitSearch, nameError, registerVersionError, versionAtCommit, versionSuggestions, type RegisterForm as Form} from '../forms.js';
+import {pickerRows, viewOf} from '../picker.js';
 import {Field, Input, type FormProps} from './Field.js';
 import {shortSha} from './text.js';
 import {Picker} from './Picker.js';
 import {useTheme} from './ThemeContext.js';
 import {Text} from './SafeText.js';
 
-export const RegisterForm = ({form, snapshot, height, focused, onHighlight, onPick}: FormProps<Form>) => {
+export const RegisterForm = ({form, snapshot, height}: FormProps<Form>) => {
   const theme = useTheme();
   const commitLabels = useMemo(
     () =>
@@ -24,7 +25,7 @@ export const RegisterForm = ({form, snapshot, height, focused, onHighlight, onPi
   const suggestions = versionSuggestions(snapshot.registry.artifacts.get(form.name));
   const versionProblem = form.step === 'version' ? registerVersionError(form, snapshot) : null;
   const nameProblem = form.step === 'name' && form.name !== '' ? nameError(form.name) : null;
-  const listHeight = Math.max(1, height - 7);
+  const search = useMemo(() => commitSearch(form.commits), [form.commits]);
   return (
     <Box flexDirection="column">
       <Text bold color={theme.accent}>
@@ -38,7 +39,7 @@ export const RegisterForm = ({form, snapshot, height, focused, onHighlight, onPi
         <Text>{commit ? `${shortSha(commit.sha)} ${commit.subject}` : '(no commits)'}</Text>
       </Field>
       {form.step === 'commit' ? (
-        <Picker labels={commitLabels} index={form.commitIndex} height={listHeight} focused={focused} onHighlight={onHighlight} onPick={onPick} />
+        <Picker labels={commitLabels} search={search} index={form.commitIndex} view={viewOf(form)} rows={pickerRows(form, height)} more={form.more} commits />
       ) : null}
       <Field label="Version" active={form.step === 'version'}>
         <Input value={form.version} active={form.step === 'version'} />

@@ -1,0 +1,32 @@
+/**
+ * Counting git processes: tests that hold a command to a fixed set of git processes, whatever the
+ * number of tags, commits or directories, put a `git` first in PATH that logs each subcommand and
+ * then runs the real git.
+ */
+import {execFileSync} from 'node:child_process';
+import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {tempDir} from './repo.js';
+
+/**
+ * Run `work` with the logging git first in `process.env.PATH` (git is spawned with process.env),
+ * and return its result with the subcommands it started, sorted: reads start some concurrently,
+ * so the set and the count matter, not the order.
+ */
+export const withLoggedGit = async <T>(work: () => Promise<T>): Promise<{processes: string[]; result: T}> => {
+  const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
+  const bin = tempDir('gto-tui-bin-');
+  const log = path.join(bin, 'log');
+  writeFileSync(log, '');
+  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
+  chmodSync(path.join(bin, 'git'), 0o755);
+  const savedPath = process.env['PATH'];
+  process.env['PATH'] = `${bin}${path.delimiter}${savedPath ?? ''}`;
+  let result: T;
+  try {
+    result = await work();
+  } finally {
+    process.env['PATH'] = savedPath;
+  }
+  return {processes: readFileSync(log, 'utf8').split('\n').filter(Boolean).sort(), result};
+};
