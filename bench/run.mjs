@@ -46,19 +46,22 @@ const CONFIGS = [
   {tags: 50000, packed: true, rounds: 7, tuiRounds: 3},
 ];
 
-const usage = `Usage: node bench/run.mjs [--sizes 1000,5000,50000] [--rounds N] [--no-tui] [--no-write] [--annotations-only]
+const usage = `Usage: node bench/run.mjs [--sizes 1000,5000,50000] [--rounds N] [--baseline CLI] [--no-tui] [--no-write] [--annotations-only]
   --sizes     only these tag counts (default: all of ${CONFIGS.map((c) => c.tags).join(', ')})
   --rounds    rounds per size instead of the defaults (11, 7 at 50,000)
+  --baseline  also time another build's show --json (cold, 2nd read, warm) in the same rounds,
+              on its own copy of each registry, e.g. /tmp/before/dist/cli.js
   --no-tui    skip the TUI first-frame measurement
   --no-write  print the table without rewriting bench/results.md
   --annotations-only  only the large-artifacts.yaml read (rewrites only its section of results.md)`;
 
 const parseArgs = (argv) => {
-  const options = {sizes: null, rounds: null, tui: true, write: true, annotationsOnly: false};
+  const options = {sizes: null, rounds: null, baseline: null, tui: true, write: true, annotationsOnly: false};
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--sizes') options.sizes = (argv[++i] ?? '').split(',').map(Number);
     else if (flag === '--rounds') options.rounds = Number(argv[++i]);
+    else if (flag === '--baseline') options.baseline = path.resolve(argv[++i] ?? '');
     else if (flag === '--no-tui') options.tui = false;
     else if (flag === '--no-write') options.write = false;
     else if (flag === '--annotations-only') options.annotationsOnly = true;
@@ -80,8 +83,15 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/**
+ * The key that seals what gto-tui keeps (source/git/stateKey.ts) lives in a private state
+ * directory for the run, not in the user's home: made on the first read, as on a user's first.
+ */
+const STATE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'gto-tui-bench-state-'));
+process.on('exit', () => fs.rmSync(STATE_HOME, {recursive: true, force: true}));
+
 const benchEnv = () => {
-  const env = {...process.env};
+  const env = {...process.env, XDG_STATE_HOME: STATE_HOME};
   // Ink renders nothing until exit when it thinks it runs in CI.
   delete env.CI;
   delete env.CONTINUOUS_INTEGRATION;
@@ -120,15 +130,25 @@ const keptDirOf = (dir) => {
   return path.join(gitDir, 'gto-tui');
 };
 
-/** In this order in every round: each run leaves what the next one starts from. */
-const commandsFor = (dir, meta, kept = keptDirOf(dir)) => [
+/** The registry snapshot, whatever its format's version. */
+const removeSnapshot = (kept) => {
+  for (const name of fs.existsSync(kept) ? fs.readdirSync(kept) : []) if (name.startsWith('registry-')) fs.rmSync(path.join(kept, name), {force: true});
+};
+
+/** The three reads of `show --json` by `cli`: cold, second, warm (keys prefixed with `prefix`). */
+const showReads = (cli, dir, prefix = '', kept = keptDirOf(dir)) => [
   // cold: nothing kept (removed before each run, outside the timing), as on a fresh clone: git
   // reads every tag object and commit
-  {key: 'show --json cold', file: process.execPath, args: [CLI, 'show', '--json', '-r', dir], cwd: ROOT, prepare: () => fs.rmSync(kept, {recursive: true, force: true})},
+  {key: `${prefix}show --json cold`, file: process.execPath, args: [cli, 'show', '--json', '-r', dir], cwd: ROOT, prepare: () => fs.rmSync(kept, {recursive: true, force: true})},
   // the second read: the object cache the first left, the state built again and kept
-  {key: 'show --json 2nd read', file: process.execPath, args: [CLI, 'show', '--json', '-r', dir], cwd: ROOT, prepare: () => fs.rmSync(path.join(kept, 'registry-v1'), {force: true})},
+  {key: `${prefix}show --json 2nd read`, file: process.execPath, args: [cli, 'show', '--json', '-r', dir], cwd: ROOT, prepare: () => removeSnapshot(kept)},
   // warm: what every later read sees while the tags and HEAD stay as they are
-  {key: 'show --json', file: process.execPath, args: [CLI, 'show', '--json', '-r', dir], cwd: ROOT},
+  {key: `${prefix}show --json`, file: process.execPath, args: [cli, 'show', '--json', '-r', dir], cwd: ROOT},
+];
+
+/** In this order in every round: each run leaves what the next one starts from. */
+const commandsFor = (dir, meta) => [
+  ...showReads(CLI, dir),
   {key: 'show', file: process.execPath, args: [CLI, 'show', '-r', dir], cwd: ROOT},
   {key: 'history --json', file: process.execPath, args: [CLI, 'history', '--json', '-r', dir], cwd: ROOT},
   {key: 'check-ref --json', file: process.execPath, args: [CLI, 'check-ref', meta.sampleAssignment, '--json', '-r', dir], cwd: ROOT},
@@ -256,6 +276,14 @@ const benchConfig = async (config, options, gnuTime) => {
   // not part of the floor: for reading the cold ratios (bench/parse-floor.mjs)
   const parseFloor = {key: 'list + parse', file: process.execPath, args: [path.join(HERE, 'parse-floor.mjs'), dir], cwd: ROOT};
   const commands = commandsFor(dir, meta);
+  // another build on its own copy of the registry, so neither finds what the other kept
+  let baselineDir = null;
+  if (options.baseline !== null) {
+    baselineDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gto-tui-bench-baseline-'));
+    fs.cpSync(dir, baselineDir, {recursive: true});
+    fs.rmSync(path.join(baselineDir, '.git', 'gto-tui'), {recursive: true, force: true});
+    commands.push(...showReads(options.baseline, baselineDir, 'baseline '));
+  }
   const skipped = {};
   for (const command of commands) {
     const problem = probe(command);
@@ -278,6 +306,7 @@ const benchConfig = async (config, options, gnuTime) => {
   // warm first: the rounds left the snapshot in place, and the cold runs remove it
   const rssMb = peak(byKey('show --json'));
   const rssColdMb = peak(byKey('show --json cold'));
+  if (baselineDir !== null) fs.rmSync(baselineDir, {recursive: true, force: true});
 
   let tui = {ms: null, reason: 'not measured at this size'};
   const tuiRounds = options.tui ? config.tuiRounds : 0;
@@ -417,6 +446,26 @@ const table = (rows) => {
   return lines.join('\n');
 };
 
+const BASELINE_KEYS = ['show --json', 'show --json 2nd read', 'show --json cold'];
+
+/** This build's show --json beside the baseline's, measured in the same rounds: ms and ×floor each, and the difference. */
+const baselineTable = (rows) => {
+  const names = {'show --json': 'warm', 'show --json 2nd read': '2nd read', 'show --json cold': 'cold'};
+  const header = ['registry', ...BASELINE_KEYS.map((k) => `${names[k]}: baseline → this build (difference)`)];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const r of rows) {
+    const cell = (k) => {
+      const before = r.medians[`baseline ${k}`];
+      const now = r.medians[k];
+      if (before === undefined || now === undefined) return 'n/a';
+      const delta = now - before;
+      return `${fmtCell(before, r.floor)} → ${fmtCell(now, r.floor)} (${delta >= 0 ? '+' : '−'}${fmtMs(Math.abs(delta))})`;
+    };
+    lines.push(`| ${[r.label, ...BASELINE_KEYS.map(cell)].join(' | ')} |`);
+  }
+  return lines.join('\n');
+};
+
 /** The issue's targets, each with its verdict (or "not measured"). */
 /**
  * Keypress → frame latency on a 1,000-artifact grid (bench/cursor.tsx, ink-testing-library):
@@ -521,7 +570,7 @@ const verdicts = (rows, cursor = null, timeline = null) => {
   return out.join('\n');
 };
 
-const report = ({rows, cursor, timeline, m, totalSeconds, argv, gnuTime, load}) => {
+const report = ({rows, cursor, timeline, m, totalSeconds, argv, gnuTime, load, baseline}) => {
   const notes = rows.flatMap((r) => [
     ...Object.entries(r.skipped).map(([k, why]) => `- ${r.label}: \`${k}\` n/a — ${why}`),
     ...(r.tui.reason && r.config.tuiRounds > 0 ? [`- ${r.label}: TUI n/a — ${r.tui.reason}`] : []),
@@ -558,7 +607,12 @@ TUI first frame: median wall time from spawning \`node dist/cli.js -r REPO\` in 
 artifact names; **TUI first frame ÷ show --json** divides it by the same run's warm \`show --json\`.
 
 ${table(rows)}
+${baseline === null ? '' : `
+Against a baseline build (\`--baseline ${baseline.startsWith(ROOT + path.sep) ? path.relative(ROOT, baseline) : baseline}\`), run in the same rounds on its own copy of each registry,
+after this build's commands: \`show --json\` medians in ms (×floor).
 
+${baselineTable(rows)}
+`}
 Targets (from the issue):
 ${verdicts(rows, cursor, timeline)}
 ${notes.length ? `\nNot measured:\n${notes.join('\n')}\n` : ''}
@@ -595,8 +649,12 @@ const main = async () => {
   const timeline = options.tui ? timelineSteps() : null;
   const annotations = annotationsSection(benchAnnotations());
   const totalSeconds = Number(process.hrtime.bigint() - totalStart) / 1e9;
-  const text = withAnnotationsSection(report({rows, cursor, timeline, m: machine(), totalSeconds, argv, gnuTime, load: {start: loadStart, end: os.loadavg()[0].toFixed(2)}}), annotations);
-  process.stdout.write('\n' + table(rows) + '\n\n' + verdicts(rows, cursor, timeline) + '\n\n' + annotations + `\nwhole run: ${totalSeconds.toFixed(0)} s\n`);
+  const text = withAnnotationsSection(
+    report({rows, cursor, timeline, m: machine(), totalSeconds, argv, gnuTime, load: {start: loadStart, end: os.loadavg()[0].toFixed(2)}, baseline: options.baseline}),
+    annotations,
+  );
+  const against = options.baseline === null ? '' : '\n' + baselineTable(rows) + '\n';
+  process.stdout.write('\n' + table(rows) + '\n' + against + '\n' + verdicts(rows, cursor, timeline) + '\n\n' + annotations + `\nwhole run: ${totalSeconds.toFixed(0)} s\n`);
   if (options.write) {
     fs.writeFileSync(RESULTS, text);
     log(`wrote ${path.relative(ROOT, RESULTS)}`);

@@ -104,8 +104,10 @@ const readRegistry = async (repo: Repository, env: Env, options: LoadOptions): P
     // that came while building stops the read before it starts
     await pause();
     // Only a repository read before (it has an object cache) keeps its state: a one-off read
-    // of a fresh clone, as in CI, does not pay for a snapshot nobody reads.
-    writeRegistrySnapshot(repo, {head, index: input.config.index, dvc: options.dvc === true, listing: (await warm).output}, registry);
+    // of a fresh clone, as in CI, does not pay for a snapshot nobody reads. Nor does one with
+    // replace refs, whose state is not a function of the listing.
+    const {output, replaced} = await warm;
+    if (!replaced) writeRegistrySnapshot(repo, {head, index: input.config.index, dvc: options.dvc === true, listing: output}, registry);
   }
   return {config: input.config, tags, head, registry, dvc, rules};
 };

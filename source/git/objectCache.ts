@@ -1,19 +1,22 @@
 /**
  * A content-addressed cache of the objects a registry read needs, kept in
- * `<gitDir>/gto-tui/objects-v1`. Git objects never change for a given id, so an entry can never
+ * `<gitDir>/gto-tui/objects-v2`. Git objects never change for a given id, so an entry can never
  * be stale: a tag object's target, tagger and message, the type of a non-tag object a
  * lightweight tag points at, a commit's metadata with its annotations blob id per index path,
  * the dvc.yaml files of a commit's tree, and a blob's text. With it, a read lists only `sha refname` pairs (git no longer opens every
  * tag object) and asks cat-file only for objects it has never seen.
  *
- * The file is NUL-separated fields behind a header carrying its byte length, so a truncated or
- * damaged file is detected and ignored (and rewritten). Writes are atomic (temp file + rename)
- * and silently skipped where the git dir is not writable.
+ * The file is sealed with the user's key (keptFile.ts): one another key sealed, or any edit or
+ * truncation, is ignored as if absent and rewritten. Its body is NUL-separated fields. Writes
+ * are atomic and silently skipped where the git dir is not writable or no key can be had.
+ * While the repository has replace refs (`git replace`), which change what git reads for an
+ * id, the cache is neither used nor written (`bypass`).
  */
-import {closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import type {ObjectType, Signature, TagRecord, Timestamp} from '../registry/records.js';
+import {mayBeKept, readKept, removeQuietly, writeKept, type Seal} from './keptFile.js';
 import type {Repository} from './repository.js';
+import {keptDataKey} from './stateKey.js';
 
 /** What a tag object says, its target peeled to the end of a tag chain. */
 export type TagFields = {
@@ -39,10 +42,10 @@ export type DvcBlob = {readonly path: string; readonly blob: string};
 
 type CommitEntry = {readonly commit: CommitFields; readonly index: Map<string, IndexBlob>};
 
-const FILE = path.join('gto-tui', 'objects-v1');
-const MAGIC = 'gto-tui-objects 1 ';
-const SIZE_DIGITS = 12;
-const HEADER_PLACEHOLDER = `${MAGIC}${'0'.repeat(SIZE_DIGITS)}\n`;
+const FILE = path.join('gto-tui', 'objects-v2');
+/** The unsealed format before it, removed when this one is written. */
+const OLD_FILE = path.join('gto-tui', 'objects-v1');
+const MAGIC = 'gto-tui-objects 2';
 const OBJECT_TYPES: ReadonlySet<string> = new Set(['commit', 'tree', 'blob', 'tag']);
 
 export class ObjectCache {
@@ -55,7 +58,11 @@ export class ObjectCache {
   private usedCommits: string[] = [];
   private usedDvc: string[] = [];
   private changed = false;
-  private unparsed: Buffer | null;
+  /** Replace refs were seen: nothing from the file is used and nothing is written. */
+  private bypassed = false;
+  /** `load` has run (or is no longer wanted). */
+  private loaded = false;
+  private sealBroken = false;
   /** The file's stored listing and where its ref records start in `body`. */
   private stored: Stored | null = null;
   private tagsLoaded = true;
@@ -64,43 +71,58 @@ export class ObjectCache {
 
   private constructor(
     private readonly file: string,
-    contents: Buffer | null,
-  ) {
-    this.unparsed = contents;
+    private readonly seal: Seal,
+    /** A file that may be the cache was there when it was opened. */
+    readonly exists: boolean,
+  ) {}
+
+  /**
+   * The repository's cache, or null when none is kept: a temporary clone is gone after the
+   * command, and without the user's key nothing is. Only looks whether a file is there: reading
+   * and verifying it (`load`) waits until git has been started on the listing, so the two overlap.
+   */
+  static open(repo: Pick<Repository, 'root' | 'gitDir' | 'clonedFrom'>): ObjectCache | null {
+    if (repo.clonedFrom !== null) return null;
+    const key = keptDataKey(repo);
+    if (key === null) return null;
+    const file = path.join(repo.gitDir, FILE);
+    return new ObjectCache(file, {key, magic: MAGIC, gitDir: repo.gitDir}, mayBeKept(file));
   }
 
   /**
-   * The repository's cache (its file read, not yet parsed), or null when none is kept: a
-   * temporary clone is gone after the command.
+   * The file was there but its seal did not verify (another key, an edit, a truncation): it
+   * is ignored, and the read lists the tags as a first read does, which rewrites it.
    */
-  static open(repo: Pick<Repository, 'gitDir' | 'clonedFrom'>): ObjectCache | null {
-    if (repo.clonedFrom !== null) return null;
-    const file = path.join(repo.gitDir, FILE);
-    let contents: Buffer | null = null;
-    try {
-      contents = readFileSync(file);
-    } catch {
-      // absent or unreadable: start empty
-    }
-    return new ObjectCache(file, contents !== null && headerLength(contents) !== -1 ? contents : null);
+  get rejected(): boolean {
+    return this.sealBroken;
   }
 
-  /** A file with a valid header was found (its body may still turn out damaged). */
-  get exists(): boolean {
-    return this.unparsed !== null || this.stored !== null;
-  }
-
-  /** Parse the file read by `open` (not yet its ref records); a damaged file leaves the cache empty. */
+  /** Read and verify the file, then parse it (not yet its ref records); a damaged file leaves the cache empty. */
   load(): void {
-    const contents = this.unparsed;
-    if (contents === null) return;
-    this.unparsed = null;
+    if (this.loaded || !this.exists) return;
+    this.loaded = true;
+    const body = readKept(this.file, this.seal, 'utf8');
+    if (body === null) {
+      this.sealBroken = true;
+      this.forget();
+      return;
+    }
     try {
-      this.stored = parseFile(this, contents.toString('utf8', headerLength(contents)));
+      this.stored = parseFile(this, body);
       this.tagsLoaded = false;
     } catch {
       this.forget();
     }
+  }
+
+  /**
+   * The repository has replace refs: what git reads for an id is no longer what the id names,
+   * so this run reads everything from git and keeps nothing.
+   */
+  bypass(): void {
+    this.loaded = true;
+    this.forget();
+    this.bypassed = true;
   }
 
   private forget(): void {
@@ -224,41 +246,19 @@ export class ObjectCache {
    */
   save(keepCommits = false): boolean {
     const listing = this.listing;
-    if (listing === null) return false;
+    if (listing === null || this.bypassed) return false;
     const staleCommits = !keepCommits && this.commits.size > 2 * new Set(this.usedCommits).size + 64;
     if (!this.changed && !staleCommits) return false;
     const commits = keepCommits ? this.commits : prune(this.commits, this.usedCommits);
     // a read without dvc.yaml still keeps the walk of a commit it used (HEAD, for the next --dvc read)
     const dvc = keepCommits || this.dvc.size === 0 ? this.dvc : prune(this.dvc, [...this.usedDvc, ...this.usedCommits]);
-    const temp = `${this.file}.${process.pid}.${Date.now().toString(36)}.tmp`;
-    let fd: number | null = null;
-    try {
-      mkdirSync(path.dirname(this.file), {recursive: true});
-      fd = openSync(temp, 'w');
-      const out = fd;
-      // Written in chunks (megabytes at 50,000 tags, never one string); the header's fixed-width
-      // byte count is filled in last.
-      writeSync(out, HEADER_PLACEHOLDER);
-      let bytes = 0;
-      serialize(listing.text, listing.records, commits, dvc, this.blobs, (chunk) => {
-        bytes += writeSync(out, chunk);
-      });
-      writeSync(out, `${MAGIC}${String(bytes).padStart(SIZE_DIGITS, '0')}\n`, 0);
-      closeSync(out);
-      fd = null;
-      renameSync(temp, this.file);
-      this.changed = false;
-      return true;
-    } catch {
-      // read-only git dir, someone else's bare repository, a full disk: reading still works
-      try {
-        if (fd !== null) closeSync(fd);
-        rmSync(temp, {force: true});
-      } catch {
-        // nothing more to do
-      }
-      return false;
-    }
+    const written = writeKept(this.file, this.seal, (emit) => {
+      serialize(listing.text, listing.records, commits, dvc, this.blobs, (chunk) => emit(chunk, 'utf8'));
+    });
+    if (!written) return false; // read-only git dir, someone else's bare repository, a full disk: reading still works
+    this.changed = false;
+    removeQuietly(path.join(path.dirname(this.file), path.basename(OLD_FILE)));
+    return true;
   }
 
   // for the parser
@@ -282,17 +282,6 @@ const prune = <T>(entries: Map<string, T>, used: readonly string[]): Map<string,
     if (entry !== undefined) kept.set(sha, entry);
   }
   return kept;
-};
-
-/** Offset of the body after a valid header whose byte length matches the file, else -1. */
-const headerLength = (contents: Buffer): number => {
-  const newline = contents.indexOf(10);
-  if (newline === -1 || newline > 64) return -1;
-  const header = contents.toString('latin1', 0, newline);
-  if (!header.startsWith(MAGIC)) return -1;
-  const size = header.slice(MAGIC.length);
-  if (!/^\d+$/.test(size) || Number(size) !== contents.length - newline - 1) return -1;
-  return newline + 1;
 };
 
 /**

@@ -1,24 +1,29 @@
 /**
- * The registry snapshot, `<gitDir>/gto-tui/registry-v1`: the state the last read built, with
+ * The registry snapshot, `<gitDir>/gto-tui/registry-v2`: the state the last read built, with
  * what it was built from. The state is a pure function of the tag listing (tag object ids and
  * names: objects never change for an id), HEAD's commit, the annotations file's path, whether
  * HEAD's dvc.yaml files were read and the program itself, so a read whose five match takes the
- * state from here instead of building it. Anything else — another listing, HEAD moved, another program build, a damaged file — is
- * a miss, and the read builds as usual.
+ * state from here instead of building it. Anything else — another listing, HEAD moved, another
+ * program build, a damaged file or one not sealed with the user's key (keptFile.ts) — is a miss,
+ * and the read builds as usual. Only a read whose listing showed no replace refs comes here
+ * (git/tags.ts).
  *
- * Layout: `gto-tui-registry 1 <body bytes>\n`, then the key as one JSON line, the listing
- * (its length is in the key), and the registry text (registry/snapshot.ts). All ASCII: a
- * listing with other characters is not snapshotted, so reading the file as latin1 is exact.
+ * Body (sealed as keptFile.ts says): the key as one JSON line, the listing (its length is in
+ * the key), and the registry text (registry/snapshot.ts). All ASCII: a listing with other
+ * characters is not snapshotted, so reading the body as latin1 is exact.
  */
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {Registry} from '../registry/model.js';
 import {asciiJson, registryFromText, registryToText} from '../registry/snapshot.js';
 import {traceNote} from './exec.js';
+import {readKept, removeQuietly, writeKept, type Seal} from './keptFile.js';
 import type {Repository} from './repository.js';
+import {keptDataKey} from './stateKey.js';
 
-const FILE = path.join('gto-tui', 'registry-v1');
-const MAGIC = 'gto-tui-registry 1 ';
+const FILE = path.join('gto-tui', 'registry-v2');
+/** The unsealed format before it, removed when this one is written. */
+const OLD_FILE = path.join('gto-tui', 'registry-v1');
+const MAGIC = 'gto-tui-registry 2';
 
 export type SnapshotKey = {
   /** HEAD's commit (its annotations file enriches the state), null without commits. */
@@ -46,15 +51,21 @@ export const setBuildIdentity = (identity: string): void => {
 
 export const registrySnapshotFile = (repo: Pick<Repository, 'gitDir'>): string => path.join(repo.gitDir, FILE);
 
+const sealFor = (repo: Repository): Seal | null => {
+  if (repo.clonedFrom !== null) return null;
+  const key = keptDataKey(repo);
+  return key === null ? null : {key, magic: MAGIC, gitDir: repo.gitDir};
+};
+
 /** The snapshot's registry when its key is exactly `key`, else null (never throws). */
 export const readRegistrySnapshot = (repo: Repository, key: SnapshotKey): Registry | null => {
-  if (repo.clonedFrom !== null) return null;
+  const seal = sealFor(repo);
+  if (seal === null) return null;
   try {
-    const text = readFileSync(registrySnapshotFile(repo), 'latin1');
-    const newline = text.indexOf('\n');
-    if (!text.startsWith(MAGIC) || Number(text.slice(MAGIC.length, newline)) !== text.length - newline - 1) return null;
-    const keyEnd = text.indexOf('\n', newline + 1);
-    const stored = JSON.parse(text.slice(newline + 1, keyEnd)) as StoredKey;
+    const text = readKept(registrySnapshotFile(repo), seal, 'latin1');
+    if (text === null) return null;
+    const keyEnd = text.indexOf('\n');
+    const stored = JSON.parse(text.slice(0, keyEnd)) as StoredKey;
     if (stored.build !== build || stored.head !== key.head || stored.index !== key.index || stored.dvc !== key.dvc || stored.listingLength !== key.listing.length) return null;
     const listingEnd = keyEnd + 1 + stored.listingLength;
     if (text.slice(keyEnd + 1, listingEnd) !== key.listing) return null;
@@ -68,19 +79,19 @@ export const readRegistrySnapshot = (repo: Repository, key: SnapshotKey): Regist
 
 /** Keep `registry` as built from `key` (atomically); silently not kept when it cannot be. */
 export const writeRegistrySnapshot = (repo: Repository, key: SnapshotKey, registry: Registry): void => {
-  if (repo.clonedFrom !== null || /[^\x00-\x7f]/.test(key.listing)) return;
+  const seal = sealFor(repo);
+  if (seal === null || /[^\x00-\x7f]/.test(key.listing)) return;
   const registryText = registryToText(registry);
   if (registryText === null) return;
   const stored: StoredKey = {build, head: key.head, index: key.index, dvc: key.dvc, listingLength: key.listing.length};
-  const body = `${asciiJson(stored)}\n${key.listing}${registryText}`;
   const file = registrySnapshotFile(repo);
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), {recursive: true});
-    writeFileSync(temp, `${MAGIC}${body.length}\n${body}`, 'latin1');
-    renameSync(temp, file);
-    traceNote(`registry state kept in ${file} for the next read`);
-  } catch {
-    // a read-only git dir: reads build the state, as without a snapshot
-  }
+  const written = writeKept(file, seal, (emit) => {
+    emit(`${asciiJson(stored)}\n`, 'latin1');
+    emit(key.listing, 'latin1');
+    emit(registryText, 'latin1');
+  });
+  // not written (a read-only git dir): reads build the state, as without a snapshot
+  if (!written) return;
+  removeQuietly(path.join(repo.gitDir, OLD_FILE));
+  traceNote(`registry state kept in ${file} for the next read`);
 };

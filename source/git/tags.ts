@@ -6,7 +6,7 @@ import type {ObjectType, Signature, TagRecord} from '../registry/records.js';
 import {existsSync, realpathSync} from 'node:fs';
 import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
-import {GitError, gitOutput, inRepo, streamGit, type GitOptions} from './exec.js';
+import {GitError, gitOutput, inRepo, streamGit, traceNote, type GitOptions} from './exec.js';
 import {ObjectCache, objectCacheFile, type TagFields} from './objectCache.js';
 import {ObjectReader} from './objects.js';
 import {parseRawDate, parseTagObject, type TagObject} from './parseObjects.js';
@@ -78,14 +78,27 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
   let records: TagRecord[] = [];
   const ids: string[] = [];
   let nested = false;
-  const parser = new TagRecordParser((record, id) => {
-    records.push(record);
-    ids.push(id);
-    if (record.kind === 'annotated' && record.targetType === 'tag') nested = true;
-    onRecord?.(record);
-  });
-  await streamGit(['for-each-ref', `--format=${FORMAT}`, 'refs/tags'], inRepo(repo), (chunk) => parser.write(chunk));
+  let replaced = false;
+  const parser = new TagRecordParser(
+    (record, id) => {
+      records.push(record);
+      ids.push(id);
+      if (record.kind === 'annotated' && record.targetType === 'tag') nested = true;
+      onRecord?.(record);
+    },
+    () => {
+      replaced = true;
+    },
+  );
+  // with a cache to fill, replace refs are listed too (they sort apart from the tags): what git
+  // read through them must not be kept as what their ids name
+  const patterns = cache === null ? ['refs/tags'] : ['refs/tags', replaceRefBase()];
+  await streamGit(['for-each-ref', `--format=${FORMAT}`, ...patterns], inRepo(repo), (chunk) => parser.write(chunk));
   parser.end();
+  if (replaced) {
+    bypassed(cache!);
+    cache = null;
+  }
   if (nested) {
     const tagTargets = records.filter((record) => record.kind === 'annotated' && record.targetType === 'tag').map((record) => record.target);
     const peeled = await peelFully(repo, [...new Set(tagTargets)]);
@@ -106,24 +119,52 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
 
 const LISTING = '%(objectname)%00%(refname)';
 
-/** A warm listing compared with the cache: its text, and whether it is the listing stored there. */
-export type Compared = {readonly output: string; readonly unchanged: boolean};
+/**
+ * Where git looks for replace refs (`git replace`): GIT_REPLACE_REF_BASE, which git reads from
+ * the environment the listing inherits, or refs/replace/.
+ */
+const replaceRefBase = (): string => process.env['GIT_REPLACE_REF_BASE'] ?? 'refs/replace/';
+
+const bypassed = (cache: ObjectCache): void => {
+  cache.bypass();
+  traceNote('the repository has replace refs: nothing is read from or kept in .git/gto-tui');
+};
 
 /**
- * Start the warm path's for-each-ref and, while git lists, parse the cache file; then compare.
+ * Any line of a listing of refs/tags and the replace refs that is not a tag: refs come sorted
+ * by name and refs/tags/ is one block of that order, so another ref is first or last.
+ */
+const hasOtherRefs = (output: string): boolean =>
+  output !== '' && (!output.startsWith(PREFIX, output.indexOf('\0') + 1) || !output.startsWith(PREFIX, output.lastIndexOf('\0') + 1));
+
+/**
+ * A warm listing compared with the cache: its text, whether it is the listing stored there,
+ * and whether the repository has replace refs (then the cache has been bypassed, and the
+ * listing is not the tags').
+ */
+export type Compared = {readonly output: string; readonly unchanged: boolean; readonly replaced: boolean};
+
+/**
+ * Start the warm path's for-each-ref and, while git lists, read, verify and parse the cache
+ * file; then compare.
  * Parsing starts after the current task, so whatever else the caller starts now (rev-parse,
  * cat-file) is spawned first and the parsing overlaps git's work, not the other way round.
  */
 const startWarmListing = (cache: ObjectCache, options: GitOptions): Promise<Compared> => {
   const chunks: Buffer[] = [];
-  const listed = streamGit(['for-each-ref', `--format=${LISTING}`, 'refs/tags'], options, (chunk) => chunks.push(chunk));
+  // the replace refs in the same listing: knowing there are none costs no process
+  const listed = streamGit(['for-each-ref', `--format=${LISTING}`, 'refs/tags', replaceRefBase()], options, (chunk) => chunks.push(chunk));
   listed.catch(() => {}); // awaited below
   const compared = (async (): Promise<Compared> => {
     await new Promise<void>((resolve) => setImmediate(resolve));
     cache.load();
     await listed;
     const output = Buffer.concat(chunks).toString('utf8');
-    return {output, unchanged: cache.storedListing === output};
+    if (hasOtherRefs(output)) {
+      bypassed(cache);
+      return {output, unchanged: false, replaced: true};
+    }
+    return {output, unchanged: cache.storedListing === output, replaced: false};
   })();
   compared.catch(() => {}); // awaited by listWarm
   return compared;
@@ -149,7 +190,9 @@ export const startListingIn = (dir: string, isolate: boolean): void => {
   for (const candidate of [path.join(dir, '.git'), dir]) {
     if (!existsSync(objectCacheFile({gitDir: candidate}))) continue;
     const gitDir = realpathSync(candidate);
-    const cache = ObjectCache.open({gitDir, clonedFrom: null});
+    // the work tree as discovery will name it (for the key's check that it lies outside)
+    const root = candidate === dir ? (path.basename(gitDir) === '.git' ? path.dirname(gitDir) : gitDir) : realpathSync(dir);
+    const cache = ObjectCache.open({root, gitDir, clonedFrom: null});
     if (cache === null || !cache.exists) return;
     guessed = {gitDir, cache, compared: startWarmListing(cache, {cwd: dir, isolate})};
     return;
@@ -202,9 +245,13 @@ export const warmListing = (repo: Repository, cache: ObjectCache | null): Promis
 };
 
 const listWarm = async (repo: Repository, cache: ObjectCache, listing: TagListing): Promise<TagRecord[]> => {
-  const {output, unchanged} = await warmListing(repo, cache)!;
+  const {output, unchanged, replaced} = await warmListing(repo, cache)!;
   startedListings.delete(cache);
   const onRecord = listing.onRecord;
+  // the listing had only ids; with replace refs every tag is read as a first read would, and
+  // when the cache's seal is broken, listing as a first read costs less than reading each tag object
+  if (replaced) return listCold(repo, null, onRecord);
+  if (cache.rejected) return listCold(repo, cache, onRecord);
   const stored = unchanged ? cache.recordsFor(output) : null;
   if (stored !== null) {
     if (onRecord !== undefined) for (const record of stored) onRecord(record);
@@ -322,7 +369,11 @@ export class TagRecordParser {
   private readonly waiting: string[] = [];
   private consumed = 0;
 
-  constructor(private readonly onRecord: (record: TagRecord, id: string) => void) {}
+  constructor(
+    private readonly onRecord: (record: TagRecord, id: string) => void,
+    /** A ref outside refs/tags (a replace ref listed beside the tags); without it, such a ref is malformed output. */
+    private readonly onOtherRef?: () => void,
+  ) {}
 
   write(chunk: Buffer | string): void {
     const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
@@ -370,7 +421,12 @@ export class TagRecordParser {
       }
       const end = nextNul === -1 ? length - 1 : output.lastIndexOf('\n', nextNul);
       if (end < pos || output.charCodeAt(end) !== 10) throw malformed(this.consumed + pos);
-      if (!output.startsWith(PREFIX, start)) throw malformed(this.consumed + start);
+      if (!output.startsWith(PREFIX, start)) {
+        if (this.onOtherRef === undefined || !output.startsWith('refs/', start)) throw malformed(this.consumed + start);
+        this.onOtherRef();
+        pos = end + 1;
+        continue;
+      }
       const name = output.slice(start + PREFIX.length, n1);
       const type = output.slice(n1 + 1, n2);
       if (type !== 'tag') {

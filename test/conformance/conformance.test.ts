@@ -79,7 +79,7 @@ fs.writeFileSync(
 
 type Variant = 'plain' | 'dvc.yaml';
 
-const DROPPED = new Set(['COLUMNS', 'LINES', 'FORCE_COLOR', 'CLICOLOR_FORCE', 'NO_COLOR', 'TZ', 'HOME', 'XDG_CONFIG_HOME']);
+const DROPPED = new Set(['COLUMNS', 'LINES', 'FORCE_COLOR', 'CLICOLOR_FORCE', 'NO_COLOR', 'TZ', 'HOME', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME']);
 
 const cleanEnv = (extra: Record<string, string>): Record<string, string> => {
   const env: Record<string, string> = {};

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {removeTempDirs, tempDir} from '../helpers/repo.js';
+import {TEST_ENV, removeTempDirs, tempDir} from '../helpers/repo.js';
 import {parseTape} from '../../scripts/demo/tape.js';
 import {CLI, ROOT, shellQuote, startTerminal, tmuxMissing, type Terminal} from './tmux.js';
 
@@ -49,7 +49,9 @@ describe('demo.tape played in tmux', {skip: skip ?? false}, () => {
       `#!/bin/sh\nif [ "$1" = start ]; then exec env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color ${shellQuote(process.execPath)} ${shellQuote(CLI)} --demo; fi\necho "npm shim: only 'npm start'" >&2\nexit 2\n`,
     );
     chmodSync(shim, 0o755);
-    term = startTerminal({columns: 100, rows: 30, cwd: ROOT, shellEnv: {PATH: `${bin}:${process.env['PATH'] ?? ''}`}});
+    // the demo's first read makes the per-user key: in the suite's private state directory, not the real home
+    const shellEnv = {PATH: `${bin}:${process.env['PATH'] ?? ''}`, XDG_STATE_HOME: TEST_ENV['XDG_STATE_HOME']!};
+    term = startTerminal({columns: 100, rows: 30, cwd: ROOT, shellEnv});
     const t = term;
     let checked = 0;
     for (const {step, expect} of tape.steps) {

@@ -21,8 +21,16 @@ import {discover, type Repository} from '../../source/git/repository.js';
 /** 2024-01-01T00:00:00Z, the default time of every commit and tag. */
 export const T0 = 1704067200;
 
+/**
+ * A private XDG_STATE_HOME for the whole test process: the key that seals what gto-tui keeps in
+ * `.git/gto-tui` (source/git/stateKey.ts) is made there, never in the real home.
+ */
+const STATE_HOME = mkdtempSync(path.join(os.tmpdir(), 'gto-tui-state-'));
+process.on('exit', () => rmSync(STATE_HOME, {recursive: true, force: true}));
+
 /** The environment every helper (and, after applyTestEnv, the code under test) gives git. */
 export const TEST_ENV: Readonly<Record<string, string>> = {
+  XDG_STATE_HOME: STATE_HOME,
   GIT_AUTHOR_NAME: 'Alice Author',
   GIT_AUTHOR_EMAIL: 'alice@example.com',
   GIT_COMMITTER_NAME: 'Carol Committer',
