@@ -7,6 +7,7 @@
  */
 import {searchTexts, withFoundCommit, withMoreCommits, type Form} from './forms.js';
 import {movedPosition, nearEnd, pickerRows, shownItems, viewOf, windowTop, type PickerView} from './picker.js';
+import {screenRowsOf} from './layout.js';
 import type {CommitChoice, CommitPager, Services} from './services.types.js';
 import {currentMode, type State, type Store} from './store.js';
 
@@ -116,7 +117,7 @@ export const createPickerController = (store: Store, services: Services, submitF
     if (!form || !onPicker(state)) return null;
     const view = viewOf(form);
     const shown = shownItems(searchTexts(form), view);
-    return {form, view, shown, position: shown.indexOf(indexOf(form)), rows: pickerRows(form, state.viewport.rows + 1)};
+    return {form, view, shown, position: shown.indexOf(indexOf(form)), rows: pickerRows(form, screenRowsOf(state.viewport.rows))};
   };
 
   /** Highlight the item at `position` among those shown (keeping it on screen). */
