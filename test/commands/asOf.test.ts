@@ -5,13 +5,13 @@
  * 8601 date or time (local without a zone, TZ respected) or a git ref.
  */
 import assert from 'node:assert/strict';
-import {chmodSync, cpSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {execFileSync} from 'node:child_process';
+import {cpSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import fc from 'fast-check';
 import {main} from '../../source/cli/main.js';
 import {DVC_MONOREPO} from '../helpers/dvcMonorepo.js';
+import {withLoggedGit} from '../helpers/gitProcesses.js';
 import {applyTestEnv, commit, git, importHistory, makeRepo, removeTempDirs, T0, tag, tempDir, type ImportTag} from '../helpers/repo.js';
 import {historyArbitrary, type History} from '../registry/randomHistory.js';
 
@@ -186,21 +186,9 @@ describe('show --as-of: the registry as it stood at a moment', () => {
     const repo = makeRepo();
     const c = commit(repo, 'one', {}, {time: T0});
     for (let i = 0; i < 40; i++) tag(repo, `m${i}@v1.0.0`, {time: T0 + i, target: c});
-    const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
-    const bin = tempDir('gto-tui-bin-');
-    const log = path.join(bin, 'log');
-    writeFileSync(log, '');
-    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
-    chmodSync(path.join(bin, 'git'), 0o755);
-    const saved = process.env['PATH'];
-    process.env['PATH'] = `${bin}${path.delimiter}${saved ?? ''}`;
-    try {
-      const r = await cli(repo, ['show', '--json', '--as-of', 'm20@v1.0.0']);
-      assert.equal(r.code, 0, r.stderr);
-      assert.equal(Object.keys(JSON.parse(r.stdout) as object).length, 21);
-    } finally {
-      process.env['PATH'] = saved;
-    }
-    assert.deepEqual(readFileSync(log, 'utf8').split('\n').filter(Boolean).sort(), ['cat-file', 'for-each-ref', 'rev-parse']);
+    const {processes, result: r} = await withLoggedGit(() => cli(repo, ['show', '--json', '--as-of', 'm20@v1.0.0']));
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(Object.keys(JSON.parse(r.stdout) as object).length, 21);
+    assert.deepEqual(processes, ['cat-file', 'for-each-ref', 'rev-parse']);
   });
 });

@@ -12,21 +12,13 @@ import {main} from '../../source/cli/main.js';
 import {T0, applyTestEnv, commit, git, gitDate, makeRepo, removeTempDirs, tag} from '../helpers/repo.js';
 import {withLoggedGit} from '../helpers/gitProcesses.js';
 import {sshKey, useSshSigning} from '../helpers/signing.js';
+import {DAG_RULES} from '../helpers/promotionRules.js';
 
 before(applyTestEnv);
 after(removeTempDirs);
 
 const HOUR = 3600;
 
-/** Five stages, two roads into prod (stage, or hot-stage straight from dev), and a day in either first. */
-export const DAG_RULES = [
-  'promotion:',
-  '  qa: {after: [dev]}',
-  '  stage: {after: [qa]}',
-  '  hot-stage: {after: [dev]}',
-  '  prod: {after: [stage, hot-stage], held_for: 24h}',
-  '',
-].join('\n');
 
 type Run = {code: number; out: string[]; err: string[]};
 

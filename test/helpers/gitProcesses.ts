@@ -11,9 +11,9 @@ import {tempDir} from './repo.js';
 /**
  * Run `work` with the logging git first in `process.env.PATH` (git is spawned with process.env),
  * and return its result with the subcommands it started, sorted: reads start some concurrently,
- * so the set and the count matter, not the order.
+ * so the set and the count matter, not the order. `work` may ask what has started so far.
  */
-export const withLoggedGit = async <T>(work: () => Promise<T>): Promise<{processes: string[]; result: T}> => {
+export const withLoggedGit = async <T>(work: (soFar: () => string[]) => Promise<T>): Promise<{processes: string[]; result: T}> => {
   const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
   const bin = tempDir('gto-tui-bin-');
   const log = path.join(bin, 'log');
@@ -22,11 +22,12 @@ export const withLoggedGit = async <T>(work: () => Promise<T>): Promise<{process
   chmodSync(path.join(bin, 'git'), 0o755);
   const savedPath = process.env['PATH'];
   process.env['PATH'] = `${bin}${path.delimiter}${savedPath ?? ''}`;
+  const soFar = (): string[] => readFileSync(log, 'utf8').split('\n').filter(Boolean).sort();
   let result: T;
   try {
-    result = await work();
+    result = await work(soFar);
   } finally {
     process.env['PATH'] = savedPath;
   }
-  return {processes: readFileSync(log, 'utf8').split('\n').filter(Boolean).sort(), result};
+  return {processes: soFar(), result};
 };

@@ -15,18 +15,10 @@ import {
   type PromotionRules,
 } from '../../source/registry/rules.js';
 import {COMMITTER, EPOCH, FakeRepo} from './fake-repo.js';
+import {DAG_RULES} from '../helpers/promotionRules.js';
 
 const HOUR = 3600;
 
-/** Five stages: two roads to prod (through qa and stage, or straight to hot-stage), and a day in either first. */
-const DAG = [
-  'promotion:',
-  '  qa: {after: [dev]}',
-  '  stage: {after: [qa]}',
-  '  hot-stage: {after: [dev]}',
-  '  prod: {after: [stage, hot-stage], held_for: 24h}',
-  '',
-].join('\n');
 
 const rulesOf = (text: string): PromotionRules => {
   const file = parseRulesFile(text);
@@ -60,7 +52,7 @@ const judge = (rules: PromotionRules, repo: FakeRepo, stage: string, at: number,
 
 describe('.gto-tui.yaml', () => {
   test('reads each stage rule: after, current, held_for, signed', () => {
-    const rules = rulesOf(`${DAG}  audit: {after: [prod], current: true, held_for: 1d12h, signed: true}\n  sealed: {signed: true}\n`);
+    const rules = rulesOf(`${DAG_RULES}  audit: {after: [prod], current: true, held_for: 1d12h, signed: true}\n  sealed: {signed: true}\n`);
     assert.deepEqual([...rules.keys()], ['qa', 'stage', 'hot-stage', 'prod', 'audit', 'sealed']);
     assert.deepEqual(rules.get('prod'), {stage: 'prod', after: ['stage', 'hot-stage'], current: false, heldFor: {text: '24h', seconds: 24 * HOUR}, signed: false});
     assert.deepEqual(rules.get('audit'), {stage: 'audit', after: ['prod'], current: true, heldFor: {text: '1d12h', seconds: 36 * HOUR}, signed: true});
@@ -123,7 +115,7 @@ describe('.gto-tui.yaml', () => {
 });
 
 describe('judging an assignment', () => {
-  const rules = rulesOf(DAG);
+  const rules = rulesOf(DAG_RULES);
 
   test('a stage without a rule takes anything', () => {
     assert.deepEqual(judge(rules, repoWith([['m@v1.0.0', 0]]), 'dev', 60), []);
@@ -223,7 +215,7 @@ describe('judging an assignment', () => {
 });
 
 describe('auditing past assignments', () => {
-  const rules = rulesOf(DAG);
+  const rules = rulesOf(DAG_RULES);
 
   test('each assignment is judged against the registry as it stood then; overridden ones are marked', () => {
     const repo = repoWith([

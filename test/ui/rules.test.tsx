@@ -11,6 +11,7 @@ import {runBuilt} from '../reliability/cli.js';
 import {sshKey, useSshSigning} from '../helpers/signing.js';
 import {localTags, tagMessage} from './fixture.js';
 import {KEY, renderApp, type Harness} from './harness.js';
+import {DAG_RULES} from '../helpers/promotionRules.js';
 
 applyTestEnv();
 const HOUR = 3600;
@@ -19,19 +20,11 @@ const NOW = T0 + 25 * HOUR;
 process.env['GIT_COMMITTER_DATE'] = `@${NOW} +0000`;
 after(removeTempDirs);
 
-const RULES = [
-  'promotion:',
-  '  qa: {after: [dev]}',
-  '  stage: {after: [qa]}',
-  '  hot-stage: {after: [dev]}',
-  '  prod: {after: [stage, hot-stage], held_for: 24h}',
-  '',
-].join('\n');
 
 /** m: v1.0.0 in dev (and hot-stage an hour ago when `hot`); the grid's columns: name, latest, dev … prod. */
 const makeRulesRepo = (options: {hot?: boolean; rules?: string} = {}): string => {
   const repo = makeRepo();
-  commit(repo, 'model', {'.gto': 'stages: [dev, qa, stage, hot-stage, prod]\n', '.gto-tui.yaml': options.rules ?? RULES, 'model.bin': '1'});
+  commit(repo, 'model', {'.gto': 'stages: [dev, qa, stage, hot-stage, prod]\n', '.gto-tui.yaml': options.rules ?? DAG_RULES, 'model.bin': '1'});
   tag(repo, 'm@v1.0.0', {time: T0, message: 'Registering artifact m version v1.0.0'});
   tag(repo, 'm#dev#1', {time: T0 + 60, message: 'Assigning stage dev to artifact m version v1.0.0'});
   if (options.hot) tag(repo, 'm#hot-stage#2', {time: NOW - HOUR, message: 'Assigning stage hot-stage to artifact m version v1.0.0'});

@@ -5,11 +5,9 @@
  * keys say why they do nothing, `Esc` returns to now, and no step runs git.
  */
 import assert from 'node:assert/strict';
-import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
-import {execFileSync} from 'node:child_process';
-import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {T0, applyTestEnv, commit, git, gitDate, makeRepo, removeTempDirs, tempDir} from '../helpers/repo.js';
+import {T0, applyTestEnv, commit, git, gitDate, makeRepo, removeTempDirs} from '../helpers/repo.js';
+import {withLoggedGit} from '../helpers/gitProcesses.js';
 import {DVC_MONOREPO} from '../helpers/dvcMonorepo.js';
 import {KEY, renderApp, type Harness} from './harness.js';
 
@@ -146,27 +144,17 @@ describe('the timeline (t)', () => {
   });
 
   test('stepping runs no git: only entering the timeline reads the tags', async () => {
-    const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
-    const bin = tempDir('gto-tui-bin-');
-    const log = path.join(bin, 'log');
-    writeFileSync(log, '');
-    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
-    chmodSync(path.join(bin, 'git'), 0o755);
-    const saved = process.env['PATH'];
-    process.env['PATH'] = `${bin}${path.delimiter}${saved ?? ''}`;
-    try {
-      await withApp(repo, {}, async (h) => {
+    await withLoggedGit((soFar) =>
+      withApp(repo, {}, async (h) => {
         await h.press('t');
-        const entered = readFileSync(log, 'utf8');
+        const entered = soFar();
         await h.press('[', '[', '[', ']', '{', '}', 'T');
         await h.type('2024-01-01');
         await h.press(KEY.enter);
         assert.match(header(h.frame()), /before the first registry event/);
-        assert.equal(readFileSync(log, 'utf8'), entered);
-      });
-    } finally {
-      process.env['PATH'] = saved;
-    }
+        assert.deepEqual(soFar(), entered);
+      }),
+    );
   });
 });
 
