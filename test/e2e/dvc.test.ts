@@ -50,7 +50,8 @@ describe("the README's dvc.yaml captures (tmux)", {skip: skip ?? false}, () => {
     term = startTerminal({columns: 100, rows: 30, cwd: repo});
     const t = term;
     t.run(cliCommand([]));
-    const first = await t.waitFor((s) => s.includes('all pushed') && s.includes('draft-model'), 'the grid, origin answered');
+    // settled: origin answered and the header's spinner gone (a frame can show one without the other)
+    const first = await t.waitFor((s) => s.includes('all pushed') && s.includes('draft-model') && !s.includes('Asking origin'), 'the grid, origin answered');
     assert.equal(normalized(first), normalized(grid));
     await t.key('Down');
     await t.key('Enter');
