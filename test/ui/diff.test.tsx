@@ -10,7 +10,7 @@ import type {Harness} from './harness.js';
 
 // colour on (chalk reads this when Ink is first loaded), so the +/- colours can be checked
 process.env['FORCE_COLOR'] = '1';
-const {KEY, renderApp} = await import('./harness.js');
+const {KEY, withApp} = await import('./harness.js');
 applyTestEnv();
 process.env['GIT_COMMITTER_DATE'] = `@${T0 + 1000} +0000`;
 after(removeTempDirs);
@@ -46,15 +46,6 @@ const fixture = () => {
   tag(repo, 'segment@v0.1.0', {target: c1, time: T0 + 350});
   tag(repo, 'segment@v0.2.0', {target: c3, time: T0 + 360});
   return {repo, c1, c2, c3, s1};
-};
-
-const withApp = async (repo: string, options: Parameters<typeof renderApp>[1], body: (h: Harness) => Promise<void>) => {
-  const h = await renderApp(repo, options);
-  try {
-    await body(h);
-  } finally {
-    h.instance.unmount();
-  }
 };
 
 /** The artifact panel of the first grid row (churn), then `D` on the version `down` rows below the newest. */

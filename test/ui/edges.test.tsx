@@ -10,20 +10,11 @@ import path from 'node:path';
 import {T0, applyTestEnv, git, makeRepo, removeTempDirs} from '../helpers/repo.js';
 import {localTags, makeFixture} from './fixture.js';
 import type {Services} from '../../source/ui/services.types.js';
-import {KEY, renderApp, type Harness} from './harness.js';
+import {KEY, withApp} from './harness.js';
 
 applyTestEnv();
 process.env['GIT_COMMITTER_DATE'] = `@${T0 + 1000} +0000`;
 after(removeTempDirs);
-
-const withApp = async (repo: string, options: Parameters<typeof renderApp>[1], body: (h: Harness) => Promise<void>) => {
-  const h = await renderApp(repo, options);
-  try {
-    await body(h);
-  } finally {
-    h.instance.unmount();
-  }
-};
 
 describe('a repository without commits', () => {
   test('opens, says there is nothing to register until a first commit, and never throws on N/r/a/Enter/j', async () => {

@@ -101,3 +101,13 @@ export const renderApp = async (
   await waitFor((_, state) => state.model !== null && state.busy === 0, 'first load');
   return {instance, store, controller, frame, waitFor, waitForText, idle, press, type};
 };
+
+/** Render the app on `repo`, run `body` against it, and unmount it whatever happens. */
+export const withApp = async (repo: string, options: Parameters<typeof renderApp>[1], body: (h: Harness) => Promise<void>): Promise<void> => {
+  const h = await renderApp(repo, options);
+  try {
+    await body(h);
+  } finally {
+    h.instance.unmount();
+  }
+};

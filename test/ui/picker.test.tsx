@@ -8,7 +8,7 @@ import {after, describe, test} from 'node:test';
 import type {Services} from '../../source/ui/services.types.js';
 import {T0, applyTestEnv, git, importHistory, makeRepo, removeTempDirs, tag} from '../helpers/repo.js';
 import {localTags, tagTarget} from './fixture.js';
-import {KEY, renderApp, type Harness} from './harness.js';
+import {KEY, type Harness, withApp} from './harness.js';
 
 applyTestEnv();
 process.env['GIT_COMMITTER_DATE'] = `@${T0 + 100_000} +0000`;
@@ -30,15 +30,6 @@ const counting = () => {
     lookupCommit: (name) => (calls.lookups++, real.lookupCommit(name)),
   });
   return {calls, wrap};
-};
-
-const withApp = async (repo: string, options: Parameters<typeof renderApp>[1], body: (h: Harness) => Promise<void>) => {
-  const h = await renderApp(repo, options);
-  try {
-    await body(h);
-  } finally {
-    h.instance.unmount();
-  }
 };
 
 const highlighted = (frame: string): string => frame.split('\n').find((line) => /^ {4}▶ /.test(line)) ?? '';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {T0, applyTestEnv, commit, makeRepo, removeTempDirs, tag} from '../helpers/repo.js';
 import {makeFixture} from './fixture.js';
-import {KEY, renderApp, type Harness} from './harness.js';
+import {KEY, withApp} from './harness.js';
 
 applyTestEnv();
 process.env['GIT_COMMITTER_DATE'] = `@${T0 + 1000} +0000`;
@@ -42,15 +42,6 @@ const makeLongHistory = (): string => {
   const c1 = commit(repo, 'first', {'.gto': 'stages: [dev, prod]\n'});
   for (let i = 1; i <= 30; i++) tag(repo, `m@v1.${i}.0`, {target: commit(repo, `c${i}`, {}, {time: T0 + i}), time: T0 + i});
   return repo;
-};
-
-const withApp = async (repo: string, options: Parameters<typeof renderApp>[1], body: (h: Harness) => Promise<void>) => {
-  const h = await renderApp(repo, options);
-  try {
-    await body(h);
-  } finally {
-    h.instance.unmount();
-  }
 };
 
 const lines = (frame: string): string[] => frame.split('\n');

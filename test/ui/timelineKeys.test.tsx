@@ -9,7 +9,7 @@ import {after, before, describe, test} from 'node:test';
 import {T0, applyTestEnv, commit, git, gitDate, makeRepo, removeTempDirs} from '../helpers/repo.js';
 import {withLoggedGit} from '../helpers/gitProcesses.js';
 import {DVC_MONOREPO} from '../helpers/dvcMonorepo.js';
-import {KEY, renderApp, type Harness} from './harness.js';
+import {KEY, withApp} from './harness.js';
 
 applyTestEnv();
 after(removeTempDirs);
@@ -39,15 +39,6 @@ const makeHistory = (): string => {
 
 const header = (frame: string): string => frame.split('\n')[1] ?? '';
 const rowOf = (frame: string, name: string): string => frame.split('\n').find((line) => new RegExp(`^[▶ ] .\\*?${name} `).test(line)) ?? '';
-
-const withApp = async (repo: string, options: Parameters<typeof renderApp>[1], body: (h: Harness) => Promise<void>) => {
-  const h = await renderApp(repo, options);
-  try {
-    await body(h);
-  } finally {
-    h.instance.unmount();
-  }
-};
 
 describe('the timeline (t)', () => {
   let repo: string;
