@@ -96,9 +96,11 @@ describe('the live registry, in a real terminal', {skip: skip ?? false}, () => {
     const opening = git$.calls();
     const pid = appPid(t);
     // V8's memory reducer compacts the heap once, some 8 s after the opening's last full GC
-    // (two or three mark-compacts, ~50 ms): part of opening, like its git processes. Settled
-    // means 14 s since the app started and then 2 s without a tick of CPU (at most 30 s of
-    // waiting); a loop, a timer or a spinner left running never settles
+    // (two or three mark-compacts, ~50 ms; later on a loaded machine): part of opening, like its
+    // git processes. Settled means 14 s since the app started and then 2 s without a tick of CPU.
+    // What this test guards against — a loop, a timer or a spinner left running — uses CPU in
+    // every 10 s window; V8's one-off housekeeping lands in one at most, so the idle window is the
+    // first of up to three in a row with no more than 5 ticks
     while (ageSeconds(pid) < 14) await sleep(500);
     for (let quiet = 0, last = cpuTicks(pid), waited = 0; quiet < 2 && waited < 30; waited++) {
       await sleep(1000);
@@ -106,13 +108,17 @@ describe('the live registry, in a real terminal', {skip: skip ?? false}, () => {
       quiet = now === last ? quiet + 1 : 0;
       last = now;
     }
-    const cpuBefore = cpuTicks(pid);
-    await sleep(10_000);
-    const cpu = cpuTicks(pid) - cpuBefore;
-    assert.deepEqual(git$.calls(), opening, 'no git process in 10 s');
-    // a tick is 10 ms: a loop, a timer or a spinner left running would use far more
-    assert.ok(cpu <= 5, `${cpu} ticks of CPU in 10 s`);
-    console.log(`# idle 10 s under --no-remote: ${git$.calls().length - opening.length} git processes, ${cpu} clock ticks of CPU; opening ran: ${opening.join(' ')}`);
+    const windows: number[] = [];
+    while (windows.length < 3 && (windows.at(-1) ?? Infinity) > 5) {
+      const cpuBefore = cpuTicks(pid);
+      await sleep(10_000);
+      windows.push(cpuTicks(pid) - cpuBefore);
+    }
+    const cpu = windows.at(-1)!;
+    assert.deepEqual(git$.calls(), opening, `no git process in ${windows.length * 10} s`);
+    // a tick is 10 ms: a loop, a timer or a spinner left running would use far more, every time
+    assert.ok(cpu <= 5, `ticks of CPU in three 10 s windows in a row: ${windows.join(', ')}`);
+    console.log(`# idle 10 s under --no-remote: ${git$.calls().length - opening.length} git processes, ${cpu} clock ticks of CPU (windows: ${windows.join(', ')}); opening ran: ${opening.join(' ')}`);
 
     tag(fixture.repo, 'segment#prod#1', {target: fixture.c1, time: T0 + 500});
     await t.waitForText(/segment\s+v0\.1\.0\s+-\s+v0\.1\.0/);
