@@ -196,9 +196,6 @@ const endRunningGit = (): void => {
 
 onStop(endRunningGit);
 
-/** How many git processes are running (tests check that an interrupted command left none). */
-export const runningGitCount = (): number => running.size;
-
 /** The error for a git that ended without success after a stop was asked: the stop, not git, is the reason. */
 const stoppedError = (): Interrupted | null => {
   const signal = stopRequested();

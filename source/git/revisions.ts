@@ -1,10 +1,8 @@
 /** Small questions about commits, branches and remotes: one short git process each. */
 import {access} from 'node:fs/promises';
 import path from 'node:path';
-import type {Timestamp} from '../registry/records.js';
 import {gitOutput, runGit, inRepo} from './exec.js';
 import type {Repository} from './repository.js';
-import {parseRawDate} from './tags.js';
 
 /** The commit HEAD points at; null in a repository without commits. */
 export const headCommit = (repo: Repository): Promise<string | null> => resolveCommit(repo, 'HEAD');
@@ -25,27 +23,6 @@ export const currentBranch = async (repo: Repository): Promise<string | null> =>
   const result = await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], inRepo(repo));
   const name = result.stdout.trim();
   return result.code === 0 && name !== '' ? name : null;
-};
-
-export type RecentCommit = {sha: string; subject: string; author: string; time: Timestamp};
-
-/** The last `n` commits reachable from HEAD, newest first, with author time. Empty when there are none. */
-export const recentCommits = async (repo: Repository, n: number): Promise<RecentCommit[]> => {
-  const count = Math.max(0, Math.floor(n));
-  if (count === 0) return [];
-  // -z ends each commit with NUL and %x00 separates fields, so the output is a flat list of
-  // 4-field groups; none of the fields can contain NUL. --no-show-signature: a repository's
-  // `log.showSignature` would run its `gpg.program` on every signed commit listed.
-  const result = await runGit(['log', '-z', `-n${count}`, '--no-show-signature', '--date=raw', '--format=%H%x00%s%x00%an%x00%ad', 'HEAD', '--'], {
-    ...inRepo(repo),
-  });
-  if (result.code !== 0) return [];
-  const fields = result.stdout.split('\0');
-  const commits: RecentCommit[] = [];
-  for (let i = 0; i + 3 < fields.length; i += 4) {
-    commits.push({sha: fields[i]!, subject: fields[i + 1]!, author: fields[i + 2]!, time: parseRawDate(fields[i + 3]!)});
-  }
-  return commits;
 };
 
 /** The URL of remote `origin` (after `insteadOf` rewriting); null when there is no such remote. */
