@@ -52,18 +52,21 @@ const appPid = (t: Terminal): number => {
 };
 
 /** User and system CPU time the process has used, in clock ticks (/proc/PID/stat fields 14 and 15). */
-const cpuTicks = (pid: number): number => {
+/** The fields of /proc/PID/stat after the command name (fields[0] is the state, field 3 of proc(5)). */
+const statFields = (pid: number): string[] => {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+};
+
+const cpuTicks = (pid: number): number => {
+  const fields = statFields(pid);
   return Number(fields[11]) + Number(fields[12]);
 };
 
 /** Seconds since the process started (its start time in /proc/PID/stat, in clock ticks since boot). */
 const ageSeconds = (pid: number): number => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
-  return uptime - Number(fields[19]) / 100;
+  return uptime - Number(statFields(pid)[19]) / 100;
 };
 
 describe('the live registry, in a real terminal', {skip: skip ?? false}, () => {
