@@ -7,7 +7,8 @@ import {compareSides} from '../git/compare.js';
 import {loadRegistry, withRepository} from '../load.js';
 import {comparisonJson, comparisonText} from '../output/compare.js';
 import {formatJson} from '../output/json.js';
-import {comparedPath, defaultEndpoints, parseEndpoint, stageOrder} from '../registry/compare.js';
+import {comparedPath, defaultEndpoints, parseEndpoint} from '../registry/compare.js';
+import {stageColumns} from '../registry/resolve.js';
 import {GtoError} from '../registry/errors.js';
 
 export const run = async (ctx: CommandContext): Promise<number> => {
@@ -16,7 +17,7 @@ export const run = async (ctx: CommandContext): Promise<number> => {
     const {registry, config, head: readHead} = await loadRegistry(repo, ctx.env, {head});
     const artifact = registry.artifacts.get(name);
     if (artifact === undefined) throw new GtoError(`Cannot find artifact '${name}'`);
-    const specs = defaultEndpoints(artifact, stageOrder(registry, config), {
+    const specs = defaultEndpoints(artifact, stageColumns(registry, config.stages), {
       ...(fromText === undefined ? {} : {from: parseEndpoint(artifact, fromText)}),
       ...(toText === undefined ? {} : {to: parseEndpoint(artifact, toText)}),
     });

@@ -19,10 +19,10 @@ import {
   latestVersion,
   listedVersions,
   stageHolders,
-  usedStages,
   versionAuthoring,
   type StageQuery,
   type VersionSort,
+  stageColumns,
 } from '../registry/resolve.js';
 import {SEMVER_PATTERN} from '../registry/semver.js';
 
@@ -61,10 +61,6 @@ const checkQuery = (query: StageQuery): void => {
   if (query.assignmentsPerVersion < -1) throw new GtoError("'assignments_per_version' must be >= -1");
   if (query.versionsPerStage < -1) throw new GtoError("'versions_per_stage' must be >=-1");
 };
-
-/** The stage columns: configured stages as written, else stages in use, sorted (§4.5). */
-export const stageColumns = (registry: Registry, configured: readonly string[] | null): readonly string[] =>
-  configured ?? usedStages(registry);
 
 export type RegistryRow = {
   readonly name: string;

@@ -3,7 +3,6 @@
  * stage's holder, any git ref) and the defaults when they are left out. Pure: a git ref is
  * handed back unresolved for the git layer.
  */
-import type {Config} from './config.js';
 import {GtoError} from './errors.js';
 import type {Artifact, Registry, Version} from './model.js';
 import type {Timestamp} from './records.js';
@@ -15,7 +14,6 @@ import {
   latestVersion,
   listedVersions,
   stageHolders,
-  usedStages,
 } from './resolve.js';
 
 /** How one side of a comparison was named. */
@@ -80,8 +78,6 @@ export type Comparison = GitComparison & {
   readonly path: string | null;
 };
 
-/** Stages in order: `.gto`'s when it has them, else those in use (sorted), like `stages`. */
-export const stageOrder = (registry: Registry, config: Config): readonly string[] => config.stages ?? usedStages(registry);
 
 /**
  * The stages holding a version of the artifact now: those of `order` in its order, then any

@@ -245,7 +245,7 @@ export const stageHolders = (a: Artifact, query: StageQuery): Map<string, Versio
 };
 
 /** §3.10: stages with an active record on an active version, any artifact (deprecated too), sorted. */
-export const usedStages = (registry: Registry): string[] => {
+export const usedStages = (registry: Pick<Registry, 'artifacts'>): string[] => {
   const used = new Set<string>();
   for (const artifact of registry.artifacts.values()) {
     for (let i = 0; i < artifact.versions.length; i++) {
@@ -256,6 +256,10 @@ export const usedStages = (registry: Registry): string[] => {
   }
   return [...used].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 };
+
+/** The stage columns: `.gto`'s stages as written, else the stages in use, sorted (spec §4.5). */
+export const stageColumns = (registry: Registry, configured: readonly string[] | null): readonly string[] =>
+  configured ?? usedStages(registry);
 
 export type VersionLookup = {
   readonly name?: string;

@@ -14,9 +14,9 @@ import {
   previousVersion,
   resolveEndpoint,
   stageHolder,
-  stageOrder,
   type Endpoint,
 } from '../registry/compare.js';
+import {stageColumns} from '../registry/resolve.js';
 import type {Artifact, Version} from '../registry/model.js';
 import {artifactVersions} from './artifactView.js';
 import type {Services, Snapshot, WritePlan, WriteRequest} from './services.types.js';
@@ -77,7 +77,7 @@ export const createCompareController = (store: Store, services: Services) => {
     const artifact = snapshot.registry.artifacts.get(view.name);
     const version = artifactVersions(snapshot.registry, view.name)[view.cursor];
     if (!artifact || !version) return;
-    const stage = defaultStage(artifact, stageOrder(snapshot.registry, snapshot.config));
+    const stage = defaultStage(artifact, stageColumns(snapshot.registry, snapshot.config.stages));
     const screen: DiffScreen = {name: artifact.name, to: versionEndpoint(version), stage, comparison: {kind: 'loading'}, cursor: 0, file: null};
     dispatch({type: 'diff/open', diff: screen});
     await compareScreen(screen, snapshot, artifact);
@@ -88,7 +88,7 @@ export const createCompareController = (store: Store, services: Services) => {
     const {snapshot, diff} = getState();
     const artifact = snapshot?.registry.artifacts.get(diff?.name ?? '');
     if (!snapshot || !diff || !artifact) return;
-    const held = heldStages(artifact, stageOrder(snapshot.registry, snapshot.config));
+    const held = heldStages(artifact, stageColumns(snapshot.registry, snapshot.config.stages));
     if (held.length === 0) {
       dispatch({type: 'status', status: {kind: 'info', text: `No stage holds a version of ${artifact.name}: compared with the version before`}});
       return;

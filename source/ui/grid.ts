@@ -12,8 +12,8 @@ import {
   isArtifactRegistered,
   latestVersion,
   stageAuthoring,
+  stageColumns,
   stageHolders,
-  usedStages,
 } from '../registry/resolve.js';
 import {allocateWidths} from './layout.js';
 import {DEPRECATED_MARKER} from './theme.js';
@@ -51,8 +51,6 @@ export type GridModel = {
   readonly rows: readonly GridRow[];
 };
 
-/** Column stages: `.gto` stages as written, else the stages in use (spec §4.5, §3.10). */
-export const gridStages = (registry: Registry, config: Config): readonly string[] => config.stages ?? usedStages(registry);
 
 /** Shas (unregistered versions) shortened like `show` does; version names kept whole. */
 export const shortVersion = (version: string): string => (/^[0-9a-f]{40}$/.test(version) ? version.slice(0, 7) : version);
@@ -109,7 +107,7 @@ export const buildRow = (artifact: Artifact, stages: readonly string[], head: st
 };
 
 export const buildGridModel = (registry: Registry, config: Config, head: string | null): GridModel => {
-  const stages = gridStages(registry, config);
+  const stages = stageColumns(registry, config.stages);
   const columns: GridColumn[] = [
     {kind: 'name', title: 'name'},
     {kind: 'latest', title: 'latest'},

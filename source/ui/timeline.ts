@@ -69,7 +69,7 @@ const rowOf = (artifact: Artifact, stages: readonly string[], head: string | nul
 };
 
 const usedBy = (artifact: Artifact | null): readonly string[] =>
-  artifact === null ? [] : usedStages({artifacts: new Map([[artifact.name, artifact]]), ignored: [], unreadAnnotations: []});
+  artifact === null ? [] : usedStages({artifacts: new Map([[artifact.name, artifact]])});
 
 const stagesIn = (config: Config, usedCount: ReadonlyMap<string, number>): readonly string[] =>
   config.stages ?? [...usedCount.keys()].sort(compareNames);
