@@ -1,6 +1,7 @@
 /** What a command module receives from the dispatcher, and what it exports. */
 
-export type FlagValue = string | boolean | number;
+/** A `repeat: 'many'` flag's values are a list, in the order given. */
+export type FlagValue = string | boolean | number | readonly string[];
 
 export type CommandContext = {
   /** Positional arguments, in the order the command's spec declares them. */

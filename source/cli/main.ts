@@ -22,7 +22,11 @@ type Io = {
 };
 
 type RunApp = (options: {
+  /** The one repository (`.` when no `-r`); `repos` holds every `-r` given, in order. */
   repo: string;
+  repos: readonly string[];
+  /** `--all`: the dashboard of the config file's registries. */
+  all: boolean;
   demo: boolean;
   readonly: boolean;
   noRemote: boolean;
@@ -165,7 +169,11 @@ const printDemo = async (io: Io, verbose: boolean): Promise<number> => {
  * piping `gto-tui` still prints something useful.
  */
 const runDefault = async (flags: Record<string, unknown>, io: Io): Promise<number> => {
-  const repo = typeof flags['repo'] === 'string' ? flags['repo'] : '.';
+  const repos = repoValues(flags);
+  const repo = repos[0] ?? '.';
+  if (!io.interactive && (repos.length > 1 || flags['all'] === true)) {
+    throw new GtoError(`${repos.length > 1 ? 'Several repositories' : "'--all'"} open only in the interactive UI (a terminal is needed).`, 'usage');
+  }
   if (!io.interactive && flags['demo'] === true) return printDemo(io, flags['verbose'] === true);
   if (io.interactive) {
     const specifier = '../ui/app.js';
@@ -180,6 +188,8 @@ const runDefault = async (flags: Record<string, unknown>, io: Io): Promise<numbe
       const {runApp} = app;
       const options = {
         repo,
+        repos,
+        all: flags['all'] === true,
         demo: flags['demo'] === true,
         readonly: flags['readonly'] === true,
         noRemote: flags['noRemote'] === true,
@@ -194,6 +204,12 @@ const runDefault = async (flags: Record<string, unknown>, io: Io): Promise<numbe
   }
   const show = findCommand('show')!;
   return runCommand(show, ['--repo', repo], io, flags['verbose'] === true);
+};
+
+/** Every `-r` given before the command, in order (the flag is repeatable: spec.ts). */
+const repoValues = (flags: Record<string, unknown>): readonly string[] => {
+  const value = flags['repo'];
+  return Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
 };
 
 export const main = async (argv: readonly string[], io: Io): Promise<number> => {
@@ -216,6 +232,9 @@ export const main = async (argv: readonly string[], io: Io): Promise<number> => 
     command = findCommand(name) ?? null;
     if (command === null) {
       throw new GtoError(`No such command '${name}'.`, 'usage');
+    }
+    if (repoValues(globals.flags).length > 1) {
+      throw new GtoError(`Option '-r' / '--repo' was given more than once: a command works on one repository (several open in the interactive UI).`, 'usage');
     }
     return await runCommand(command, rest, io, verbose);
   } catch (error) {

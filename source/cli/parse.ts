@@ -72,7 +72,12 @@ export const parseArgv = (
     }
     const raw = inline ?? next();
     if (raw === undefined) throw usage(`Option '${name}' requires an argument.`);
-    values[flag.key] = convert(flag, raw);
+    const value = convert(flag, raw);
+    const earlier = values[flag.key];
+    if (flag.repeat === 'many' && typeof value === 'string') values[flag.key] = [...(Array.isArray(earlier) ? earlier : []), value];
+    else if (flag.repeat === 'once' && earlier !== undefined) {
+      throw usage(`Option ${flagHint(flag)} was given more than once: a command works on one repository (several open in the interactive UI).`);
+    } else values[flag.key] = value;
   };
 
   let i = 0;

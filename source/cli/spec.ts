@@ -21,6 +21,11 @@ export type FlagSpec = {
   readonly extension?: boolean;
   /** `ui`: an option of the interactive UI alone (gto-tui's own), listed apart in `--help`. */
   readonly section?: 'ui';
+  /**
+   * `many`: every value given is kept, in order (the UI's `-r A -r B`); `once`: a second value is
+   * a usage error (a command reads one repository). Otherwise the last value wins, as in click.
+   */
+  readonly repeat?: 'many' | 'once';
   readonly help: string;
 };
 
@@ -53,6 +58,7 @@ const repo: FlagSpec = {
   names: ['-r', '--repo'],
   type: 'string',
   default: '.',
+  repeat: 'once',
   help: 'Local or remote repository',
 };
 const json: FlagSpec = {key: 'json', names: ['--json'], type: 'boolean', help: 'Print output in json format'};
@@ -367,7 +373,21 @@ export const findCommand = (name: string): CommandSpec | undefined =>
 export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   {key: 'showVersion', names: ['--version'], type: 'boolean', help: 'Show version and exit'},
   {key: 'verbose', names: ['-v', '--verbose'], type: 'boolean', help: 'Print git commands to stderr'},
-  {key: 'repo', names: ['-r', '--repo'], type: 'string', default: '.', help: 'Repository for the interactive UI'},
+  {
+    key: 'repo',
+    names: ['-r', '--repo'],
+    type: 'string',
+    repeat: 'many',
+    section: 'ui',
+    help: 'Repository for the interactive UI (path or URL); repeat it for a dashboard of several',
+  },
+  {
+    key: 'all',
+    names: ['--all'],
+    type: 'boolean',
+    section: 'ui',
+    help: 'Interactive UI on every registry listed in $XDG_CONFIG_HOME/gto-tui/config.yaml',
+  },
   {key: 'demo', names: ['--demo'], type: 'boolean', section: 'ui', help: 'Open the interactive UI on a demo registry'},
   {key: 'readonly', names: ['--readonly'], type: 'boolean', section: 'ui', help: 'Interactive UI without the keys that write tags'},
   {

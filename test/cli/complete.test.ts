@@ -26,11 +26,11 @@ test('commands are described by their summaries', () => {
 
 test("the program's own options, and a command after them", () => {
   assert.deepEqual(values(completeWords(['--d'])), ['--demo']);
-  assert.deepEqual(values(completeWords(['-'])), ['--version', '-v', '--verbose', '-r', '--repo', '--demo', '--readonly', '--no-remote', '--remote-interval', '-h', '--help']);
+  assert.deepEqual(values(completeWords(['-'])), ['--version', '-v', '--verbose', '-r', '--repo', '--all', '--demo', '--readonly', '--no-remote', '--remote-interval', '-h', '--help']);
   assert.deepEqual(values(completeWords(['--remote-interval', ''])), [], 'seconds: nothing to offer');
   assert.deepEqual(values(completeWords(['--remote-interval', '30', 'sh'])), ['show'], 'it takes a value');
   assert.deepEqual(values(completeWords(['-v', '--readonly', 'his'])), ['history']);
-  assert.deepEqual(completeWords(['-r']), {kind: 'candidates', candidates: [{value: '-r', description: 'Repository for the interactive UI'}]});
+  assert.deepEqual(completeWords(['-r']), {kind: 'candidates', candidates: [{value: '-r', description: 'Repository for the interactive UI (path or URL); repeat it for a dashboard of several'}]});
   assert.deepEqual(completeWords(['-r', '']), {kind: 'directories'});
   assert.deepEqual(values(completeWords(['-r', 'some/repo', 'sh'])), ['show']);
 });
