@@ -114,10 +114,11 @@ export type FetchResult = {
  * Fetch all tags from `remote` without overwriting local ones: the refspec has no `+`, so a
  * remote tag that differs from a local one of the same name is refused (git ≥ 2.20) and
  * reported in `conflicts`; every other tag is still fetched. Any other failure throws.
+ * `alsoRefspecs`: more refs fetched by the same process (a cached clone's branches).
  */
-export const fetchTags = async (repo: Repository, remote = 'origin', timeoutMs?: number): Promise<FetchResult> => {
+export const fetchTags = async (repo: Repository, remote = 'origin', timeoutMs?: number, alsoRefspecs: readonly string[] = []): Promise<FetchResult> => {
   checkRemote(remote);
-  const args = ['fetch', '--no-write-fetch-head', '--', remote, `${TAGS}*:${TAGS}*`];
+  const args = ['fetch', '--no-write-fetch-head', '--', remote, `${TAGS}*:${TAGS}*`, ...alsoRefspecs];
   const result = await network(repo, args, timeoutMs);
   const conflicts = [...result.stderr.matchAll(/^\s*! \[rejected\]\s+(\S+)\s+->\s+\S+\s+\(would clobber existing tag\)/gm)].map(
     (match) => match[1]!,

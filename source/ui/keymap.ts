@@ -22,7 +22,17 @@ export type KeyContext = {
   readonly exit: () => void;
   /** Ctrl+Z: stop the process until `fg` (a no-op where there is no job control, as in tests). */
   readonly suspend: () => void;
+  /** In a dashboard of several repositories: moving between them (absent with one repository). */
+  readonly dashboard?: DashboardKeys;
 };
+
+/** What the keys of a dashboard do beyond one repository's store. */
+export type DashboardKeys = {
+  /** The cursor to the next (`1`) or previous (`-1`) repository's section, wrapping around. */
+  readonly jumpSection: (delta: 1 | -1) => void;
+};
+
+const inDashboard = (state: State): boolean => state.section !== null;
 
 export type Binding = {
   readonly keys: readonly KeyName[];
@@ -178,6 +188,8 @@ export const BINDINGS: readonly Binding[] = [
       if (row) dispatch({type: 'artifact/open', name: row.name});
     },
   },
+  {keys: ['tab'], description: 'next repository (dashboard)', modes: GRID, writes: false, hint: 'next repo', priority: 2, when: inDashboard, run: ({dashboard}) => dashboard?.jumpSection(1)},
+  {keys: ['shift+tab'], description: 'previous repository (dashboard)', modes: GRID, writes: false, when: inDashboard, run: ({dashboard}) => dashboard?.jumpSection(-1)},
   {keys: ['d'], description: 'show/hide deprecated artifacts', modes: MOVE, writes: false, run: ({dispatch}) => dispatch({type: 'toggleDeprecated'})},
   {keys: ['/'], description: 'filter artifacts by name or label', modes: MOVE, writes: false, hint: 'filter', priority: 3, run: ({dispatch}) => dispatch({type: 'mode/enter', mode: 'filter'})},
   {

@@ -3,16 +3,31 @@ import type {GridModel, GridRow} from './grid.js';
 import {columnWidths, visibleRows} from './grid.js';
 import type {RemoteState} from './store.js';
 
-type RowsInput = {readonly model: GridModel | null; readonly showDeprecated: boolean; readonly filter: string};
+type RowsInput = {
+  readonly model: GridModel | null;
+  readonly showDeprecated: boolean;
+  readonly filter: string;
+  /** A dashboard section's label: a filter it matches shows every row of the section. */
+  readonly section?: string | null;
+};
 
-let rowsCache: {model: GridModel | null; showDeprecated: boolean; filter: string; rows: readonly GridRow[]} | null = null;
+type RowsEntry = {showDeprecated: boolean; filter: string; rows: readonly GridRow[]};
+
+/** One entry per model: a dashboard's repositories each keep theirs. */
+const rowsCache = new WeakMap<GridModel, RowsEntry>();
+
+const matchesSection = (section: string | null | undefined, filter: string): boolean => {
+  const q = filter.trim().toLowerCase();
+  return q !== '' && section != null && section.toLowerCase().includes(q);
+};
 
 export const selectVisibleRows = (state: RowsInput): readonly GridRow[] => {
   if (state.model === null) return [];
-  const c = rowsCache;
-  if (c && c.model === state.model && c.showDeprecated === state.showDeprecated && c.filter === state.filter) return c.rows;
-  const rows = visibleRows(state.model, state.showDeprecated, state.filter);
-  rowsCache = {model: state.model, showDeprecated: state.showDeprecated, filter: state.filter, rows};
+  const filter = matchesSection(state.section, state.filter) ? '' : state.filter;
+  const c = rowsCache.get(state.model);
+  if (c && c.showDeprecated === state.showDeprecated && c.filter === filter) return c.rows;
+  const rows = visibleRows(state.model, state.showDeprecated, filter);
+  rowsCache.set(state.model, {showDeprecated: state.showDeprecated, filter, rows});
   return rows;
 };
 

@@ -169,9 +169,11 @@ export type State = {
   readonly signatures: SignatureColumn;
   /** The first line of help shown (help scrolls). */
   readonly helpTop: number;
+  /** In a dashboard of several repositories, this one's label (the filter matches it too); null alone. */
+  readonly section: string | null;
 };
 
-export const initialState = (options: {readonly?: boolean; noRemote?: boolean; demo?: DemoNotice | null} = {}): State => ({
+export const initialState = (options: {readonly?: boolean; noRemote?: boolean; demo?: DemoNotice | null; section?: string | null} = {}): State => ({
   modes: ['grid'],
   readonly: options.readonly ?? false,
   noRemote: options.noRemote ?? false,
@@ -201,6 +203,7 @@ export const initialState = (options: {readonly?: boolean; noRemote?: boolean; d
   quitting: false,
   signatures: {on: false, results: new Map(), checking: false},
   helpTop: 0,
+  section: options.section ?? null,
 });
 
 export const currentMode = (state: State): Mode => state.modes.at(-1) ?? 'grid';

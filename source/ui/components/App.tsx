@@ -1,12 +1,12 @@
 /** The whole screen: header, the current mode's body, filter line, status line, hint bar. */
 import {Box, useApp, useInput, useStdin} from 'ink';
-import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode} from 'react';
 import {artifactDetails} from '../artifactView.js';
 import {isRegistryTag, NO_COMMITS, textFieldActive, type Controller} from '../controller.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/useTerminalSize.js';
 import {selectIncomingCells, selectIncomingTags} from '../incoming.js';
-import {bindingLabel, findBinding, readonlyBinding} from '../keymap.js';
-import {burstKeys, functionKey, isPrintable, keyName} from '../keys.js';
+import {bindingLabel, findBinding, readonlyBinding, type DashboardKeys} from '../keymap.js';
+import {burstKeys, functionKey, isPrintable, keyName, type KeyName} from '../keys.js';
 import {bodyRows, isTooSmall, screenRows} from '../layout.js';
 import {selectColumnWidths, selectGridMarkers, selectUnpushed, selectVisibleRows} from '../selectors.js';
 import {currentMode, type State, type Store} from '../store.js';
@@ -40,6 +40,21 @@ export type AppProps = {
   autoStart?: boolean;
   /** Ctrl+Z (runApp's terminal session); nothing by default. */
   suspend?: () => void;
+  /** This repository is one section of a dashboard of several (dashboard/Dashboard.tsx). */
+  dashboard?: DashboardFrame;
+};
+
+/**
+ * What a dashboard puts around the repository under its cursor: its grid of every repository
+ * and its header replace this one's in the grid and filter modes; every other screen is this
+ * repository's own. The dashboard owns the controllers: switching repositories stops none.
+ */
+export type DashboardFrame = {
+  readonly keys: DashboardKeys;
+  /** Takes a key before the keymap does (a move past the first or last row of a section); true when it did. */
+  readonly intercept: (key: KeyName, state: State) => boolean;
+  readonly header: ReactNode;
+  readonly grid: (height: number) => ReactNode;
 };
 
 const Body = ({state, height, controller}: {state: State; height: number; controller: Controller}) => {
@@ -97,7 +112,7 @@ const GridBody = ({state, height}: {state: State; height: number}) => {
 
 const noSuspend = (): void => {};
 
-export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFrame = false, autoStart = true, suspend = noSuspend}: AppProps) => {
+export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFrame = false, autoStart = true, suspend = noSuspend, dashboard}: AppProps) => {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const terminal = useTerminalSize();
   const size = fixedSize ?? terminal;
@@ -119,7 +134,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
   }, [controller, autoStart]);
 
   // unmounted (quit, or a test done with it): stop watching the refs and asking origin
-  useEffect(() => () => controller.stop(), [controller]);
+  useEffect(() => (dashboard === undefined ? () => controller.stop() : undefined), [controller, dashboard === undefined]);
 
   useEffect(() => {
     if (exitAfterFirstFrame && state.model !== null) quit();
@@ -135,6 +150,7 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
   const run = useCallback(
     (name: string): boolean => {
       const current = store.getState();
+      if (dashboard?.intercept(name, current) === true) return true;
       const binding = findBinding(current, name);
       if (!binding) {
         const refused = readonlyBinding(current, name);
@@ -143,12 +159,13 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
         store.dispatch({type: 'status', status: {kind: 'info', text}});
         return true;
       }
-      void Promise.resolve(binding.run({state: current, dispatch: store.dispatch, controller, exit: quit, suspend})).catch((error: unknown) =>
+      const keys = dashboard === undefined ? {} : {dashboard: dashboard.keys};
+      void Promise.resolve(binding.run({state: current, dispatch: store.dispatch, controller, exit: quit, suspend, ...keys})).catch((error: unknown) =>
         store.dispatch({type: 'status', status: {kind: 'error', text: error instanceof Error ? error.message : String(error)}}),
       );
       return true;
     },
-    [store, controller, quit, suspend],
+    [store, controller, quit, suspend, dashboard],
   );
 
   // function keys (F1: help, in a text field too) come as raw sequences: see keys.ts
@@ -232,10 +249,11 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
   const height = screenRows(size);
   // the filter is the grid's: other screens do not show its line
   const showFilter = mode === 'filter' || (mode === 'grid' && state.filter !== '');
+  const dashboardGrid = dashboard !== undefined && (mode === 'grid' || mode === 'filter');
   return (
     <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={size.columns} height={size.rows}>
-        <Header
+        {dashboardGrid ? dashboard.header : <Header
           info={state.info}
           demo={state.demo}
           remote={state.remote}
@@ -244,9 +262,9 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
           busy={state.busy}
           busyLabel={state.busyLabel}
           timeline={state.timeline && (mode === 'moment' ? typingLine(state.timeline) : timelineLine(state.timeline))}
-        />
+        />}
         <Box flexDirection="column" flexGrow={1} overflow="hidden">
-          <Body state={state} height={height} controller={controller} />
+          {dashboardGrid ? dashboard.grid(height - 1) : <Body state={state} height={height} controller={controller} />}
         </Box>
         {showFilter ? (
           <Text wrap="truncate">

@@ -82,7 +82,8 @@ export const position = (index: number, total: number): string => (total === 0 ?
 export const Grid = ({columns, rows, widths, cursor, height, width, unpushed, incoming, emptyText, changed = null}: Props) => {
   const theme = useTheme();
   // the position sits at the end of the title row; its room is kept on every row, so it never moves
-  const where = position(cursor.row, rows.length);
+  // a row of -1: no cursor in these rows (a dashboard's other repositories)
+  const where = cursor.row < 0 ? '' : position(cursor.row, rows.length);
   const room = rows.length === 0 ? 0 : position(rows.length - 1, rows.length).length + 1;
   const layout = useMemo(() => gridLayout(widths, cursor.col, width - MARKER - room, GAP), [widths, cursor.col, width, room]);
   const window = rows.slice(cursor.top, cursor.top + height);
