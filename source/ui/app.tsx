@@ -17,6 +17,10 @@ export type RunAppOptions = {
   readonly repoOption?: string | undefined;
   /** The dispatcher's older spelling of repoOption. */
   readonly repo?: string | undefined;
+  /** Every `-r` given: several open the dashboard (dashboard/run.ts). */
+  readonly repos?: readonly string[];
+  /** `--all`: the dashboard of the config file's registries, from anywhere. */
+  readonly all?: boolean;
   readonly readonly?: boolean;
   /** `--no-remote`: origin only on p and f. */
   readonly noRemote?: boolean;
@@ -30,10 +34,10 @@ export type RunAppOptions = {
 /** A store and controller wired to `services`: what runApp renders, and what tests render. */
 export const createAppState = (
   services: Services,
-  options: {readonly?: boolean; noRemote?: boolean; demo?: DemoNotice | null; remoteIntervalMs?: number} = {},
+  options: {readonly?: boolean; noRemote?: boolean; demo?: DemoNotice | null; remoteIntervalMs?: number; section?: string} = {},
 ) => {
   const store: Store = createStore(
-    initialState({readonly: options.readonly ?? false, noRemote: options.noRemote ?? false, demo: options.demo ?? null}),
+    initialState({readonly: options.readonly ?? false, noRemote: options.noRemote ?? false, demo: options.demo ?? null, section: options.section ?? null}),
   );
   const controller = createController(store, services, options.remoteIntervalMs === undefined ? {} : {remoteIntervalMs: options.remoteIntervalMs});
   return {store, controller};
@@ -49,6 +53,39 @@ const yogaReady = async (): Promise<void> => {
 };
 
 const truthy = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';
+
+/**
+ * The dashboard over `repos` and, with `fromConfig`, the config file's registries. `orNone`: a
+ * config file that lists none is no error, and null says so (the demo opens instead).
+ */
+async function openDashboardOf(repos: readonly string[], fromConfig: boolean, options: RunAppOptions, env: Env): Promise<number>;
+async function openDashboardOf(repos: readonly string[], fromConfig: boolean, options: RunAppOptions, env: Env, none: {orNone: true}): Promise<number | null>;
+async function openDashboardOf(repos: readonly string[], fromConfig: boolean, options: RunAppOptions, env: Env, none?: {orNone: true}): Promise<number | null> {
+  const [{GtoError}, {readSources, homeDirectory}, {sourceOfOption, configFilePath}] = await Promise.all([
+    import('../registry/errors.js'),
+    import('./dashboard/configFile.js'),
+    import('./dashboard/sources.js'),
+  ]);
+  const sources = repos.map(sourceOfOption);
+  if (fromConfig) {
+    const found = await readSources(env);
+    if (found.kind === 'error') throw new GtoError(found.message);
+    if (found.sources.length === 0 && repos.length === 0) {
+      if (none?.orNone === true) return null;
+      throw new GtoError(`--all: no registries listed in ${configFilePath(env, homeDirectory(env))} (see README: the dashboard)`);
+    }
+    sources.push(...found.sources);
+  }
+  const {runDashboard} = await import('./dashboard/run.js');
+  return runDashboard({
+    sources,
+    readonly: options.readonly === true || truthy(env['GTO_TUI_READONLY']),
+    noRemote: options.noRemote === true || truthy(env['GTO_TUI_NO_REMOTE']),
+    cwd: options.cwd,
+    env,
+    ...(options.remoteInterval === undefined ? {} : {remoteIntervalMs: options.remoteInterval * 1000}),
+  });
+}
 
 export const runApp = async (options: RunAppOptions): Promise<number> => {
   const env: Env = options.env ?? process.env;
@@ -70,7 +107,14 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   let cleanupDemo: (() => void) | null = null;
   let repo: Repository;
   let closeRepo: () => Promise<void> = async () => {};
+  const repos = options.repos ?? [];
+  if (options.demo !== true && (repos.length > 1 || options.all === true)) return openDashboardOf(repos, options.all === true, options, env);
   const outsideRepo = (repoOption === undefined || repoOption === '.') && (await discover(options.cwd)) === null;
+  // outside a repository, a person at a terminal gets the registries of the config file, if any
+  if (outsideRepo && repos.length === 0 && options.demo !== true && process.stdout.isTTY) {
+    const code = await openDashboardOf([], true, options, env, {orNone: true});
+    if (code !== null) return code;
+  }
   if (options.demo || (outsideRepo && process.stdout.isTTY)) {
     const {createDemoRepository} = await import('./demo.js');
     const demo = await createDemoRepository();

@@ -13,12 +13,14 @@ import {tempDir} from './repo.js';
  * and return its result with the subcommands it started, sorted: reads start some concurrently,
  * so the set and the count matter, not the order. `work` may ask what has started so far.
  */
-export const withLoggedGit = async <T>(work: (soFar: () => string[]) => Promise<T>): Promise<{processes: string[]; result: T}> => {
+export const withLoggedGit = async <T>(work: (soFar: () => string[]) => Promise<T>): Promise<{processes: string[]; result: T; commandLines: string[]}> => {
   const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
   const bin = tempDir('gto-tui-bin-');
   const log = path.join(bin, 'log');
+  const lines = path.join(bin, 'lines');
   writeFileSync(log, '');
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
+  writeFileSync(lines, '');
+  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nprintf '%s\\n' "$*" >> '${lines}'\nexec '${realGit}' "$@"\n`);
   chmodSync(path.join(bin, 'git'), 0o755);
   const savedPath = process.env['PATH'];
   process.env['PATH'] = `${bin}${path.delimiter}${savedPath ?? ''}`;
@@ -29,5 +31,6 @@ export const withLoggedGit = async <T>(work: (soFar: () => string[]) => Promise<
   } finally {
     process.env['PATH'] = savedPath;
   }
-  return {processes: soFar(), result};
+  // whole command lines too: a subcommand after `-c name=value` options is logged as `-c` above
+  return {processes: soFar(), result, commandLines: readFileSync(lines, 'utf8').split('\n').filter(Boolean)};
 };

@@ -8,6 +8,10 @@ import {render} from 'ink-testing-library';
 import {discover} from '../../source/git/repository.js';
 import {createAppState} from '../../source/ui/app.js';
 import {App} from '../../source/ui/components/App.js';
+import type {Dashboard} from '../../source/ui/dashboard/dashboard.js';
+import {Dashboard as DashboardView} from '../../source/ui/dashboard/Dashboard.js';
+import {openDashboard} from '../../source/ui/dashboard/run.js';
+import type {RegistrySource} from '../../source/ui/dashboard/sources.js';
 import {createServices} from '../../source/ui/services.js';
 import type {Services} from '../../source/ui/services.types.js';
 import type {DemoNotice, State} from '../../source/ui/store.js';
@@ -110,4 +114,58 @@ export const withApp = async (repo: string, options: Parameters<typeof renderApp
   } finally {
     h.instance.unmount();
   }
+};
+
+/** Whether every repository of a dashboard is open (or failed), read, and done with its git work. */
+const dashboardIdle = (dashboard: Dashboard): boolean =>
+  dashboard.getState().entries.every(
+    (entry) => entry.state.kind === 'failed' || (entry.state.kind === 'open' && entry.state.store.getState().model !== null && entry.state.store.getState().busy === 0),
+  );
+
+/**
+ * The dashboard of several registries (`-r A -r B …`, the config file) opened as runDashboard
+ * opens it, with the same "press, wait for text" helpers; `press` waits until every repository
+ * is idle.
+ */
+export const renderDashboard = async (
+  sources: readonly RegistrySource[],
+  options: {columns?: number; rows?: number; readonly?: boolean; noRemote?: boolean; env?: Readonly<Record<string, string | undefined>>} = {},
+) => {
+  const size = {columns: options.columns ?? 100, rows: options.rows ?? 30};
+  const dashboard = openDashboard(
+    {sources, readonly: options.readonly ?? false, noRemote: options.noRemote ?? false, cwd: process.cwd(), env: options.env ?? process.env},
+    size,
+  );
+  const started = dashboard.start();
+  const instance = render(<DashboardView dashboard={dashboard} theme={makeTheme(false)} size={size} />);
+  const frame = (): string => plain(instance.lastFrame());
+  const waitFor = async (predicate: (frame: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = frame();
+      if (predicate(current)) return current;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frame:\n${current}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  const idle = (): Promise<string> => waitFor(() => dashboardIdle(dashboard), 'every repository idle');
+  const waitForText = (text: string | RegExp): Promise<string> => waitFor((f) => (typeof text === 'string' ? f.includes(text) : text.test(f)), `text ${String(text)}`);
+  const press = async (...keys: string[]): Promise<string> => {
+    for (const key of keys) {
+      instance.stdin.write(key);
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      await idle();
+    }
+    return frame();
+  };
+  /** The store of the repository at `index` (it must be open). */
+  const storeOf = (index: number) => {
+    const entry = dashboard.getState().entries[index]?.state;
+    if (entry?.kind !== 'open') throw new Error(`repository ${index} is not open`);
+    return entry.store;
+  };
+  await started;
+  await idle();
+  return {instance, dashboard, frame, waitFor, waitForText, idle, press, storeOf};
 };

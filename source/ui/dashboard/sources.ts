@@ -22,6 +22,13 @@ export type SourcesResult = {readonly kind: 'ok'; readonly sources: readonly Reg
 export const expandHome = (text: string, home: string): string =>
   text === '~' ? home : text.startsWith('~/') ? `${home.replace(/\/+$/, '')}/${text.slice(2)}` : text;
 
+/** A path inside the home directory as `~/…` (what a person wrote in the config file); anything else unchanged. */
+export const tildePath = (text: string, home: string): string => {
+  const base = home.replace(/\/+$/, '');
+  if (base === '') return text;
+  return text === base ? '~' : text.startsWith(`${base}/`) ? `~${text.slice(base.length)}` : text;
+};
+
 /** `scheme://…` or scp-like `user@host:path`: what git clones rather than opens. */
 export const isUrl = (text: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^[^/\s:]+@[^/\s:]+:/.test(text);
 

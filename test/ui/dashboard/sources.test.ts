@@ -4,7 +4,7 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, test} from 'node:test';
 import {readSources} from '../../../source/ui/dashboard/configFile.js';
-import {cacheDirectory, configFilePath, expandHome, parseSources, sourceOfOption} from '../../../source/ui/dashboard/sources.js';
+import {cacheDirectory, configFilePath, expandHome, parseSources, sourceOfOption, tildePath} from '../../../source/ui/dashboard/sources.js';
 import {removeTempDirs, tempDir} from '../../helpers/repo.js';
 
 after(removeTempDirs);
@@ -80,4 +80,12 @@ test('readSources reads $XDG_CONFIG_HOME/gto-tui/config.yaml; none is an empty l
   assert.deepEqual(await readSources(env), {kind: 'ok', sources: [{kind: 'path', path: `${home}/a`, label: 'Team A'}]});
   writeFileSync(path.join(config, 'gto-tui', 'config.yaml'), 'registries: {\n');
   assert.deepEqual(await readSources(env), {kind: 'error', message: `${path.join(config, 'gto-tui', 'config.yaml')}: not valid YAML`});
+});
+
+test('paths in the home directory are shown as ~/…', () => {
+  assert.equal(tildePath('/home/ana/src/x', '/home/ana'), '~/src/x');
+  assert.equal(tildePath('/home/ana', '/home/ana/'), '~');
+  assert.equal(tildePath('/home/anabel/x', '/home/ana'), '/home/anabel/x');
+  assert.equal(tildePath('https://h/x', '/home/ana'), 'https://h/x');
+  assert.equal(tildePath('/x', ''), '/x');
 });

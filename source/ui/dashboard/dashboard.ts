@@ -1,0 +1,185 @@
+/**
+ * A dashboard of several repositories: each is opened on its own (concurrently), and once
+ * open has its own services, store and controller — every screen and key of the app works on
+ * it as on a repository opened alone. This holds the list, which repository the cursor is in,
+ * and keeps the grid's filter and deprecated toggle the same in all of them.
+ */
+import {stat} from 'node:fs/promises';
+import path from 'node:path';
+import {GtoError} from '../../registry/errors.js';
+import {createAppState} from '../app.js';
+import type {Controller} from '../controller.js';
+import type {Services} from '../services.types.js';
+import {currentMode, type Store} from '../store.js';
+import {selectVisibleRows} from '../selectors.js';
+import {adjacentSection, nextSection} from './layout.js';
+import type {RegistrySource} from './sources.js';
+
+/** One repository opened: what the app runs on. */
+export type OpenRepository = {readonly store: Store; readonly controller: Controller};
+
+export type EntryState =
+  | {readonly kind: 'opening'}
+  | ({readonly kind: 'open'} & OpenRepository)
+  | {readonly kind: 'failed'; readonly message: string};
+
+export type Entry = {readonly source: RegistrySource; readonly state: EntryState};
+
+export type DashboardState = {
+  readonly entries: readonly Entry[];
+  /** The section the cursor is in. */
+  readonly active: number;
+};
+
+/** How a dashboard reaches git: opening a source, and the services over what it opened. */
+export type Opener = (source: RegistrySource) => Promise<{services: Services; afterStart?: (opened: OpenRepository) => void}>;
+
+export type DashboardOptions = {
+  readonly readonly: boolean;
+  readonly noRemote: boolean;
+  readonly remoteIntervalMs?: number;
+  /** The body's grid rows (layout.ts bodyRows), given to each store as its viewport. */
+  readonly viewport: {readonly rows: number; readonly columns: number};
+};
+
+export type Dashboard = {
+  readonly getState: () => DashboardState;
+  /** Every change: the list, the cursor, and anything in any repository's store. */
+  readonly subscribe: (listener: () => void) => () => void;
+  /** Counts the changes `subscribe` reports (React's snapshot of the whole dashboard). */
+  readonly version: () => number;
+  /** Opens every source concurrently; settles when each is open or failed (a failure does not reject). */
+  readonly start: () => Promise<void>;
+  readonly jumpSection: (delta: 1 | -1) => void;
+  /** The cursor past the last row of its section (`1`) or above the first (`-1`): into the next one. Whether it moved. */
+  readonly crossSection: (delta: 1 | -1) => boolean;
+  readonly setViewport: (rows: number, columns: number) => void;
+  /** Stops every repository's background work (watching refs, asking origin). */
+  readonly stop: () => void;
+};
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n').find((line) => line.trim() !== '') ?? 'failed';
+
+export const createDashboard = (sources: readonly RegistrySource[], open: Opener, options: DashboardOptions): Dashboard => {
+  let state: DashboardState = {entries: sources.map((source) => ({source, state: {kind: 'opening'}})), active: 0};
+  let viewport = options.viewport;
+  const listeners = new Set<() => void>();
+  const unsubscribes: (() => void)[] = [];
+  let version = 0;
+  const notify = (): void => {
+    version++;
+    for (const listener of [...listeners]) listener();
+  };
+  const set = (next: DashboardState): void => {
+    state = next;
+    notify();
+  };
+  const isOpen = (index: number): boolean => state.entries[index]?.state.kind === 'open';
+  const openAt = (index: number): OpenRepository | null => {
+    const entry = state.entries[index]?.state;
+    return entry?.kind === 'open' ? entry : null;
+  };
+
+  /** The active repository's filter and deprecated toggle, given to every other one. */
+  const mirror = (): void => {
+    const from = openAt(state.active)?.store.getState();
+    if (from === undefined) return;
+    for (const [index] of state.entries.entries()) {
+      const to = openAt(index)?.store;
+      if (to === undefined || index === state.active) continue;
+      const current = to.getState();
+      if (current.filter !== from.filter) to.dispatch({type: 'filter/set', text: from.filter});
+      if (current.showDeprecated !== from.showDeprecated) to.dispatch({type: 'toggleDeprecated'});
+    }
+  };
+
+  /** The user moved between sections: from then on, repositories that open do not take the cursor. */
+  let moved = false;
+
+  const settle = (index: number, entry: EntryState): void => {
+    const entries = state.entries.map((e, i) => (i === index ? {...e, state: entry} : e));
+    // the cursor starts in the first repository of the list that is open, whichever opened first
+    const firstOpen = entries.findIndex((e) => e.state.kind === 'open');
+    const active = moved && isOpen(state.active) ? state.active : firstOpen === -1 ? state.active : firstOpen;
+    set({entries, active});
+  };
+  const move = (active: number): void => {
+    moved = true;
+    if (active !== state.active) set({...state, active});
+  };
+
+  const openOne = async (source: RegistrySource, index: number): Promise<void> => {
+    try {
+      const {services, afterStart} = await open(source);
+      const {store, controller} = createAppState(services, {
+        readonly: options.readonly,
+        noRemote: options.noRemote,
+        section: source.label,
+        ...(options.remoteIntervalMs === undefined ? {} : {remoteIntervalMs: options.remoteIntervalMs}),
+      });
+      store.dispatch({type: 'viewport', rows: viewport.rows, columns: viewport.columns});
+      const active = openAt(state.active)?.store.getState();
+      if (active !== undefined) {
+        if (active.filter !== '') store.dispatch({type: 'filter/set', text: active.filter});
+        if (active.showDeprecated) store.dispatch({type: 'toggleDeprecated'});
+      }
+      unsubscribes.push(
+        store.subscribe(() => {
+          if (index === state.active) mirror();
+          notify();
+        }),
+      );
+      settle(index, {kind: 'open', store, controller});
+      const started = controller.start();
+      afterStart?.({store, controller});
+      await started;
+    } catch (error) {
+      if (openAt(index) === null) settle(index, {kind: 'failed', message: message(error)});
+    }
+  };
+
+  return {
+    getState: () => state,
+    version: () => version,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start: async () => {
+      await Promise.all(state.entries.map((entry, index) => openOne(entry.source, index)));
+    },
+    jumpSection: (delta) => {
+      move(nextSection(state.entries.length, state.active, delta, isOpen));
+    },
+    crossSection: (delta) => {
+      const active = adjacentSection(state.entries.length, state.active, delta, isOpen);
+      const store = active === null ? null : openAt(active)?.store;
+      if (active === null || !store) return false;
+      if (currentMode(store.getState()) === 'grid' && selectVisibleRows(store.getState()).length > 0) {
+        store.dispatch({type: 'grid/jump', to: delta === 1 ? 'top' : 'bottom'});
+      }
+      move(active);
+      return true;
+    },
+    setViewport: (rows, columns) => {
+      viewport = {rows, columns};
+      for (const [index] of state.entries.entries()) openAt(index)?.store.dispatch({type: 'viewport', rows, columns});
+    },
+    stop: () => {
+      for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+      for (const [index] of state.entries.entries()) openAt(index)?.controller.stop();
+    },
+  };
+};
+
+/** A local repository of the dashboard: it must exist and be one (never cloned, unlike the CLI's `-r`). */
+export const checkLocalPath = async (where: string, cwd: string): Promise<string> => {
+  const resolved = path.resolve(cwd, where);
+  try {
+    if (!(await stat(resolved)).isDirectory()) throw new GtoError(`not a directory: ${where}`);
+  } catch (error) {
+    if (error instanceof GtoError) throw error;
+    throw new GtoError(`no such directory: ${where}`);
+  }
+  return resolved;
+};

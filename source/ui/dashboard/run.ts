@@ -1,0 +1,114 @@
+/**
+ * `gto-tui -r A -r B`, `--all`, or the config file's list outside a repository: open every
+ * registry concurrently and run the dashboard on the terminal. Loaded only then: a single
+ * repository never loads this.
+ */
+import {discover} from '../../git/repository.js';
+import {openCachedClone, refreshCachedClone} from '../../git/registryCache.js';
+import {GtoError} from '../../registry/errors.js';
+import {bodyRows} from '../layout.js';
+import {createServices} from '../services.js';
+import {colorEnabled, makeTheme} from '../theme.js';
+import {homeDirectory} from './configFile.js';
+import {checkLocalPath, createDashboard, type Dashboard, type Opener} from './dashboard.js';
+import {cacheDirectory, type RegistrySource} from './sources.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Opens a source: a path as the repository it is; a URL from its clone in the cache, at once,
+ * with a fetch in the background (its new tags show when it is done; the busy count waits for it).
+ */
+export const openSource =
+  (options: {readonly cwd: string; readonly env: Env}): Opener =>
+  async (source: RegistrySource) => {
+    if (source.kind === 'path') {
+      const dir = await checkLocalPath(source.path, options.cwd);
+      const repo = await discover(dir, {isolate: true});
+      if (repo === null) throw new GtoError(`No Git repo found in '${source.path}'`);
+      return {services: createServices(repo, options.env)};
+    }
+    const {repo, cloned} = await openCachedClone(source.url, cacheDirectory(options.env, homeDirectory(options.env)));
+    const services = createServices(repo, options.env);
+    if (cloned) return {services};
+    return {
+      services,
+      afterStart: ({store, controller}) => {
+        store.dispatch({type: 'busy', delta: 1, label: 'Fetching from origin'});
+        void refreshCachedClone(repo)
+          .then(
+            () => controller.reload(),
+            (error: unknown) => {
+              const reason = error instanceof Error ? error.message : String(error);
+              store.dispatch({type: 'status', status: {kind: 'error', text: `Showing the cached copy: fetching from origin failed: ${reason}`}});
+            },
+          )
+          .finally(() => store.dispatch({type: 'busy', delta: -1}));
+      },
+    };
+  };
+
+export type DashboardRunOptions = {
+  readonly sources: readonly RegistrySource[];
+  readonly readonly: boolean;
+  readonly noRemote: boolean;
+  readonly remoteIntervalMs?: number;
+  readonly cwd: string;
+  readonly env: Env;
+};
+
+/** A dashboard over `sources`, opening them as a person at the terminal would (for runDashboard and tests). */
+export const openDashboard = (options: DashboardRunOptions, size: {columns: number; rows: number}): Dashboard =>
+  createDashboard(options.sources, openSource({cwd: options.cwd, env: options.env}), {
+    readonly: options.readonly,
+    noRemote: options.noRemote,
+    viewport: {rows: bodyRows(size), columns: size.columns},
+    ...(options.remoteIntervalMs === undefined ? {} : {remoteIntervalMs: options.remoteIntervalMs}),
+  });
+
+/** Yoga compiled (see app.tsx): Ink cannot lay out a frame before. */
+const yogaReady = async (): Promise<void> => {
+  const yoga = (await import('yoga-layout')) as unknown as {ready?: Promise<void>};
+  await yoga.ready;
+};
+
+const truthy = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';
+
+/** As runApp does for one repository: the alternate screen, raw keys, Ink, and everything put back on the way out. */
+export const runDashboard = async (options: DashboardRunOptions): Promise<number> => {
+  const size = {columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24};
+  const dashboard = openDashboard(options, size);
+  // every repository is read while Ink loads
+  const opening = dashboard.start();
+  const [{render}, React, {Dashboard}, {enterAlternateScreen}, {createScreenWriter}] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('./Dashboard.js'),
+    import('../terminal.js'),
+    import('../screenWriter.js'),
+    yogaReady(),
+  ]);
+  const theme = makeTheme(colorEnabled(options.env));
+  let unmount: (() => void) | null = null;
+  const session = enterAlternateScreen(process.stdout, () => unmount?.());
+  try {
+    const screen = createScreenWriter(process.stdout);
+    const suspend = () => session.suspend(screen.repaint);
+    process.stdin.setRawMode(true);
+    const instance = render(
+      React.createElement(Dashboard, {dashboard, theme, suspend, home: homeDirectory(options.env), exitAfterFirstFrame: truthy(options.env['GTO_TUI_EXIT_AFTER_FIRST_FRAME'])}),
+      {stdout: screen.stream, exitOnCtrlC: true, patchConsole: true},
+    );
+    unmount = () => instance.unmount();
+    try {
+      await instance.waitUntilExit();
+    } finally {
+      screen.dispose();
+    }
+  } finally {
+    session.restore();
+    dashboard.stop();
+  }
+  void opening;
+  return 0;
+};
