@@ -8,7 +8,7 @@ import {render} from 'ink-testing-library';
 import {discover} from '../../source/git/repository.js';
 import {createAppState} from '../../source/ui/app.js';
 import {App} from '../../source/ui/components/App.js';
-import type {Dashboard} from '../../source/ui/dashboard/dashboard.js';
+import type {Dashboard} from '../../source/ui/dashboard/store.js';
 import {Dashboard as DashboardView} from '../../source/ui/dashboard/Dashboard.js';
 import {openDashboard} from '../../source/ui/dashboard/run.js';
 import type {RegistrySource} from '../../source/ui/dashboard/sources.js';

@@ -19,7 +19,7 @@ import {bodyRows, screenRows} from '../layout.js';
 import {selectColumnWidths, selectGridMarkers, selectUnpushed, selectVisibleRows} from '../selectors.js';
 import {currentMode, type State} from '../store.js';
 import type {Theme} from '../theme.js';
-import type {Dashboard as DashboardModel, Entry} from './dashboard.js';
+import type {Dashboard as DashboardModel, Entry} from './store.js';
 import {dashboardWindow, type SectionSize} from './layout.js';
 import {tildePath} from './sources.js';
 
@@ -154,7 +154,7 @@ const DashboardHeader = ({entries, readonly}: {entries: readonly Entry[]; readon
       <Box>
         <Box flexGrow={1}>
           <Text color={theme.muted} wrap="truncate">
-            {`${artifacts} ${artifacts === 1 ? 'artifact' : 'artifacts'} in ${open.length} open${failed > 0 ? ` · ${failed} failed` : ''} · Tab: next repository`}
+            {`${artifacts} ${artifacts === 1 ? 'artifact' : 'artifacts'} in ${open.length} ${open.length === 1 ? 'repository' : 'repositories'}${failed > 0 ? ` · ${failed} could not be opened` : ''}`}
           </Text>
         </Box>
         {busy ? <Spinner label={null} /> : null}

@@ -10,7 +10,7 @@ import {bodyRows} from '../layout.js';
 import {createServices} from '../services.js';
 import {colorEnabled, makeTheme} from '../theme.js';
 import {homeDirectory} from './configFile.js';
-import {checkLocalPath, createDashboard, type Dashboard, type Opener} from './dashboard.js';
+import {checkLocalPath, createDashboard, type Dashboard, type Opener} from './store.js';
 import {cacheDirectory, type RegistrySource} from './sources.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
