@@ -118,6 +118,7 @@ export const withApp = async (repo: string, options: Parameters<typeof renderApp
 
 /** Whether every repository of a dashboard is open (or failed), read, and done with its git work. */
 const dashboardIdle = (dashboard: Dashboard): boolean =>
+  dashboard.told() &&
   dashboard.getState().entries.every(
     (entry) => entry.state.kind === 'failed' || (entry.state.kind === 'open' && entry.state.store.getState().model !== null && entry.state.store.getState().busy === 0),
   );
@@ -136,7 +137,7 @@ export const renderDashboard = async (
     {sources, readonly: options.readonly ?? false, noRemote: options.noRemote ?? false, cwd: process.cwd(), env: options.env ?? process.env},
     size,
   );
-  const started = dashboard.start();
+  const started = dashboard.start().done;
   const instance = render(<DashboardView dashboard={dashboard} theme={makeTheme(false)} size={size} />);
   const frame = (): string => plain(instance.lastFrame());
   const waitFor = async (predicate: (frame: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> => {
@@ -148,7 +149,12 @@ export const renderDashboard = async (
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
-  const idle = (): Promise<string> => waitFor(() => dashboardIdle(dashboard), 'every repository idle');
+  const idle = async (): Promise<string> => {
+    await waitFor(() => dashboardIdle(dashboard), 'every repository idle');
+    // the frame of the last change is drawn on the turn after it is told
+    await new Promise((resolve) => setImmediate(resolve));
+    return frame();
+  };
   const waitForText = (text: string | RegExp): Promise<string> => waitFor((f) => (typeof text === 'string' ? f.includes(text) : text.test(f)), `text ${String(text)}`);
   const press = async (...keys: string[]): Promise<string> => {
     for (const key of keys) {

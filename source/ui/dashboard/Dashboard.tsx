@@ -9,7 +9,6 @@ import {redactUrl} from '../../git/redact.js';
 import {App, type DashboardFrame} from '../components/App.js';
 import {Grid} from '../components/Grid.js';
 import {Text} from '../components/SafeText.js';
-import {Spinner} from '../components/Spinner.js';
 import {ThemeContext, useTheme} from '../components/ThemeContext.js';
 import {firstLine, isRegistryTag} from '../controller.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/useTerminalSize.js';
@@ -157,7 +156,8 @@ const DashboardHeader = ({entries, readonly}: {entries: readonly Entry[]; readon
             {`${artifacts} ${artifacts === 1 ? 'artifact' : 'artifacts'} in ${open.length} ${open.length === 1 ? 'repository' : 'repositories'}${failed > 0 ? ` · ${failed} could not be opened` : ''}`}
           </Text>
         </Box>
-        {busy ? <Spinner label={null} /> : null}
+        {/* not the spinner: its frames would be drawn while the repositories are read */}
+        {busy ? <Text color={theme.muted}>working…</Text> : null}
       </Box>
     </Box>
   );

@@ -72,14 +72,21 @@ const yogaReady = async (): Promise<void> => {
   await yoga.ready;
 };
 
+/** How long the screen waits for the repositories' git work to start (a local one takes a few ms). */
+const OPENING_WAIT_MS = 150;
+
 const truthy = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';
 
 /** As runApp does for one repository: the alternate screen, raw keys, Ink, and everything put back on the way out. */
 export const runDashboard = async (options: DashboardRunOptions): Promise<number> => {
   const size = {columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24};
   const dashboard = openDashboard(options, size);
-  // every repository is read while Ink loads
-  const opening = dashboard.start();
+  // Every repository is read while Ink loads: as for one repository (app.tsx), git is asked
+  // first — loading Ink holds this thread ~100 ms, and a read whose next step waited for it
+  // would start only after. A clone that takes longer does not hold the screen back.
+  const {opened} = dashboard.start();
+  await Promise.race([opened, new Promise((resolve) => setTimeout(resolve, OPENING_WAIT_MS))]);
+  await new Promise((resolve) => setImmediate(resolve));
   const [{render}, React, {Dashboard}, {enterAlternateScreen}, {createScreenWriter}] = await Promise.all([
     import('ink'),
     import('react'),
@@ -109,6 +116,5 @@ export const runDashboard = async (options: DashboardRunOptions): Promise<number
     session.restore();
     dashboard.stop();
   }
-  void opening;
   return 0;
 };

@@ -10,7 +10,7 @@ import {GtoError} from '../../registry/errors.js';
 import {createAppState} from '../app.js';
 import type {Controller} from '../controller.js';
 import type {Services} from '../services.types.js';
-import {currentMode, type Store} from '../store.js';
+import {currentMode, type State, type Store} from '../store.js';
 import {selectVisibleRows} from '../selectors.js';
 import {adjacentSection, nextSection} from './layout.js';
 import type {RegistrySource} from './sources.js';
@@ -48,8 +48,14 @@ export type Dashboard = {
   readonly subscribe: (listener: () => void) => () => void;
   /** Counts the changes `subscribe` reports (React's snapshot of the whole dashboard). */
   readonly version: () => number;
-  /** Opens every source concurrently; settles when each is open or failed (a failure does not reject). */
-  readonly start: () => Promise<void>;
+  /** Whether every change so far has been told to the listeners (none waits for the next frame). */
+  readonly told: () => boolean;
+  /**
+   * Opens every source concurrently; settles when each is open or failed (a failure does not
+   * reject). `opened` settles sooner: when each has its git work started (or failed), so the
+   * caller can load the screen while git reads.
+   */
+  readonly start: () => {readonly opened: Promise<void>; readonly done: Promise<void>};
   readonly jumpSection: (delta: 1 | -1) => void;
   /** The cursor past the last row of its section (`1`) or above the first (`-1`): into the next one. Whether it moved. */
   readonly crossSection: (delta: 1 | -1) => boolean;
@@ -57,6 +63,20 @@ export type Dashboard = {
   /** Stops every repository's background work (watching refs, asking origin). */
   readonly stop: () => void;
 };
+
+/** How often the dashboard draws while repositories are still being read. */
+const OPENING_FRAME_MS = 50;
+
+const isRead = (entry: EntryState): boolean => entry.kind === 'failed' || (entry.kind === 'open' && entry.store.getState().model !== null);
+
+/** What a repository's section shows of its state: a change to anything else needs no frame of the dashboard. */
+const sectionView = (state: State) =>
+  // until its tags are read a section says so, whatever else arrives (the branch, origin's answer)
+  state.model === null
+    ? [null]
+    : [state.model, state.info, state.remote, state.snapshot, state.filter, state.showDeprecated, state.cursor, state.modes, state.timeline, state.busy > 0, state.quitting];
+
+const sameView = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((value, i) => value === b[i]);
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n').find((line) => line.trim() !== '') ?? 'failed';
 
@@ -66,9 +86,23 @@ export const createDashboard = (sources: readonly RegistrySource[], open: Opener
   const listeners = new Set<() => void>();
   const unsubscribes: (() => void)[] = [];
   let version = 0;
+  let pending = false;
+  /**
+   * Listeners hear of changes once per turn of the event loop, and at most every OPENING_FRAME_MS
+   * while repositories are still being read: a frame of the whole screen costs about what
+   * reading a repository does, and frames drawn for each one read would take the CPU the others
+   * are read with (bench/dashboard.mjs).
+   */
   const notify = (): void => {
     version++;
-    for (const listener of [...listeners]) listener();
+    if (pending) return;
+    pending = true;
+    const flush = (): void => {
+      pending = false;
+      for (const listener of [...listeners]) listener();
+    };
+    if (state.entries.some((entry) => !isRead(entry.state))) setTimeout(flush, OPENING_FRAME_MS);
+    else setImmediate(flush);
   };
   const set = (next: DashboardState): void => {
     state = next;
@@ -108,7 +142,7 @@ export const createDashboard = (sources: readonly RegistrySource[], open: Opener
     if (active !== state.active) set({...state, active});
   };
 
-  const openOne = async (source: RegistrySource, index: number): Promise<void> => {
+  const openOne = async (source: RegistrySource, index: number, opened: () => void): Promise<void> => {
     try {
       const {services, afterStart} = await open(source);
       const {store, controller} = createAppState(services, {
@@ -123,30 +157,45 @@ export const createDashboard = (sources: readonly RegistrySource[], open: Opener
         if (active.filter !== '') store.dispatch({type: 'filter/set', text: active.filter});
         if (active.showDeprecated) store.dispatch({type: 'toggleDeprecated'});
       }
+      let shown = sectionView(store.getState());
       unsubscribes.push(
         store.subscribe(() => {
           if (index === state.active) mirror();
+          // the repository under the cursor renders itself (App reads its store); the others
+          // need a frame only when what their section shows changed
+          const next = sectionView(store.getState());
+          if (sameView(shown, next)) return;
+          shown = next;
           notify();
         }),
       );
       settle(index, {kind: 'open', store, controller});
       const started = controller.start();
       afterStart?.({store, controller});
+      opened();
       await started;
     } catch (error) {
       if (openAt(index) === null) settle(index, {kind: 'failed', message: message(error)});
+    } finally {
+      opened();
     }
   };
 
   return {
     getState: () => state,
     version: () => version,
+    told: () => !pending,
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    start: async () => {
-      await Promise.all(state.entries.map((entry, index) => openOne(entry.source, index)));
+    start: () => {
+      const opening = state.entries.map((entry, index) => {
+        let opened!: () => void;
+        const started = new Promise<void>((resolve) => (opened = resolve));
+        return {started, done: openOne(entry.source, index, opened)};
+      });
+      return {opened: Promise.all(opening.map((o) => o.started)).then(() => undefined), done: Promise.all(opening.map((o) => o.done)).then(() => undefined)};
     },
     jumpSection: (delta) => {
       move(nextSection(state.entries.length, state.active, delta, isOpen));
