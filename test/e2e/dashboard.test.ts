@@ -124,7 +124,8 @@ describe("the README's dashboard example in a real terminal (tmux)", {skip: skip
     await t.waitForText(/^▶ vision /m);
     await t.key('l');
     await t.key('l');
-    const screen = await t.waitFor((s) => settled(s) && /^▶ vision /m.test(s) && /^▶ .*cv-class/m.test(s) && /\d\/2$/m.test(s), 'the cursor in vision');
+    // on a stage cell Enter assigns: the hint bar says so once the second → is taken
+    const screen = await t.waitFor((s) => settled(s) && /^▶ vision /m.test(s) && /^▶ .*cv-class/m.test(s) && s.includes('Enter assign'), 'the cursor on a stage cell of vision');
     assert.equal(normalized(screen), normalized(readmeBlock(HEADING, 'text')));
     await t.key('q');
     await t.waitFor(() => !t.alternateScreen(), 'the app quit');
