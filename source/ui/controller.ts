@@ -771,6 +771,8 @@ export const createController = (store: Store, services: Services, options: Cont
     start,
     stop,
     requestQuit,
+    /** The tags `q` would ask about now (a dashboard asks in the repository that has some). */
+    unpushedThisRun: (): string[] => unpushedThisRun(getState()),
     reload,
     refreshRemote,
     openRegister,

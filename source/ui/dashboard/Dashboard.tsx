@@ -213,6 +213,10 @@ export const Dashboard = ({dashboard, theme, size: fixedSize, suspend = noSuspen
       keys: {jumpSection: dashboard.jumpSection},
       intercept: (key: KeyName, state: State): boolean => {
         if (currentMode(state) !== 'grid') return false;
+        if (key === 'q') {
+          dashboard.quit();
+          return true;
+        }
         const rows = selectVisibleRows(state).length;
         if (DOWN.has(key) && state.cursor.row >= rows - 1) return dashboard.crossSection(1);
         if (UP.has(key) && state.cursor.row <= 0) return dashboard.crossSection(-1);

@@ -60,6 +60,11 @@ export type Dashboard = {
   /** The cursor past the last row of its section (`1`) or above the first (`-1`): into the next one. Whether it moved. */
   readonly crossSection: (delta: 1 | -1) => boolean;
   readonly setViewport: (rows: number, columns: number) => void;
+  /**
+   * `q`: the question about tags made in this run and not pushed is asked in the repository
+   * that has some (the cursor goes there), the one under the cursor first; with none, quit.
+   */
+  readonly quit: () => void;
   /** Stops every repository's background work (watching refs, asking origin). */
   readonly stop: () => void;
 };
@@ -209,6 +214,14 @@ export const createDashboard = (sources: readonly RegistrySource[], open: Opener
       }
       move(active);
       return true;
+    },
+    quit: () => {
+      const count = state.entries.length;
+      const order = Array.from({length: count}, (_, step) => (state.active + step) % count);
+      const asking = order.find((index) => (openAt(index)?.controller.unpushedThisRun().length ?? 0) > 0);
+      const index = asking ?? state.active;
+      if (index !== state.active) move(index);
+      openAt(index)?.controller.requestQuit();
     },
     setViewport: (rows, columns) => {
       viewport = {rows, columns};

@@ -156,3 +156,26 @@ test('a URL registry is cloned once into the cache; opened again it is read from
   assert.equal(second.commandLines.filter((line) => / fetch /.test(line)).length, 1, 'one fetch brings it up to date');
   assert.match(second.result, /segment\s+\S*v0\.2\.0/, 'the tag pushed meanwhile shows after the fetch');
 });
+
+test('q with tags made and not pushed in another repository asks there first; with none it quits', async () => {
+  const [a, b] = [makeFixture(), makeFixture()];
+  const h = await renderDashboard([at(a, 'alpha'), at(b, 'beta')], {rows: 30});
+  try {
+    await h.press(KEY.tab, 'l', 'l', 'l', KEY.enter); // beta: churn, staging
+    await h.press('j', KEY.enter, KEY.enter);
+    await h.press(KEY.enter);
+    assert.ok(localTags(b.repo).includes('churn#staging#4'));
+    let frame = await h.press(KEY.tab);
+    assert.match(frame, /^▶ alpha /m);
+    frame = await h.press('q');
+    assert.match(frame, /Quit with 1 tag not pushed\?/);
+    assert.match(frame, /churn#staging#4/);
+    assert.ok(frame.includes(b.repo), "asked in beta's own screen");
+    frame = await h.press('n');
+    assert.match(frame, /^▶ beta /m, 'back in the dashboard, in the repository it asked about');
+    assert.equal(h.storeOf(0).getState().quitting, false, 'alpha was not told to quit');
+  } finally {
+    h.instance.unmount();
+    h.dashboard.stop();
+  }
+});
