@@ -179,3 +179,27 @@ test('q with tags made and not pushed in another repository asks there first; wi
     h.dashboard.stop();
   }
 });
+
+test('a write in a URL registry is pushed to that URL at once, as -r URL does; t opens its own timeline', async () => {
+  const a = makeFixture();
+  const b = makeFixture();
+  const cache = tempDir('gto-tui-cache-');
+  const h = await renderDashboard([at(b, 'local'), {kind: 'url', url: `file://${a.origin}`, label: 'shared'}], {env: {...process.env, XDG_CACHE_HOME: cache}, rows: 30});
+  try {
+    let frame = await h.press(KEY.tab, 'N', ...'newmodel', KEY.enter, KEY.enter);
+    frame = await h.press(KEY.enter, KEY.enter);
+    assert.match(frame, /tag\s+newmodel@v0\.0\.1/);
+    await h.press(KEY.enter);
+    await h.waitFor(() => remoteTagNames(a.origin).includes('newmodel@v0.0.1'), 'the tag on the URL');
+    assert.ok(!localTags(b.repo).includes('newmodel@v0.0.1'), 'not in the other repository');
+    frame = await h.press('t');
+    assert.match(frame, /event \d+\/\d+/, "the URL registry's timeline");
+    assert.match(frame, /file:\/\//, 'under its own header');
+    frame = await h.press(KEY.escape);
+    assert.match(frame, /dashboard of 2 registries/);
+    assert.match(frame, /^▶ shared /m);
+  } finally {
+    h.instance.unmount();
+    h.dashboard.stop();
+  }
+});
