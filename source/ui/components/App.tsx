@@ -253,16 +253,20 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
   return (
     <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={size.columns} height={size.rows}>
-        {dashboardGrid ? dashboard.header : <Header
-          info={state.info}
-          demo={state.demo}
-          remote={state.remote}
-          counts={counts}
-          readonly={state.readonly}
-          busy={state.busy}
-          busyLabel={state.busyLabel}
-          timeline={state.timeline && (mode === 'moment' ? typingLine(state.timeline) : timelineLine(state.timeline))}
-        />}
+        {dashboardGrid ? (
+          dashboard.header
+        ) : (
+          <Header
+            info={state.info}
+            demo={state.demo}
+            remote={state.remote}
+            counts={counts}
+            readonly={state.readonly}
+            busy={state.busy}
+            busyLabel={state.busyLabel}
+            timeline={state.timeline && (mode === 'moment' ? typingLine(state.timeline) : timelineLine(state.timeline))}
+          />
+        )}
         <Box flexDirection="column" flexGrow={1} overflow="hidden">
           {dashboardGrid ? dashboard.grid(height - 1) : <Body state={state} height={height} controller={controller} />}
         </Box>
