@@ -107,6 +107,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     import('./terminal.js'),
     import('./screenWriter.js'),
     yogaReady(),
+    import('./inkOutput.js').then(({speedUpInkOutput}) => speedUpInkOutput()),
   ]);
 
   const theme = makeTheme(colorEnabled(env));

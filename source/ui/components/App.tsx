@@ -245,7 +245,9 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
           busyLabel={state.busyLabel}
           timeline={state.timeline && (mode === 'moment' ? typingLine(state.timeline) : timelineLine(state.timeline))}
         />
-        <Box flexDirection="column" flexGrow={1} overflow="hidden">
+        {/* clipped top to bottom only: lines are already cut to the width, and a horizontal clip
+            would send every line of every frame through slice-ansi (inkOutput.ts) */}
+        <Box flexDirection="column" flexGrow={1} overflowY="hidden">
           <Body state={state} height={height} controller={controller} />
         </Box>
         {showFilter ? (
