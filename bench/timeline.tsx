@@ -22,6 +22,7 @@ const {buildTimeline} = await import('../source/registry/timeline.js');
 const {openTimeline, stepEvent, timelineLine} = await import('../source/ui/timeline.js');
 const {renderApp} = await import('../test/ui/harness.js');
 const {ensureRegistry, presetFor} = await import('./generate.mjs');
+const {startProfiler} = await import('./profiler.js');
 
 const tagsArg = process.argv.indexOf('--tags');
 const tags = tagsArg === -1 ? 50_000 : Number(process.argv[tagsArg + 1]);
@@ -33,24 +34,6 @@ const summary = (times: number[]) => {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]! * 10) / 10;
   return {median: at(0.5), p90: at(0.9), max: at(1)};
-};
-
-/** V8's profiler over the inspector protocol, started and stopped around the part measured. */
-const startProfiler = async () => {
-  const {Session} = await import('node:inspector/promises');
-  const {writeFileSync} = await import('node:fs');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', {interval: 100});
-  await session.post('Profiler.start');
-  return {
-    stop: async (file: string) => {
-      const {profile} = await session.post('Profiler.stop');
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
 };
 
 const BACK = 150;
