@@ -195,6 +195,19 @@ for (const tags of sizes) {
     const quiet = await idle(dir);
     const timed = await latency(dir);
     const cell = (values) => `${median(values).toFixed(0)} / ${max(values).toFixed(0)}`;
+    // for bench/run.mjs: the same figures as one JSON line
+    console.log(
+      'json ' +
+        JSON.stringify({
+          tags,
+          idleSeconds,
+          idleProcesses: quiet.idleProcesses,
+          idleCpuMs: (quiet.idleTicks * 1000) / ticksPerSecond,
+          reread: quiet.reread,
+          made: {median: median(timed.made), max: max(timed.made)},
+          deleted: {median: median(timed.deleted), max: max(timed.deleted)},
+        }),
+    );
     console.log(
       `| ${tags.toLocaleString('en')} | ${quiet.idleProcesses} | ${((quiet.idleTicks * 1000) / ticksPerSecond).toFixed(0)} | ${quiet.reread.length} (${quiet.reread.join(', ')}) | ${cell(timed.made)} | ${cell(timed.deleted)} |`,
     );
