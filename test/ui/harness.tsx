@@ -12,6 +12,7 @@ import type {Dashboard} from '../../source/ui/dashboard/store.js';
 import {Dashboard as DashboardView} from '../../source/ui/dashboard/Dashboard.js';
 import {openDashboard} from '../../source/ui/dashboard/run.js';
 import type {RegistrySource} from '../../source/ui/dashboard/sources.js';
+import {speedUpInkOutput} from '../../source/ui/inkOutput.js';
 import {createServices} from '../../source/ui/services.js';
 import type {Services} from '../../source/ui/services.types.js';
 import type {DemoNotice, State} from '../../source/ui/store.js';
@@ -64,6 +65,8 @@ export const renderApp = async (
   });
   const theme = makeTheme(options.color ?? true);
   const size = {columns: options.columns ?? 100, rows: options.rows ?? 24};
+  // Ink's Output as the app runs it (runApp does the same before its first frame)
+  await speedUpInkOutput();
   const instance = render(<App store={store} controller={controller} theme={theme} size={size} />);
 
   const frame = (): string => plain(instance.lastFrame());
@@ -137,6 +140,7 @@ export const renderDashboard = async (
     {sources, readonly: options.readonly ?? false, noRemote: options.noRemote ?? false, cwd: process.cwd(), env: options.env ?? process.env},
     size,
   );
+  await speedUpInkOutput();
   const started = dashboard.start().done;
   const instance = render(<DashboardView dashboard={dashboard} theme={makeTheme(false)} size={size} />);
   const frame = (): string => plain(instance.lastFrame());

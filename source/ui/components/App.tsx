@@ -267,7 +267,9 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
             timeline={state.timeline && (mode === 'moment' ? typingLine(state.timeline) : timelineLine(state.timeline))}
           />
         )}
-        <Box flexDirection="column" flexGrow={1} overflow="hidden">
+        {/* clipped top to bottom only: lines are already cut to the width, and a horizontal clip
+            would send every line of every frame through slice-ansi (inkOutput.ts) */}
+        <Box flexDirection="column" flexGrow={1} overflowY="hidden">
           {dashboardGrid ? dashboard.grid(height - 1) : <Body state={state} height={height} controller={controller} />}
         </Box>
         {showFilter ? (

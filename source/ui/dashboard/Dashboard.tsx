@@ -177,7 +177,8 @@ const Waiting = ({entries, size, readonly, home}: {entries: readonly Entry[]; si
   return (
     <Box flexDirection="column" width={size.columns} height={size.rows}>
       <DashboardHeader entries={entries} readonly={readonly} />
-      <Box flexDirection="column" flexGrow={1} overflow="hidden">
+      {/* clipped top to bottom only, as App's body (inkOutput.ts) */}
+      <Box flexDirection="column" flexGrow={1} overflowY="hidden">
         <Sections entries={entries} active={-1} height={screenRows(size)} width={size.columns} first={first} home={home} />
       </Box>
       <Text> </Text>

@@ -94,6 +94,7 @@ export const runDashboard = async (options: DashboardRunOptions): Promise<number
     import('../terminal.js'),
     import('../screenWriter.js'),
     yogaReady(),
+    import('../inkOutput.js').then(({speedUpInkOutput}) => speedUpInkOutput()),
   ]);
   const theme = makeTheme(colorEnabled(options.env));
   let unmount: (() => void) | null = null;
