@@ -10,7 +10,8 @@
  * - dashboard: `gto-tui -r team-0 … -r team-4`, from spawn to the first frame with every
  *   section read (its header shows the artifact count).
  * - read: one registry read in process as the UI reads it (load.ts with dvc and rules), warm.
- * Medians of --runs runs (default 7), after one warm-up of each.
+ * Medians of --runs runs (default 7), after one warm-up of each. GTO_BENCH_BASE_CLI=path/to/cli.js
+ * (another build, say main's) adds its single-registry first frame, measured in turn with ours.
  */
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +23,7 @@ import {generateRegistry, paramsHash, presetFor, readMeta, REPOS_DIR} from './ge
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
 const CLI = path.join(ROOT, 'dist', 'cli.js');
+const BASE_CLI = process.env.GTO_BENCH_BASE_CLI;
 const REGISTRIES = 5;
 const TAGS = 1000;
 const runsArg = process.argv.indexOf('--runs');
@@ -59,10 +61,10 @@ const LEAVE_ALT_SCREEN = '\x1b[?1049l';
  * dashboard after the first frame with every repository read (most sections are below the
  * screen's 40 rows, so the frame itself cannot tell). `check` looks at what was drawn.
  */
-const firstFrame = (args, check, timeoutMs = 30000) =>
+const firstFrame = (args, check, cli = CLI, timeoutMs = 30000) =>
   new Promise((resolve, reject) => {
     const quote = (s) => `'${s.replaceAll("'", `'\\''`)}'`;
-    const inner = `stty cols 120 rows 40 2>/dev/null; exec ${quote(process.execPath)} ${quote(CLI)} ${args.map(quote).join(' ')}`;
+    const inner = `stty cols 120 rows 40 2>/dev/null; exec ${quote(process.execPath)} ${quote(cli)} ${args.map(quote).join(' ')}`;
     const started = process.hrtime.bigint();
     const child = spawn('script', ['-qfec', inner, '/dev/null'], {cwd: ROOT, env: env(), stdio: ['pipe', 'pipe', 'pipe']});
     let text = '';
@@ -114,18 +116,22 @@ const readTimes = async (dir) => {
 
 const dirs = registries();
 const names = dirs.map((dir) => path.basename(dir));
-const singleDone = (screen) => new Set(screen.match(/\ba\d+\b/g) ?? []).size >= 5;
+// an artifact's name runs into its first cell when the row is written without styles between them
+const singleDone = (screen) => new Set(screen.match(/\ba\d+(?=\s|v\d|-|$)/g) ?? []).size >= 5;
 const dashboardDone = (screen) => {
   const shown = [...screen.matchAll(new RegExp(`(\\d+) artifacts in ${REGISTRIES} repositories`, 'g'))].at(-1);
   return shown !== undefined && Number(shown[1]) >= REGISTRIES * presetFor(TAGS).artifacts;
 };
 
 const single = [];
+const base = [];
 const dashboard = [];
 await firstFrame(['-r', dirs[0]], singleDone);
+if (BASE_CLI) await firstFrame(['-r', dirs[0]], singleDone, BASE_CLI);
 await firstFrame(dirs.flatMap((dir) => ['-r', dir]), dashboardDone);
 for (let i = 0; i < RUNS; i++) {
   single.push(await firstFrame(['-r', dirs[0]], singleDone));
+  if (BASE_CLI) base.push(await firstFrame(['-r', dirs[0]], singleDone, BASE_CLI));
   dashboard.push(await firstFrame(dirs.flatMap((dir) => ['-r', dir]), dashboardDone));
 }
 const read = await readTimes(dirs[0]);
@@ -137,5 +143,6 @@ const bound = s + (REGISTRIES - 1) * r;
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
 console.log(`registries: ${names.join(', ')} (${TAGS} tags each, warm); medians of ${RUNS} runs; ${os.availableParallelism?.() ?? os.cpus().length} cores`);
 console.log(`single-registry first frame: ${fmt(s)}`);
+if (BASE_CLI) console.log(`  the same, ${path.relative(ROOT, BASE_CLI)}: ${fmt(median(base))}`);
 console.log(`one registry's read:         ${fmt(r)}`);
 console.log(`dashboard first frame:       ${fmt(d)}   (target ≤ ${fmt(s)} + 4 × ${fmt(r)} = ${fmt(bound)}: ${d <= bound ? 'met' : 'NOT met'})`);

@@ -75,6 +75,9 @@ const yogaReady = async (): Promise<void> => {
 /** How long the screen waits for the repositories' git work to start (a local one takes a few ms). */
 const OPENING_WAIT_MS = 150;
 
+/** How long the first frame waits for every repository's tags (after Ink has loaded). */
+const FIRST_FRAME_WAIT_MS = 250;
+
 const truthy = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';
 
 /** As runApp does for one repository: the alternate screen, raw keys, Ink, and everything put back on the way out. */
@@ -84,7 +87,7 @@ export const runDashboard = async (options: DashboardRunOptions): Promise<number
   // Every repository is read while Ink loads: as for one repository (app.tsx), git is asked
   // first — loading Ink holds this thread ~100 ms, and a read whose next step waited for it
   // would start only after. A clone that takes longer does not hold the screen back.
-  const {opened} = dashboard.start();
+  const {opened, read} = dashboard.start();
   await Promise.race([opened, new Promise((resolve) => setTimeout(resolve, OPENING_WAIT_MS))]);
   await new Promise((resolve) => setImmediate(resolve));
   const [{render}, React, {Dashboard}, {enterAlternateScreen}, {createScreenWriter}] = await Promise.all([
@@ -96,6 +99,9 @@ export const runDashboard = async (options: DashboardRunOptions): Promise<number
     yogaReady(),
     import('../inkOutput.js').then(({speedUpInkOutput}) => speedUpInkOutput()),
   ]);
+  // A frame of "reading…" sections costs about what a repository's read does: when the reads
+  // are nearly done (warm), the first frame waits for them, as one repository's usually does.
+  await Promise.race([read, new Promise((resolve) => setTimeout(resolve, FIRST_FRAME_WAIT_MS))]);
   const theme = makeTheme(colorEnabled(options.env));
   let unmount: (() => void) | null = null;
   const session = enterAlternateScreen(process.stdout, () => unmount?.());

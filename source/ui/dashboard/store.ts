@@ -53,9 +53,10 @@ export type Dashboard = {
   /**
    * Opens every source concurrently; settles when each is open or failed (a failure does not
    * reject). `opened` settles sooner: when each has its git work started (or failed), so the
-   * caller can load the screen while git reads.
+   * caller can load the screen while git reads; `read` when each has its tags read (or failed),
+   * before origin answers.
    */
-  readonly start: () => {readonly opened: Promise<void>; readonly done: Promise<void>};
+  readonly start: () => {readonly opened: Promise<void>; readonly read: Promise<void>; readonly done: Promise<void>};
   readonly jumpSection: (delta: 1 | -1) => void;
   /** The cursor past the last row of its section (`1`) or above the first (`-1`): into the next one. Whether it moved. */
   readonly crossSection: (delta: 1 | -1) => boolean;
@@ -98,8 +99,15 @@ export const createDashboard = (sources: readonly RegistrySource[], open: Opener
    * reading a repository does, and frames drawn for each one read would take the CPU the others
    * are read with (bench/dashboard.mjs).
    */
+  /** Told of every change at once, not once per turn (for `read`, which must not wait for a frame). */
+  const immediate = new Set<() => void>();
+  const subscribeNow = (listener: () => void): (() => void) => {
+    immediate.add(listener);
+    return () => immediate.delete(listener);
+  };
   const notify = (): void => {
     version++;
+    for (const listener of [...immediate]) listener();
     if (pending) return;
     pending = true;
     const flush = (): void => {
@@ -200,7 +208,17 @@ export const createDashboard = (sources: readonly RegistrySource[], open: Opener
         const started = new Promise<void>((resolve) => (opened = resolve));
         return {started, done: openOne(entry.source, index, opened)};
       });
-      return {opened: Promise.all(opening.map((o) => o.started)).then(() => undefined), done: Promise.all(opening.map((o) => o.done)).then(() => undefined)};
+      const done = Promise.all(opening.map((o) => o.done)).then(() => undefined);
+      const read = new Promise<void>((resolve) => {
+        const check = (): void => {
+          if (!state.entries.every((entry) => isRead(entry.state))) return;
+          unsubscribe();
+          resolve();
+        };
+        const unsubscribe = subscribeNow(check);
+        void done.then(check);
+      });
+      return {opened: Promise.all(opening.map((o) => o.started)).then(() => undefined), read, done};
     },
     jumpSection: (delta) => {
       move(nextSection(state.entries.length, state.active, delta, isOpen));
