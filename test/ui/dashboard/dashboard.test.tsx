@@ -203,3 +203,22 @@ test('a write in a URL registry is pushed to that URL at once, as -r URL does; t
     h.dashboard.stop();
   }
 });
+
+test('at 60×15 the section under the cursor is on screen with its header, after Tab as before', async () => {
+  const [a, b, c] = [makeFixture(), makeFixture(), makeFixture()];
+  const h = await renderDashboard([at(a, 'alpha'), at(b, 'beta'), at(c, 'gamma')], {columns: 60, rows: 15});
+  try {
+    let frame = await h.press(KEY.tab, KEY.tab);
+    const lines = frame.split('\n');
+    assert.equal(lines.length, 15);
+    assert.ok(lines.every((line) => [...line].length <= 60), 'nothing wider than the terminal');
+    assert.match(frame, /^▶ gamma 2\/3 artifacts/m);
+    assert.match(frame, /^▶ .*churn/m, 'its cursor row');
+    assert.match(lines.at(-1)!, /\? help/);
+    frame = await h.press('j');
+    assert.match(frame, /^▶ .*segment/m);
+  } finally {
+    h.instance.unmount();
+    h.dashboard.stop();
+  }
+});
