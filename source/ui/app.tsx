@@ -72,7 +72,7 @@ async function openDashboardOf(repos: readonly string[], fromConfig: boolean, op
     if (found.kind === 'error') throw new GtoError(found.message);
     if (found.sources.length === 0 && repos.length === 0) {
       if (none?.orNone === true) return null;
-      throw new GtoError(`--all: no registries listed in ${configFilePath(env, homeDirectory(env))} (see README: the dashboard)`);
+      throw new GtoError(`--all: no registries listed in ${configFilePath(env, homeDirectory(env))}`);
     }
     sources.push(...found.sources);
   }

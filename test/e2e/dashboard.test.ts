@@ -152,4 +152,21 @@ describe("the README's dashboard example in a real terminal (tmux)", {skip: skip
     screen = await t.waitFor(settled, 'three sections read');
     assert.match(screen, /dashboard of 3 registries/);
   });
+
+  test('a config file that is not valid YAML stops gto-tui with one line naming it (exit 1); --all with no list says so', async () => {
+    const other = tempDir('gto-tui-home-');
+    mkdirSync(path.join(other, '.config', 'gto-tui'), {recursive: true});
+    const file = path.join(other, '.config', 'gto-tui', 'config.yaml');
+    writeFileSync(file, 'registries:\n  - path: [unclosed\n');
+    term?.kill();
+    const t = startTerminal({columns: 100, rows: 30, cwd: other});
+    term = t;
+    t.run(['env', '-u', 'XDG_CONFIG_HOME', ...cliCommand([], {HOME: other})], '; echo "exit=$?"');
+    let screen = await t.waitForText(/^exit=\d/m);
+    assert.match(screen, new RegExp(`^❌ ${file.replaceAll('/', '\\/')}: not valid YAML\nexit=1$`, 'm'));
+    writeFileSync(file, 'registries: []\n');
+    t.run(['env', '-u', 'XDG_CONFIG_HOME', ...cliCommand(['--all'], {HOME: other})], '; echo "exit=$?"');
+    screen = await t.waitFor((s) => (s.match(/^exit=\d/gm) ?? []).length === 2, 'the second run');
+    assert.match(screen, new RegExp(`^❌ --all: no registries listed in ${file.replaceAll('/', '\\/')}\nexit=1$`, 'm'));
+  });
 });
