@@ -1,8 +1,10 @@
 /**
  * `gto-tui -r A -r B`, `--all`, or the config file's list outside a repository: open every
- * registry concurrently and run the dashboard on the terminal. Loaded only then: a single
- * repository never loads this.
+ * registry concurrently and run the dashboard on the terminal. Imported only then: a single
+ * repository runs none of it.
  */
+import {stat} from 'node:fs/promises';
+import path from 'node:path';
 import {discover} from '../../git/repository.js';
 import {openCachedClone, refreshCachedClone} from '../../git/registryCache.js';
 import {GtoError} from '../../registry/errors.js';
@@ -10,10 +12,22 @@ import {bodyRows} from '../layout.js';
 import {createServices} from '../services.js';
 import {colorEnabled, makeTheme} from '../theme.js';
 import {homeDirectory} from './configFile.js';
-import {checkLocalPath, createDashboard, type Dashboard, type Opener} from './store.js';
+import {createDashboard, type Dashboard, type Opener} from './store.js';
 import {cacheDirectory, type RegistrySource} from './sources.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** A local repository of the dashboard: it must exist and be one (never cloned, unlike the CLI's `-r`). */
+const checkLocalPath = async (where: string, cwd: string): Promise<string> => {
+  const resolved = path.resolve(cwd, where);
+  try {
+    if (!(await stat(resolved)).isDirectory()) throw new GtoError(`not a directory: ${where}`);
+  } catch (error) {
+    if (error instanceof GtoError) throw error;
+    throw new GtoError(`no such directory: ${where}`);
+  }
+  return resolved;
+};
 
 /**
  * Opens a source: a path as the repository it is; a URL from its clone in the cache, at once,

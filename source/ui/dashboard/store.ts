@@ -4,9 +4,6 @@
  * it as on a repository opened alone. This holds the list, which repository the cursor is in,
  * and keeps the grid's filter and deprecated toggle the same in all of them.
  */
-import {stat} from 'node:fs/promises';
-import path from 'node:path';
-import {GtoError} from '../../registry/errors.js';
 import {createAppState} from '../app.js';
 import type {Controller} from '../controller.js';
 import type {Services} from '../services.types.js';
@@ -44,7 +41,7 @@ export type DashboardOptions = {
 
 export type Dashboard = {
   readonly getState: () => DashboardState;
-  /** Every change: the list, the cursor, and anything in any repository's store. */
+  /** Changes to what the dashboard shows (the list, the cursor, a section), told once per frame. */
   readonly subscribe: (listener: () => void) => () => void;
   /** Counts the changes `subscribe` reports (React's snapshot of the whole dashboard). */
   readonly version: () => number;
@@ -250,16 +247,4 @@ export const createDashboard = (sources: readonly RegistrySource[], open: Opener
       for (const [index] of state.entries.entries()) openAt(index)?.controller.stop();
     },
   };
-};
-
-/** A local repository of the dashboard: it must exist and be one (never cloned, unlike the CLI's `-r`). */
-export const checkLocalPath = async (where: string, cwd: string): Promise<string> => {
-  const resolved = path.resolve(cwd, where);
-  try {
-    if (!(await stat(resolved)).isDirectory()) throw new GtoError(`not a directory: ${where}`);
-  } catch (error) {
-    if (error instanceof GtoError) throw error;
-    throw new GtoError(`no such directory: ${where}`);
-  }
-  return resolved;
 };
