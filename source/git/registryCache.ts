@@ -18,7 +18,7 @@ import {GtoError} from '../registry/errors.js';
 import {DEFAULT_NETWORK_TIMEOUT_MS, condenseStderr, noPromptEnv, runGit, safeProtocolArgs} from './exec.js';
 import {redactUrl} from './redact.js';
 import {fetchTags, type FetchResult} from './remote.js';
-import {discover, unsafeUrlReason, type Repository} from './repository.js';
+import {openRepository, unsafeUrlReason, type Repository} from './repository.js';
 
 /** Blobs larger than this stay on the server (annotation files are far smaller, model files far larger). */
 export const BLOB_LIMIT = '1m';
@@ -41,6 +41,8 @@ export const cacheEntry = (cacheDir: string, url: string): string => {
 
 export type CachedClone = {
   readonly repo: Repository;
+  /** HEAD's commit as opening found it (see OpenedRepository). */
+  readonly headAtOpen: string | null;
   /** Whether this opening made the clone (false: it was in the cache already). */
   readonly cloned: boolean;
 };
@@ -64,8 +66,7 @@ export const openCachedClone = async (url: string, cacheDir: string, timeoutMs =
   if (refused !== null) throw fail(refused);
   const kept = withoutCredentials(url);
   const entry = cacheEntry(cacheDir, url);
-  const opened = (await exists(entry)) ? await discover(entry, {isolate: true}) : null;
-  if (opened !== null) return {repo: {...opened, clonedFrom: kept}, cloned: false};
+  if (await exists(entry)) return {...(await openEntry(entry, kept, fail)), cloned: false};
 
   const parent = path.dirname(entry);
   await mkdir(parent, {recursive: true, mode: 0o700});
@@ -80,9 +81,17 @@ export const openCachedClone = async (url: string, cacheDir: string, timeoutMs =
   } finally {
     await rm(temp, {recursive: true, force: true});
   }
-  const found = await discover(entry, {isolate: true});
-  if (found === null) throw fail('the clone is not a git repository');
-  return {repo: {...found, clonedFrom: kept}, cloned: true};
+  return {...(await openEntry(entry, kept, fail)), cloned: true};
+};
+
+/** The clone in the cache, opened as a local repository that pushes to `url`. */
+const openEntry = async (entry: string, url: string, fail: (reason: string) => GtoError): Promise<{repo: Repository; headAtOpen: string | null}> => {
+  try {
+    const {repo, headAtOpen} = await openRepository(entry, entry);
+    return {repo: {...repo, clonedFrom: url}, headAtOpen};
+  } catch {
+    throw fail(`the cached clone ${entry} is not a git repository`);
+  }
 };
 
 /**

@@ -5,7 +5,7 @@
  */
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
-import {discover} from '../../git/repository.js';
+import {openRepository} from '../../git/repository.js';
 import {openCachedClone, refreshCachedClone} from '../../git/registryCache.js';
 import {GtoError} from '../../registry/errors.js';
 import {bodyRows} from '../layout.js';
@@ -37,13 +37,12 @@ export const openSource =
   (options: {readonly cwd: string; readonly env: Env}): Opener =>
   async (source: RegistrySource) => {
     if (source.kind === 'path') {
-      const dir = await checkLocalPath(source.path, options.cwd);
-      const repo = await discover(dir, {isolate: true});
-      if (repo === null) throw new GtoError(`No Git repo found in '${source.path}'`);
-      return {services: createServices(repo, options.env)};
+      // a directory that exists is opened, never cloned (the existence is checked first)
+      const {repo, headAtOpen} = await openRepository(await checkLocalPath(source.path, options.cwd), options.cwd);
+      return {services: createServices(repo, options.env, {headAtOpen})};
     }
-    const {repo, cloned} = await openCachedClone(source.url, cacheDirectory(options.env, homeDirectory(options.env)));
-    const services = createServices(repo, options.env);
+    const {repo, headAtOpen, cloned} = await openCachedClone(source.url, cacheDirectory(options.env, homeDirectory(options.env)));
+    const services = createServices(repo, options.env, {headAtOpen});
     if (cloned) return {services};
     return {
       services,
