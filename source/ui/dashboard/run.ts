@@ -85,9 +85,6 @@ const yogaReady = async (): Promise<void> => {
   await yoga.ready;
 };
 
-/** How long the screen waits for the repositories' git work to start (a local one takes a few ms). */
-const OPENING_WAIT_MS = 150;
-
 /** How long the first frame waits for every repository's tags (after Ink has loaded). */
 const FIRST_FRAME_WAIT_MS = 250;
 
@@ -97,11 +94,11 @@ const truthy = (value: string | undefined): boolean => value !== undefined && va
 export const runDashboard = async (options: DashboardRunOptions): Promise<number> => {
   const size = {columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24};
   const dashboard = openDashboard(options, size);
-  // Every repository is read while Ink loads: as for one repository (app.tsx), git is asked
-  // first — loading Ink holds this thread ~100 ms, and a read whose next step waited for it
-  // would start only after. A clone that takes longer does not hold the screen back.
-  const {opened, read} = dashboard.start();
-  await Promise.race([opened, new Promise((resolve) => setTimeout(resolve, OPENING_WAIT_MS))]);
+  // Every repository is read while Ink loads. Ink's loading holds this thread ~100 ms, while
+  // the repositories' rev-parse runs on the other core; waiting for those first (as app.tsx
+  // does for one) measured slower with five (bench/dashboard.mjs): their reads, spawned after,
+  // then wait for Ink instead of Ink for them.
+  const {read} = dashboard.start();
   await new Promise((resolve) => setImmediate(resolve));
   const [{render}, React, {Dashboard}, {enterAlternateScreen}, {createScreenWriter}] = await Promise.all([
     import('ink'),

@@ -48,12 +48,10 @@ export type Dashboard = {
   /** Whether every change so far has been told to the listeners (none waits for the next frame). */
   readonly told: () => boolean;
   /**
-   * Opens every source concurrently; settles when each is open or failed (a failure does not
-   * reject). `opened` settles sooner: when each has its git work started (or failed), so the
-   * caller can load the screen while git reads; `read` when each has its tags read (or failed),
-   * before origin answers.
+   * Opens every source concurrently. `done` settles when each is open (origin asked) or failed
+   * (a failure does not reject); `read` sooner, when each has its tags read or failed.
    */
-  readonly start: () => {readonly opened: Promise<void>; readonly read: Promise<void>; readonly done: Promise<void>};
+  readonly start: () => {readonly read: Promise<void>; readonly done: Promise<void>};
   readonly jumpSection: (delta: 1 | -1) => void;
   /** The cursor past the last row of its section (`1`) or above the first (`-1`): into the next one. Whether it moved. */
   readonly crossSection: (delta: 1 | -1) => boolean;
@@ -152,7 +150,7 @@ export const createDashboard = (sources: readonly RegistrySource[], open: Opener
     if (active !== state.active) set({...state, active});
   };
 
-  const openOne = async (source: RegistrySource, index: number, opened: () => void): Promise<void> => {
+  const openOne = async (source: RegistrySource, index: number): Promise<void> => {
     try {
       const {services, afterStart} = await open(source);
       const {store, controller} = createAppState(services, {
@@ -182,12 +180,9 @@ export const createDashboard = (sources: readonly RegistrySource[], open: Opener
       settle(index, {kind: 'open', store, controller});
       const started = controller.start();
       afterStart?.({store, controller});
-      opened();
       await started;
     } catch (error) {
       if (openAt(index) === null) settle(index, {kind: 'failed', message: message(error)});
-    } finally {
-      opened();
     }
   };
 
@@ -200,12 +195,7 @@ export const createDashboard = (sources: readonly RegistrySource[], open: Opener
       return () => listeners.delete(listener);
     },
     start: () => {
-      const opening = state.entries.map((entry, index) => {
-        let opened!: () => void;
-        const started = new Promise<void>((resolve) => (opened = resolve));
-        return {started, done: openOne(entry.source, index, opened)};
-      });
-      const done = Promise.all(opening.map((o) => o.done)).then(() => undefined);
+      const done = Promise.all(state.entries.map((entry, index) => openOne(entry.source, index))).then(() => undefined);
       const read = new Promise<void>((resolve) => {
         const check = (): void => {
           if (!state.entries.every((entry) => isRead(entry.state))) return;
@@ -215,7 +205,7 @@ export const createDashboard = (sources: readonly RegistrySource[], open: Opener
         const unsubscribe = subscribeNow(check);
         void done.then(check);
       });
-      return {opened: Promise.all(opening.map((o) => o.started)).then(() => undefined), read, done};
+      return {read, done};
     },
     jumpSection: (delta) => {
       move(nextSection(state.entries.length, state.active, delta, isOpen));
