@@ -222,3 +222,21 @@ test('at 60×15 the section under the cursor is on screen with its header, after
     h.dashboard.stop();
   }
 });
+
+test("a repository's origin, branch and a label with control characters reach the sections escaped", async () => {
+  const a = makeFixture();
+  const b = makeFixture();
+  git(b.repo, ['remote', 'set-url', 'origin', `${b.origin}\u001b]0;pwned\u0007`]);
+  git(b.repo, ['branch', '-m', 'main', 'ma\u202ein']);
+  const h = await renderDashboard([at(a, 'alpha'), {kind: 'path', path: b.repo, label: 'be\u001b[2Jta'}], {rows: 30, columns: 400});
+  try {
+    const raw = h.instance.lastFrame() ?? '';
+    assert.doesNotMatch(raw, /\u001b\]0;|\u001b\[2J|\u202e/);
+    const header = h.frame().split('\n').find((line) => line.startsWith('■ be')) ?? '';
+    assert.match(header, /^■ be\\u001b\[2Jta /);
+    assert.match(header, /⎇ ma\\u202ein  origin \S*\\u001b\]0;pwned\\u0007$/);
+  } finally {
+    h.instance.unmount();
+    h.dashboard.stop();
+  }
+});
