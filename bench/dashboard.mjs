@@ -10,8 +10,9 @@
  * - dashboard: `gto-tui -r team-0 … -r team-4`, from spawn to the first frame with every
  *   section read (its header shows the artifact count).
  * - read: one registry read in process as the UI reads it (load.ts with dvc and rules), warm.
- * Medians of --runs runs (default 7), after one warm-up of each. GTO_BENCH_BASE_CLI=path/to/cli.js
- * (another build, say main's) adds its single-registry first frame, measured in turn with ours.
+ * Medians of --runs runs (default 7), after one warm-up of each. GTO_BENCH_CLI=path/to/cli.js
+ * measures another build; GTO_BENCH_BASE_CLI=path/to/cli.js (main's, say) adds that build's
+ * single-registry first frame, measured in turn with this one's.
  */
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
@@ -22,7 +23,7 @@ import {generateRegistry, paramsHash, presetFor, readMeta, REPOS_DIR} from './ge
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
-const CLI = path.join(ROOT, 'dist', 'cli.js');
+const CLI = path.resolve(process.env.GTO_BENCH_CLI ?? path.join(ROOT, 'dist', 'cli.js'));
 const BASE_CLI = process.env.GTO_BENCH_BASE_CLI;
 const REGISTRIES = 5;
 const TAGS = 1000;
