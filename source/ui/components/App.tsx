@@ -224,9 +224,10 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
   useInput(onInput);
 
   const counts = useMemo(() => {
+    if (state.model === null) return null;
     const rows = selectVisibleRows(state);
-    const total = state.model?.rows.length ?? 0;
-    const deprecated = state.model?.rows.filter((row) => !row.active).length ?? 0;
+    const total = state.model.rows.length;
+    const deprecated = state.model.rows.filter((row) => !row.active).length;
     const remote = state.remote.kind === 'known' ? state.remote.tags : null;
     const unpushed = remote && state.snapshot ? selectUnpushed(state.snapshot.tagTargets, remote, isRegistryTag).length : null;
     const incoming = remote && state.snapshot ? selectIncomingTags(state.snapshot.tagTargets, remote).length : 0;
