@@ -30,6 +30,12 @@ const FLOOR_FORMAT = [
 
 const TARGETS = {
   ratio: 1.5,
+  /** [tags, command with nothing kept, its ratio to the floor] */
+  cold: [
+    [5000, 'show --json cold', 1.6],
+    [50000, 'show --json cold', 1.8],
+    [5000, 'check-ref --json cold', 1.5],
+  ],
   tuiMs: 1000,
   /** [tags, the TUI's first frame ÷ the same run's warm show --json] */
   tuiRatio: [
@@ -152,6 +158,8 @@ const commandsFor = (dir, meta) => [
   {key: 'show', file: process.execPath, args: [CLI, 'show', '-r', dir], cwd: ROOT},
   {key: 'history --json', file: process.execPath, args: [CLI, 'history', '--json', '-r', dir], cwd: ROOT},
   {key: 'check-ref --json', file: process.execPath, args: [CLI, 'check-ref', meta.sampleAssignment, '--json', '-r', dir], cwd: ROOT},
+  // the CI case: a job checks the tag that started it in a fresh clone, nothing kept
+  {key: 'check-ref --json cold', file: process.execPath, args: [CLI, 'check-ref', meta.sampleAssignment, '--json', '-r', dir], cwd: ROOT, prepare: () => fs.rmSync(keptDirOf(dir), {recursive: true, force: true})},
 ];
 
 const hasGnuTime = () => {
@@ -410,7 +418,7 @@ const withAnnotationsSection = (text, section) => {
   return text.slice(0, at) + section + (next === -1 ? '' : text.slice(next));
 };
 
-const KEYS = ['show --json', 'show --json cold', 'show --json 2nd read', 'list + parse', 'show', 'history --json', 'check-ref --json'];
+const KEYS = ['show --json', 'show --json cold', 'show --json 2nd read', 'list + parse', 'show', 'history --json', 'check-ref --json', 'check-ref --json cold'];
 
 /** The TUI's first frame as a multiple of the same run's warm `show --json`, or null. */
 const tuiRatio = (r) => (r.tui.ms === null || !r.medians['show --json'] ? null : r.tui.ms / r.medians['show --json']);
@@ -521,6 +529,15 @@ const verdicts = (rows, cursor = null, timeline = null) => {
             (cold === undefined ? '' : ` (cold, nothing kept: ${(cold / r.floor).toFixed(2)}×; listing and parsing alone: ${(r.medians['list + parse'] / r.floor).toFixed(2)}×)`),
     );
   }
+  for (const [tags, key, target] of TARGETS.cold) {
+    const r = find(tags, true);
+    const ms = r?.medians[key];
+    out.push(
+      ms === undefined
+        ? `- ${key.replace(/ cold$/, '')} with nothing kept at ${tags.toLocaleString('en-US')} tags ≤ ${target}× floor: not measured`
+        : `- ${key.replace(/ cold$/, '')} with nothing kept at ${tags.toLocaleString('en-US')} tags ≤ ${target}× floor: ${(ms / r.floor).toFixed(2)}× (${fmtMs(ms)} ms) — ${ms / r.floor <= target ? 'met' : 'NOT met'}`,
+    );
+  }
   const t = find(5000, true)?.tui.ms;
   out.push(
     t === null || t === undefined
@@ -599,7 +616,8 @@ registry snapshot removed before each run), as on the first read of a fresh clon
 \`-r URL\`; \`show --json 2nd read\` with the object cache the first read left (the state built
 again, and kept); then \`show --json\` (**warm**), \`show\`, \`history --json\` and
 \`check-ref --json\` as every later read sees it while tags and HEAD stay the same (the tags
-listed against the object cache, the state from the snapshot). **list + parse** is not part
+listed against the object cache, the state from the snapshot), and last \`check-ref --json cold\`
+with nothing kept again, as in a CI job checking the tag that started it. **list + parse** is not part
 of the floor: \`bench/parse-floor.mjs\`, the floor's for-each-ref turned into one object per tag
 in Node, the least a first read does before any registry logic. Peak RSS: largest of 3 runs of \`show --json\`, via ${gnuTime ? 'GNU `/usr/bin/time -f %M` (largest of the process and the git children it waited for)' : 'a preload hook reading `process.resourceUsage().maxRSS` (Node only, git children not counted)'}.
 TUI first frame: median wall time from spawning \`node dist/cli.js -r REPO\` in a 120×40 pseudo-terminal
