@@ -14,6 +14,7 @@
  */
 import path from 'node:path';
 import type {ObjectType, Signature, TagRecord, Timestamp} from '../registry/records.js';
+import {TagRecordParser} from './forEachRef.js';
 import {mayBeKept, readKept, removeQuietly, writeKept, type Seal} from './keptFile.js';
 import type {Repository} from './repository.js';
 import {keptDataKey} from './stateKey.js';
@@ -67,7 +68,7 @@ export class ObjectCache {
   private stored: Stored | null = null;
   private tagsLoaded = true;
   /** This run's listing (`%(objectname)%00%(refname)` lines) and its records, saved as the new snapshot. */
-  private listing: {readonly text: string; readonly records: readonly TagRecord[]} | null = null;
+  private listing: Listing | null = null;
 
   private constructor(
     private readonly file: string,
@@ -149,18 +150,22 @@ export class ObjectCache {
     if (stored === null || stored.listing !== listing) return null;
     const records: TagRecord[] = [];
     try {
-      readRefs(stored, (id, name, entry) => {
-        records.push(
-          typeof entry === 'string'
-            ? {kind: 'lightweight', name, target: id, targetType: entry}
-            : {kind: 'annotated', name, target: entry.target, targetType: entry.targetType, tagger: entry.tagger, message: entry.message},
-        );
-      });
+      if (stored.forEachRef) readListed(stored, (record) => records.push(record));
+      else {
+        readRefs(stored, (id, name, entry) => {
+          records.push(
+            typeof entry === 'string'
+              ? {kind: 'lightweight', name, target: id, targetType: entry}
+              : {kind: 'annotated', name, target: entry.target, targetType: entry.targetType, tagger: entry.tagger, message: entry.message},
+          );
+        });
+      }
     } catch {
       this.forget();
       return null;
     }
-    this.listing = {text: listing, records};
+    // a rewrite (new commits read) keeps the listing's text as it is, unparsed
+    this.listing = {text: listing, records, forEachRef: stored.forEachRef ? [stored.body.slice(stored.refsAt)] : null};
     return records;
   }
 
@@ -231,11 +236,13 @@ export class ObjectCache {
 
   /**
    * This run's listing (`<id>\0refs/tags/<name>\n` per ref, for-each-ref's order) and its
-   * records: saved as the snapshot the next run compares its own listing with.
+   * records: saved as the snapshot the next run compares its own listing with. `forEachRef`:
+   * the cold listing's text (forEachRef.ts) when the records are exactly what it parses to;
+   * then that text is kept as it is instead of the records.
    */
-  setListing(text: string, records: readonly TagRecord[]): void {
+  setListing(text: string, records: readonly TagRecord[], forEachRef: readonly string[] | null = null): void {
     if (this.stored?.listing !== text) this.changed = true;
-    this.listing = {text, records};
+    this.listing = {text, records, forEachRef};
   }
 
   /**
@@ -253,7 +260,7 @@ export class ObjectCache {
     // a read without dvc.yaml still keeps the walk of a commit it used (HEAD, for the next --dvc read)
     const dvc = keepCommits || this.dvc.size === 0 ? this.dvc : prune(this.dvc, [...this.usedDvc, ...this.usedCommits]);
     const written = writeKept(this.file, this.seal, (emit) => {
-      serialize(listing.text, listing.records, commits, dvc, this.blobs, (chunk) => emit(chunk, 'utf8'));
+      serialize(listing, commits, dvc, this.blobs, (chunk) => emit(chunk, 'utf8'));
     });
     if (!written) return false; // read-only git dir, someone else's bare repository, a full disk: reading still works
     this.changed = false;
@@ -274,6 +281,8 @@ export class ObjectCache {
 }
 
 type Person = {readonly name: string; readonly email: string};
+
+type Listing = {readonly text: string; readonly records: readonly TagRecord[]; readonly forEachRef: readonly string[] | null};
 
 const prune = <T>(entries: Map<string, T>, used: readonly string[]): Map<string, T> => {
   const kept = new Map<string, T>();
@@ -308,12 +317,15 @@ const untext = (field: string): string => {
  *   R                                                 then one record per listed ref, in order:
  *   r person seconds offset target type message       a tag object (its id is in the listing)
  *   w type                                            any other object
+ * or, after a cold listing, instead of R and its records:
+ *   F text                                            the cold for-each-ref's output (forEachRef.ts), to the end
+ * The F text is what the first read already has: keeping it costs no encoding of every tag,
+ * and the next read that needs the records parses it as the first read did.
  */
 const CHUNK = 1 << 20;
 
 const serialize = (
-  listing: string,
-  records: readonly TagRecord[],
+  {text: listing, records, forEachRef}: Listing,
   commits: ReadonlyMap<string, CommitEntry>,
   dvc: ReadonlyMap<string, readonly DvcBlob[]>,
   blobs: ReadonlyMap<string, string>,
@@ -340,7 +352,7 @@ const serialize = (
     return index;
   };
   // people first: the ref records at the end refer to them
-  for (const record of records) if (record.kind === 'annotated') person(record.tagger);
+  if (forEachRef === null) for (const record of records) if (record.kind === 'annotated') person(record.tagger);
   const usedBlobs = new Set<string>();
   for (const [sha, {commit, index}] of commits) {
     const author = person(commit.author);
@@ -364,6 +376,11 @@ const serialize = (
     const content = blobs.get(id);
     if (content !== undefined) field(`b\0${id}\0${text(content)}`);
   }
+  if (forEachRef !== null) {
+    write(`${chunk}F\0`);
+    for (const text of forEachRef) write(text);
+    return;
+  }
   field('R');
   for (const record of records) {
     if (record.kind === 'lightweight') field(`w\0${record.targetType}`);
@@ -381,7 +398,14 @@ const throwDamaged = (): never => {
   throw damaged();
 };
 
-type Stored = {readonly listing: string; readonly body: string; readonly refsAt: number; readonly people: readonly Person[]};
+type Stored = {
+  readonly listing: string;
+  readonly body: string;
+  /** Where the ref records start in `body`: R records, or (`forEachRef`) a cold listing's text. */
+  readonly refsAt: number;
+  readonly forEachRef: boolean;
+  readonly people: readonly Person[];
+};
 
 /** Everything before the ref records: the stored listing, people, commits and blobs. */
 const parseFile = (cache: ObjectCache, body: string): Stored => {
@@ -409,9 +433,10 @@ const parseFile = (cache: ObjectCache, body: string): Stored => {
   let lastTime: Timestamp = {seconds: 0, offsetMinutes: 0};
   const time = (seconds: number, offsetMinutes: number): Timestamp =>
     seconds === lastTime.seconds && offsetMinutes === lastTime.offsetMinutes ? lastTime : (lastTime = {seconds, offsetMinutes});
+  let kind: string;
   for (;;) {
-    const kind = next();
-    if (kind === 'R') break;
+    kind = next();
+    if (kind === 'R' || kind === 'F') break;
     if (kind === 'p') {
       const name = untext(next());
       people.push({name, email: untext(next())});
@@ -452,7 +477,7 @@ const parseFile = (cache: ObjectCache, body: string): Stored => {
       cache.putBlob(id, untext(next()));
     } else throw damaged();
   }
-  return {listing, body, refsAt: pos, people};
+  return {listing, body, refsAt: pos, forEachRef: kind === 'F', people};
 };
 
 /** A decimal integer (optional `-`) in `text` between `start` and `end`; throws when it is not one. */
@@ -482,6 +507,12 @@ const PREFIX = 'refs/tags/';
  * to `each`. Throws when they do not match up (a damaged file).
  */
 const readRefs = (stored: Stored, each: (id: string, name: string, entry: TagFields | ObjectType) => void): void => {
+  if (stored.forEachRef) {
+    readListed(stored, (record, id) =>
+      each(id, record.name, record.kind === 'lightweight' ? record.targetType : {target: record.target, targetType: record.targetType, tagger: record.tagger, message: record.message}),
+    );
+    return;
+  }
   const {listing, body, people} = stored;
   let pos = stored.refsAt;
   let at = 0;
@@ -522,6 +553,24 @@ const readRefs = (stored: Stored, each: (id: string, name: string, entry: TagFie
     pos = e6 + 1;
   }
   if (pos !== body.length) throw damaged();
+};
+
+/** readRefs for a file that keeps a cold listing's text: parsed again, its refs checked against the listing. */
+const readListed = (stored: Stored, each: (record: TagRecord, id: string) => void): void => {
+  const {listing} = stored;
+  let at = 0;
+  const parser = new TagRecordParser((record, id) => {
+    const nul = listing.indexOf('\0', at);
+    const newline = nul === -1 ? -1 : listing.indexOf('\n', nul);
+    if (newline === -1 || listing.slice(at, nul) !== id || !listing.startsWith(PREFIX, nul + 1) || listing.slice(nul + 1 + PREFIX.length, newline) !== record.name) {
+      throw damaged();
+    }
+    at = newline + 1;
+    each(record, id);
+  });
+  parser.write(stored.body.slice(stored.refsAt));
+  parser.end();
+  if (at !== listing.length) throw damaged();
 };
 
 /** Where the cache of `repo` lives (tests and the benchmark remove it). */

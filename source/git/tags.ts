@@ -5,6 +5,7 @@
 import type {ObjectType, TagRecord} from '../registry/records.js';
 import {existsSync, realpathSync} from 'node:fs';
 import path from 'node:path';
+import {StringDecoder} from 'node:string_decoder';
 import {GitError, gitOutput, inRepo, streamGit, traceNote, type GitOptions} from './exec.js';
 import {FORMAT, malformed, objectType, objectTypes, PREFIX, TagRecordParser} from './forEachRef.js';
 import {ObjectCache, objectCacheFile, type TagFields} from './objectCache.js';
@@ -74,7 +75,18 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
   // with a cache to fill, replace refs are listed too (they sort apart from the tags): what git
   // read through them must not be kept as what their ids name
   const patterns = cache === null ? ['refs/tags'] : ['refs/tags', replaceRefBase()];
-  await streamGit(['for-each-ref', `--format=${FORMAT}`, ...patterns], inRepo(repo), (chunk) => parser.write(chunk));
+  // the text as parsed, kept for the object cache: it stores this text, not the records, so
+  // the first read pays for no second encoding of every tag (decoded here so that the cache
+  // holds exactly the characters the records were parsed from)
+  const decoder = new StringDecoder('utf8');
+  const texts: string[] = [];
+  const take = (text: string): void => {
+    if (text === '') return;
+    if (cache !== null) texts.push(text);
+    parser.write(text);
+  };
+  await streamGit(['for-each-ref', `--format=${FORMAT}`, ...patterns], inRepo(repo), (chunk) => take(decoder.write(chunk)));
+  take(decoder.end());
   parser.end();
   if (replaced) {
     bypassed(cache!);
@@ -93,7 +105,8 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
     // exactly what the warm path's listing prints, so the next read finds it unchanged
     let listing = '';
     for (let i = 0; i < records.length; i++) listing += `${ids[i]!}\0${PREFIX}${records[i]!.name}\n`;
-    cache.setListing(listing, records);
+    // peeled records are no longer what the text says: the cache encodes them one by one
+    cache.setListing(listing, records, nested ? null : texts);
   }
   return records;
 };
