@@ -72,9 +72,6 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
       replaced = true;
     },
   );
-  // with a cache to fill, replace refs are listed too (they sort apart from the tags): what git
-  // read through them must not be kept as what their ids name
-  const patterns = cache === null ? ['refs/tags'] : ['refs/tags', replaceRefBase()];
   // the text as parsed, kept for the object cache: it stores this text, not the records, so
   // the first read pays for no second encoding of every tag (decoded here so that the cache
   // holds exactly the characters the records were parsed from)
@@ -85,7 +82,14 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
     if (cache !== null) texts.push(text);
     parser.write(text);
   };
-  await streamGit(['for-each-ref', `--format=${FORMAT}`, ...patterns], inRepo(repo), (chunk) => take(decoder.write(chunk)));
+  const early = cache === null ? undefined : startedCold.get(cache);
+  if (early === undefined) await streamGit(coldListingArgs(cache !== null), inRepo(repo), (chunk) => take(decoder.write(chunk)));
+  else {
+    startedCold.delete(cache!);
+    for (const chunk of early.chunks.splice(0)) take(decoder.write(chunk));
+    early.take = (chunk) => take(decoder.write(chunk));
+    await early.listed;
+  }
   take(decoder.end());
   parser.end();
   if (replaced) {
@@ -109,6 +113,23 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
     cache.setListing(listing, records, nested ? null : texts);
   }
   return records;
+};
+
+/**
+ * The cold listing's command. With a cache to fill, replace refs are listed too (they sort
+ * apart from the tags): what git read through them must not be kept as what their ids name.
+ */
+const coldListingArgs = (withReplaceRefs: boolean): string[] => ['for-each-ref', `--format=${FORMAT}`, 'refs/tags', ...(withReplaceRefs ? [replaceRefBase()] : [])];
+
+/** A cold listing started before discovery (startListingIn): its output waits here until listCold parses it. */
+type EarlyColdListing = {readonly chunks: Buffer[]; take: ((chunk: Buffer) => void) | null; readonly listed: Promise<void>};
+
+const startColdListing = (options: GitOptions): EarlyColdListing => {
+  const chunks: Buffer[] = [];
+  const early: {chunks: Buffer[]; take: ((chunk: Buffer) => void) | null; listed: Promise<void>} = {chunks, take: null, listed: Promise.resolve()};
+  early.listed = streamGit(coldListingArgs(true), options, (chunk) => (early.take === null ? chunks.push(chunk) : early.take(chunk)));
+  early.listed.catch(() => {}); // awaited by listCold
+  return early;
 };
 
 const LISTING = '%(objectname)%00%(refname)';
@@ -167,28 +188,39 @@ const startWarmListing = (cache: ObjectCache, options: GitOptions): Promise<Comp
 /** A cache opened (and its listing started) by startListing, not yet taken by openCache. */
 let started: {readonly gitDir: string; readonly cache: ObjectCache | null} | null = null;
 const startedListings = new WeakMap<ObjectCache, Promise<Compared>>();
+const startedCold = new WeakMap<ObjectCache, EarlyColdListing>();
 
-/** A warm listing started by startListingIn before discovery, its cache, and the git dir it guessed. */
-let guessed: {readonly gitDir: string; readonly cache: ObjectCache; readonly compared: Promise<Compared>} | null = null;
+/** A listing started by startListingIn before discovery (warm, or cold without a cache file), its cache, and the git dir it guessed. */
+let guessed:
+  | {readonly gitDir: string; readonly cache: ObjectCache; readonly compared: Promise<Compared>}
+  | {readonly gitDir: string; readonly cache: ObjectCache; readonly cold: EarlyColdListing}
+  | null = null;
+
+/** `dir` is a git dir as git itself would take it: a directory with HEAD, objects and refs. */
+const looksLikeGitDir = (dir: string): boolean =>
+  existsSync(path.join(dir, 'HEAD')) && existsSync(path.join(dir, 'objects')) && existsSync(path.join(dir, 'refs'));
 
 /**
  * Before discovery has said where the repository is: when `dir` looks like a repository's top
- * level (or a bare one) with an object cache, start the warm path's for-each-ref there now and
- * read the cache while git lists and rev-parse runs. git finds the same repository from `dir`
- * with the same environment as discovery's rev-parse (`isolate` as there); startListing uses
- * the result only when discovery names the guessed git dir, so a wrong guess costs one cheap
- * listing and nothing else.
+ * level (or a bare one), start listing the tags there now, while rev-parse runs: with an object
+ * cache, the warm path's for-each-ref, and the cache is read while git lists; without one (a
+ * first read, as in CI), the cold path's for-each-ref, whose output waits for listCold. git
+ * finds the same repository from `dir` with the same environment as discovery's rev-parse
+ * (`isolate` as there); startListing uses the result only when discovery names the guessed git
+ * dir, so a wrong guess costs one listing nobody reads and nothing else.
  */
 export const startListingIn = (dir: string, isolate: boolean): void => {
   guessed = null;
   for (const candidate of [path.join(dir, '.git'), dir]) {
-    if (!existsSync(objectCacheFile({gitDir: candidate}))) continue;
+    const kept = existsSync(objectCacheFile({gitDir: candidate}));
+    if (!kept && !looksLikeGitDir(candidate)) continue;
     const gitDir = realpathSync(candidate);
     // the work tree as discovery will name it (for the key's check that it lies outside)
     const root = candidate === dir ? (path.basename(gitDir) === '.git' ? path.dirname(gitDir) : gitDir) : realpathSync(dir);
     const cache = ObjectCache.open({root, gitDir, clonedFrom: null});
-    if (cache === null || !cache.exists) return;
-    guessed = {gitDir, cache, compared: startWarmListing(cache, {cwd: dir, isolate})};
+    if (cache === null) return;
+    const options = {cwd: dir, isolate};
+    guessed = cache.exists ? {gitDir, cache, compared: startWarmListing(cache, options)} : {gitDir, cache, cold: startColdListing(options)};
     return;
   }
 };
@@ -202,7 +234,8 @@ export const startListing = (repo: Repository): void => {
   const early = guessed;
   guessed = null;
   if (early !== null && early.gitDir === repo.gitDir && repo.clonedFrom === null) {
-    startedListings.set(early.cache, early.compared);
+    if ('compared' in early) startedListings.set(early.cache, early.compared);
+    else startedCold.set(early.cache, early.cold);
     started = {gitDir: repo.gitDir, cache: early.cache};
     return;
   }

@@ -5,7 +5,8 @@
  * (warm) needs no cat-file at all (HEAD comes with discovery).
  */
 import assert from 'node:assert/strict';
-import {rmSync} from 'node:fs';
+import {mkdirSync, rmSync} from 'node:fs';
+import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {main} from '../../source/cli/main.js';
 import {objectCacheFile} from '../../source/git/objectCache.js';
@@ -36,14 +37,14 @@ const registry = (tagCount: number): string => {
   return dir;
 };
 
-const showJson = async (repo: string): Promise<{processes: string[]; artifacts: number}> => {
+const showJson = async (repo: string, argv: readonly string[] = []): Promise<{processes: string[]; started: string[]; artifacts: number}> => {
   const out: string[] = [];
-  const {processes, result: code} = await withLoggedGit(() =>
-    main(['show', '--json'], {out: (t) => out.push(t), err: () => {}, env: process.env, cwd: repo, interactive: false}),
+  const {processes, started, result: code} = await withLoggedGit(() =>
+    main(['show', '--json', ...argv], {out: (t) => out.push(t), err: () => {}, env: process.env, cwd: repo, interactive: false}),
   );
   assert.equal(code, 0);
   const parsed = JSON.parse(out.join('\n')) as Record<string, unknown>;
-  return {processes, artifacts: Object.keys(parsed).length};
+  return {processes, started, artifacts: Object.keys(parsed).length};
 };
 
 const removeCache = async (dir: string): Promise<void> => {
@@ -78,4 +79,31 @@ test('show --json on 5,000 tags runs the same git processes as on 50 tags, cold 
   git(largeRepo, ['tag', '-a', '-m', 'chain', 'chain', 'm0@v99.0.0']);
   const missed = await showJson(largeRepo);
   assert.deepEqual(missed.processes, large.processes);
+});
+
+test('a first read lists the tags while discovery runs, from the repository, a path to it or a bare one', async () => {
+  const dir = registry(50);
+  const bare = makeRepo({bare: true});
+  git(dir, ['push', '--quiet', bare, '--all']);
+  git(dir, ['push', '--quiet', bare, '--tags']);
+  const outside = makeRepo();
+  for (const [cwd, argv, expected] of [
+    [dir, [], 5],
+    [outside, ['-r', dir], 5],
+    [bare, [], 5],
+  ] as const) {
+    const target = argv.length === 0 ? cwd : dir;
+    await removeCache(target);
+    const cold = await showJson(cwd, argv);
+    assert.equal(cold.artifacts, expected);
+    // the cold for-each-ref is started before rev-parse, not after it has answered
+    assert.deepEqual(cold.started, ['for-each-ref', 'rev-parse', 'cat-file'], `${cwd} ${argv.join(' ')}`);
+    assert.deepEqual((await showJson(cwd, argv)).started.slice(0, 2), ['for-each-ref', 'rev-parse'], 'warm as before');
+  }
+  // from a directory inside the work tree nothing is guessed: discovery first, as before
+  await removeCache(dir);
+  mkdirSync(path.join(dir, 'sub'));
+  const inside = await showJson(path.join(dir, 'sub'));
+  assert.equal(inside.artifacts, 5);
+  assert.deepEqual(inside.started, ['rev-parse', 'for-each-ref', 'cat-file']);
 });

@@ -12,8 +12,9 @@ import {tempDir} from './repo.js';
  * Run `work` with the logging git first in `process.env.PATH` (git is spawned with process.env),
  * and return its result with the subcommands it started, sorted: reads start some concurrently,
  * so the set and the count matter, not the order. `work` may ask what has started so far.
+ * `started` is the same list in the order git was started, for a test about what starts first.
  */
-export const withLoggedGit = async <T>(work: (soFar: () => string[]) => Promise<T>): Promise<{processes: string[]; result: T}> => {
+export const withLoggedGit = async <T>(work: (soFar: () => string[]) => Promise<T>): Promise<{processes: string[]; started: string[]; result: T}> => {
   const realGit = execFileSync('which', ['git'], {encoding: 'utf8'}).trim();
   const bin = tempDir('gto-tui-bin-');
   const log = path.join(bin, 'log');
@@ -22,12 +23,13 @@ export const withLoggedGit = async <T>(work: (soFar: () => string[]) => Promise<
   chmodSync(path.join(bin, 'git'), 0o755);
   const savedPath = process.env['PATH'];
   process.env['PATH'] = `${bin}${path.delimiter}${savedPath ?? ''}`;
-  const soFar = (): string[] => readFileSync(log, 'utf8').split('\n').filter(Boolean).sort();
+  const inOrder = (): string[] => readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const soFar = (): string[] => inOrder().sort();
   let result: T;
   try {
     result = await work(soFar);
   } finally {
     process.env['PATH'] = savedPath;
   }
-  return {processes: soFar(), result};
+  return {processes: soFar(), started: inOrder(), result};
 };
