@@ -240,7 +240,7 @@ export class ObjectCache {
    * the cold listing's text (forEachRef.ts) when the records are exactly what it parses to;
    * then that text is kept as it is instead of the records.
    */
-  setListing(text: string, records: readonly TagRecord[], forEachRef: readonly string[] | null = null): void {
+  setListing(text: string, records: readonly TagRecord[], forEachRef: readonly (string | Uint8Array)[] | null = null): void {
     if (this.stored?.listing !== text) this.changed = true;
     this.listing = {text, records, forEachRef};
   }
@@ -282,7 +282,12 @@ export class ObjectCache {
 
 type Person = {readonly name: string; readonly email: string};
 
-type Listing = {readonly text: string; readonly records: readonly TagRecord[]; readonly forEachRef: readonly string[] | null};
+type Listing = {
+  readonly text: string;
+  readonly records: readonly TagRecord[];
+  /** The cold listing's output: text, or its bytes when they are valid UTF-8. */
+  readonly forEachRef: readonly (string | Uint8Array)[] | null;
+};
 
 const prune = <T>(entries: Map<string, T>, used: readonly string[]): Map<string, T> => {
   const kept = new Map<string, T>();
@@ -329,7 +334,7 @@ const serialize = (
   commits: ReadonlyMap<string, CommitEntry>,
   dvc: ReadonlyMap<string, readonly DvcBlob[]>,
   blobs: ReadonlyMap<string, string>,
-  write: (chunk: string) => void,
+  write: (chunk: string | Uint8Array) => void,
 ): void => {
   let chunk = `L\0${listing.length}\0`;
   const field = (value: string): void => {

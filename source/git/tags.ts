@@ -72,22 +72,32 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
       replaced = true;
     },
   );
-  // the text as parsed, kept for the object cache: it stores this text, not the records, so
-  // the first read pays for no second encoding of every tag (decoded here so that the cache
-  // holds exactly the characters the records were parsed from)
+  // What git printed, kept for the object cache: it stores this output, not the records, so the
+  // first read encodes no tag a second time. As bytes when they were valid UTF-8 (no U+FFFD
+  // came out of decoding them), else as the text decoded: either way the next read decodes
+  // exactly the characters these records were parsed from.
   const decoder = new StringDecoder('utf8');
   const texts: string[] = [];
+  const bytes: Buffer[] = [];
+  let valid = true;
   const take = (text: string): void => {
     if (text === '') return;
-    if (cache !== null) texts.push(text);
+    if (cache !== null) {
+      texts.push(text);
+      if (text.indexOf('\ufffd') !== -1) valid = false;
+    }
     parser.write(text);
   };
+  const chunk = (data: Buffer): void => {
+    if (cache !== null) bytes.push(data);
+    take(decoder.write(data));
+  };
   const early = cache === null ? undefined : startedCold.get(cache);
-  if (early === undefined) await streamGit(coldListingArgs(cache !== null), inRepo(repo), (chunk) => take(decoder.write(chunk)));
+  if (early === undefined) await streamGit(coldListingArgs(cache !== null), inRepo(repo), chunk);
   else {
     startedCold.delete(cache!);
-    for (const chunk of early.chunks.splice(0)) take(decoder.write(chunk));
-    early.take = (chunk) => take(decoder.write(chunk));
+    for (const data of early.chunks.splice(0)) chunk(data);
+    early.take = chunk;
     await early.listed;
   }
   take(decoder.end());
@@ -110,7 +120,7 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
     let listing = '';
     for (let i = 0; i < records.length; i++) listing += `${ids[i]!}\0${PREFIX}${records[i]!.name}\n`;
     // peeled records are no longer what the text says: the cache encodes them one by one
-    cache.setListing(listing, records, nested ? null : texts);
+    cache.setListing(listing, records, nested ? null : valid ? bytes : texts);
   }
   return records;
 };

@@ -204,6 +204,20 @@ describe('object cache after a first read without tags on tags', () => {
     assert.ok(body.endsWith(`\0F\0${listed}`), 'the body ends with the listing as git printed it');
   });
 
+  test('keeps the bytes as git printed them when they are UTF-8, and reads them back alike', async () => {
+    const utf8 = makeRepo();
+    const c = commit(utf8, 'one\n', {'a.txt': '1'}, {time: T0 + 1});
+    // many multi-byte characters: git's output arrives in chunks that may split one
+    tag(utf8, 'm@v1.0.0', {target: c, message: `${'ünïcødé 🪴 '.repeat(20_000)}\n`, time: T0 + 10});
+    tag(utf8, 'm#prod#1', {target: c, message: 'prod\n', time: T0 + 20});
+    const utf8Repo = await open(utf8);
+    removeCache(utf8Repo);
+    const first = await readTagRecords(utf8Repo);
+    const body = readKept(objectCacheFile(utf8Repo), sealOf(utf8Repo), 'utf8');
+    assert.ok(body?.endsWith(`\0F\0${git(utf8, ['for-each-ref', `--format=${FORMAT}`, 'refs/tags'])}`));
+    assert.deepEqual(await readTagRecords(utf8Repo), first);
+  });
+
   test('a warm read gives exactly the records of the cold read', async () => {
     assert.deepEqual(await readTagRecords(repo), cold);
     const latin1 = cold.find((r) => r.name === 'latin1@v1.0.0');
