@@ -565,9 +565,11 @@ const readListed = (stored: Stored, each: (record: TagRecord, id: string) => voi
   const {listing} = stored;
   let at = 0;
   const parser = new TagRecordParser((record, id) => {
-    const nul = listing.indexOf('\0', at);
-    const newline = nul === -1 ? -1 : listing.indexOf('\n', nul);
-    if (newline === -1 || listing.slice(at, nul) !== id || !listing.startsWith(PREFIX, nul + 1) || listing.slice(nul + 1 + PREFIX.length, newline) !== record.name) {
+    // the line `<id>\0refs/tags/<name>\n`, compared in place (no slices: this runs per tag)
+    const nul = at + id.length;
+    const name = nul + 1 + PREFIX.length;
+    const newline = name + record.name.length;
+    if (!listing.startsWith(id, at) || listing.charCodeAt(nul) !== 0 || !listing.startsWith(PREFIX, nul + 1) || !listing.startsWith(record.name, name) || listing.charCodeAt(newline) !== 10) {
       throw damaged();
     }
     at = newline + 1;
