@@ -1,7 +1,6 @@
 /**
  * The cold listing: every tag with the fields a registry needs, in one `git for-each-ref`
- * (spec §12), and its parser. The object cache (objectCache.ts) keeps this very text after a
- * cold read, so the next read parses it again instead of git reading every tag object.
+ * (spec §12), and its parser.
  */
 import {StringDecoder} from 'node:string_decoder';
 import type {ObjectType, Signature, TagRecord} from '../registry/records.js';

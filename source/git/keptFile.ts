@@ -103,8 +103,8 @@ export const mayBeKept = (file: string): boolean => {
   }
 };
 
-/** Hands the body to the file being written, piece by piece: text in `encoding`, or bytes as they are. */
-export type Emit = (text: string | Uint8Array, encoding: 'utf8' | 'latin1') => void;
+/** Hands the body to the file being written, piece by piece. */
+export type Emit = (text: string, encoding: 'utf8' | 'latin1') => void;
 
 /**
  * Write `file` sealed with `seal`, its body produced by `produce` (in pieces: megabytes at
@@ -130,7 +130,7 @@ export const writeKept = (file: string, seal: Seal, produce: (emit: Emit) => voi
     const mac = startMac(seal, salt);
     let position = start;
     produce((text, encoding) => {
-      const bytes = typeof text === 'string' ? Buffer.from(text, encoding) : text;
+      const bytes = Buffer.from(text, encoding);
       if (position + bytes.length > MAX_KEPT_BYTES) throw new Error('too large to keep');
       mac.setAAD(bytes);
       position += writeSync(out, bytes, 0, bytes.length, position);

@@ -14,7 +14,6 @@
  */
 import path from 'node:path';
 import type {ObjectType, Signature, TagRecord, Timestamp} from '../registry/records.js';
-import {TagRecordParser} from './forEachRef.js';
 import {mayBeKept, readKept, removeQuietly, writeKept, type Seal} from './keptFile.js';
 import type {Repository} from './repository.js';
 import {keptDataKey} from './stateKey.js';
@@ -68,7 +67,7 @@ export class ObjectCache {
   private stored: Stored | null = null;
   private tagsLoaded = true;
   /** This run's listing (`%(objectname)%00%(refname)` lines) and its records, saved as the new snapshot. */
-  private listing: Listing | null = null;
+  private listing: {readonly text: string; readonly records: readonly TagRecord[]} | null = null;
 
   private constructor(
     private readonly file: string,
@@ -150,22 +149,18 @@ export class ObjectCache {
     if (stored === null || stored.listing !== listing) return null;
     const records: TagRecord[] = [];
     try {
-      if (stored.forEachRef) readListed(stored, (record) => records.push(record));
-      else {
-        readRefs(stored, (id, name, entry) => {
-          records.push(
-            typeof entry === 'string'
-              ? {kind: 'lightweight', name, target: id, targetType: entry}
-              : {kind: 'annotated', name, target: entry.target, targetType: entry.targetType, tagger: entry.tagger, message: entry.message},
-          );
-        });
-      }
+      readRefs(stored, (id, name, entry) => {
+        records.push(
+          typeof entry === 'string'
+            ? {kind: 'lightweight', name, target: id, targetType: entry}
+            : {kind: 'annotated', name, target: entry.target, targetType: entry.targetType, tagger: entry.tagger, message: entry.message},
+        );
+      });
     } catch {
       this.forget();
       return null;
     }
-    // a rewrite (new commits read) keeps the listing's text as it is, unparsed
-    this.listing = {text: listing, records, forEachRef: stored.forEachRef ? [stored.body.slice(stored.refsAt)] : null};
+    this.listing = {text: listing, records};
     return records;
   }
 
@@ -236,13 +231,11 @@ export class ObjectCache {
 
   /**
    * This run's listing (`<id>\0refs/tags/<name>\n` per ref, for-each-ref's order) and its
-   * records: saved as the snapshot the next run compares its own listing with. `forEachRef`:
-   * the cold listing's text (forEachRef.ts) when the records are exactly what it parses to;
-   * then that text is kept as it is instead of the records.
+   * records: saved as the snapshot the next run compares its own listing with.
    */
-  setListing(text: string, records: readonly TagRecord[], forEachRef: readonly (string | Uint8Array)[] | null = null): void {
+  setListing(text: string, records: readonly TagRecord[]): void {
     if (this.stored?.listing !== text) this.changed = true;
-    this.listing = {text, records, forEachRef};
+    this.listing = {text, records};
   }
 
   /**
@@ -260,7 +253,7 @@ export class ObjectCache {
     // a read without dvc.yaml still keeps the walk of a commit it used (HEAD, for the next --dvc read)
     const dvc = keepCommits || this.dvc.size === 0 ? this.dvc : prune(this.dvc, [...this.usedDvc, ...this.usedCommits]);
     const written = writeKept(this.file, this.seal, (emit) => {
-      serialize(listing, commits, dvc, this.blobs, (chunk) => emit(chunk, 'utf8'));
+      serialize(listing.text, listing.records, commits, dvc, this.blobs, (chunk) => emit(chunk, 'utf8'));
     });
     if (!written) return false; // read-only git dir, someone else's bare repository, a full disk: reading still works
     this.changed = false;
@@ -281,13 +274,6 @@ export class ObjectCache {
 }
 
 type Person = {readonly name: string; readonly email: string};
-
-type Listing = {
-  readonly text: string;
-  readonly records: readonly TagRecord[];
-  /** The cold listing's output: text, or its bytes when they are valid UTF-8. */
-  readonly forEachRef: readonly (string | Uint8Array)[] | null;
-};
 
 const prune = <T>(entries: Map<string, T>, used: readonly string[]): Map<string, T> => {
   const kept = new Map<string, T>();
@@ -322,19 +308,16 @@ const untext = (field: string): string => {
  *   R                                                 then one record per listed ref, in order:
  *   r person seconds offset target type message       a tag object (its id is in the listing)
  *   w type                                            any other object
- * or, after a cold listing, instead of R and its records:
- *   F text                                            the cold for-each-ref's output (forEachRef.ts), to the end
- * The F text is what the first read already has: keeping it costs no encoding of every tag,
- * and the next read that needs the records parses it as the first read did.
  */
 const CHUNK = 1 << 20;
 
 const serialize = (
-  {text: listing, records, forEachRef}: Listing,
+  listing: string,
+  records: readonly TagRecord[],
   commits: ReadonlyMap<string, CommitEntry>,
   dvc: ReadonlyMap<string, readonly DvcBlob[]>,
   blobs: ReadonlyMap<string, string>,
-  write: (chunk: string | Uint8Array) => void,
+  write: (chunk: string) => void,
 ): void => {
   let chunk = `L\0${listing.length}\0`;
   const field = (value: string): void => {
@@ -357,7 +340,7 @@ const serialize = (
     return index;
   };
   // people first: the ref records at the end refer to them
-  if (forEachRef === null) for (const record of records) if (record.kind === 'annotated') person(record.tagger);
+  for (const record of records) if (record.kind === 'annotated') person(record.tagger);
   const usedBlobs = new Set<string>();
   for (const [sha, {commit, index}] of commits) {
     const author = person(commit.author);
@@ -381,11 +364,6 @@ const serialize = (
     const content = blobs.get(id);
     if (content !== undefined) field(`b\0${id}\0${text(content)}`);
   }
-  if (forEachRef !== null) {
-    write(`${chunk}F\0`);
-    for (const text of forEachRef) write(text);
-    return;
-  }
   field('R');
   for (const record of records) {
     if (record.kind === 'lightweight') field(`w\0${record.targetType}`);
@@ -403,14 +381,7 @@ const throwDamaged = (): never => {
   throw damaged();
 };
 
-type Stored = {
-  readonly listing: string;
-  readonly body: string;
-  /** Where the ref records start in `body`: R records, or (`forEachRef`) a cold listing's text. */
-  readonly refsAt: number;
-  readonly forEachRef: boolean;
-  readonly people: readonly Person[];
-};
+type Stored = {readonly listing: string; readonly body: string; readonly refsAt: number; readonly people: readonly Person[]};
 
 /** Everything before the ref records: the stored listing, people, commits and blobs. */
 const parseFile = (cache: ObjectCache, body: string): Stored => {
@@ -438,10 +409,9 @@ const parseFile = (cache: ObjectCache, body: string): Stored => {
   let lastTime: Timestamp = {seconds: 0, offsetMinutes: 0};
   const time = (seconds: number, offsetMinutes: number): Timestamp =>
     seconds === lastTime.seconds && offsetMinutes === lastTime.offsetMinutes ? lastTime : (lastTime = {seconds, offsetMinutes});
-  let kind: string;
   for (;;) {
-    kind = next();
-    if (kind === 'R' || kind === 'F') break;
+    const kind = next();
+    if (kind === 'R') break;
     if (kind === 'p') {
       const name = untext(next());
       people.push({name, email: untext(next())});
@@ -482,7 +452,7 @@ const parseFile = (cache: ObjectCache, body: string): Stored => {
       cache.putBlob(id, untext(next()));
     } else throw damaged();
   }
-  return {listing, body, refsAt: pos, forEachRef: kind === 'F', people};
+  return {listing, body, refsAt: pos, people};
 };
 
 /** A decimal integer (optional `-`) in `text` between `start` and `end`; throws when it is not one. */
@@ -512,12 +482,6 @@ const PREFIX = 'refs/tags/';
  * to `each`. Throws when they do not match up (a damaged file).
  */
 const readRefs = (stored: Stored, each: (id: string, name: string, entry: TagFields | ObjectType) => void): void => {
-  if (stored.forEachRef) {
-    readListed(stored, (record, id) =>
-      each(id, record.name, record.kind === 'lightweight' ? record.targetType : {target: record.target, targetType: record.targetType, tagger: record.tagger, message: record.message}),
-    );
-    return;
-  }
   const {listing, body, people} = stored;
   let pos = stored.refsAt;
   let at = 0;
@@ -558,26 +522,6 @@ const readRefs = (stored: Stored, each: (id: string, name: string, entry: TagFie
     pos = e6 + 1;
   }
   if (pos !== body.length) throw damaged();
-};
-
-/** readRefs for a file that keeps a cold listing's text: parsed again, its refs checked against the listing. */
-const readListed = (stored: Stored, each: (record: TagRecord, id: string) => void): void => {
-  const {listing} = stored;
-  let at = 0;
-  const parser = new TagRecordParser((record, id) => {
-    // the line `<id>\0refs/tags/<name>\n`, compared in place (no slices: this runs per tag)
-    const nul = at + id.length;
-    const name = nul + 1 + PREFIX.length;
-    const newline = name + record.name.length;
-    if (!listing.startsWith(id, at) || listing.charCodeAt(nul) !== 0 || !listing.startsWith(PREFIX, nul + 1) || !listing.startsWith(record.name, name) || listing.charCodeAt(newline) !== 10) {
-      throw damaged();
-    }
-    at = newline + 1;
-    each(record, id);
-  });
-  parser.write(stored.body.slice(stored.refsAt));
-  parser.end();
-  if (at !== listing.length) throw damaged();
 };
 
 /** Where the cache of `repo` lives (tests and the benchmark remove it). */

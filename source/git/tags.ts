@@ -5,7 +5,6 @@
 import type {ObjectType, TagRecord} from '../registry/records.js';
 import {existsSync, realpathSync} from 'node:fs';
 import path from 'node:path';
-import {StringDecoder} from 'node:string_decoder';
 import {GitError, gitOutput, inRepo, streamGit, traceNote, type GitOptions} from './exec.js';
 import {FORMAT, malformed, objectType, objectTypes, PREFIX, TagRecordParser} from './forEachRef.js';
 import {ObjectCache, objectCacheFile, type TagFields} from './objectCache.js';
@@ -72,35 +71,14 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
       replaced = true;
     },
   );
-  // What git printed, kept for the object cache: it stores this output, not the records, so the
-  // first read encodes no tag a second time. As bytes when they were valid UTF-8 (no U+FFFD
-  // came out of decoding them), else as the text decoded: either way the next read decodes
-  // exactly the characters these records were parsed from.
-  const decoder = new StringDecoder('utf8');
-  const texts: string[] = [];
-  const bytes: Buffer[] = [];
-  let valid = true;
-  const take = (text: string): void => {
-    if (text === '') return;
-    if (cache !== null) {
-      texts.push(text);
-      if (text.indexOf('\ufffd') !== -1) valid = false;
-    }
-    parser.write(text);
-  };
-  const chunk = (data: Buffer): void => {
-    if (cache !== null) bytes.push(data);
-    take(decoder.write(data));
-  };
   const early = cache === null ? undefined : startedCold.get(cache);
-  if (early === undefined) await streamGit(coldListingArgs(cache !== null), inRepo(repo), chunk);
+  if (early === undefined) await streamGit(coldListingArgs(cache !== null), inRepo(repo), (chunk) => parser.write(chunk));
   else {
     startedCold.delete(cache!);
-    for (const data of early.chunks.splice(0)) chunk(data);
-    early.take = chunk;
+    for (const chunk of early.chunks.splice(0)) parser.write(chunk);
+    early.take = (chunk) => parser.write(chunk);
     await early.listed;
   }
-  take(decoder.end());
   parser.end();
   if (replaced) {
     bypassed(cache!);
@@ -119,8 +97,7 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
     // exactly what the warm path's listing prints, so the next read finds it unchanged
     let listing = '';
     for (let i = 0; i < records.length; i++) listing += `${ids[i]!}\0${PREFIX}${records[i]!.name}\n`;
-    // peeled records are no longer what the text says: the cache encodes them one by one
-    cache.setListing(listing, records, nested ? null : valid ? bytes : texts);
+    cache.setListing(listing, records);
   }
   return records;
 };

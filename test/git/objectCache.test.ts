@@ -7,13 +7,10 @@ import {existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} fr
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {main} from '../../source/cli/main.js';
-import {FORMAT} from '../../source/git/forEachRef.js';
-import {readKept, writeKept, type Seal} from '../../source/git/keptFile.js';
 import {ObjectCache, objectCacheFile} from '../../source/git/objectCache.js';
 import {parseTagObject} from '../../source/git/parseObjects.js';
 import type {Repository} from '../../source/git/repository.js';
 import {readTagRecords} from '../../source/git/tags.js';
-import {keptDataKey} from '../../source/git/stateKey.js';
 import {loadRegistry} from '../../source/load.js';
 import type {TagRecord} from '../../source/registry/records.js';
 import {T0, applyTestEnv, commit, git, makeRepo, removeTempDirs, tag} from '../helpers/repo.js';
@@ -31,7 +28,7 @@ const cli = async (cwd: string, argv: string[]): Promise<string> => {
 };
 
 /** A tag object written as is (git tag would refuse some of these shapes). */
-const rawTag = (dir: string, name: string, body: string | Buffer): string => {
+const rawTag = (dir: string, name: string, body: string): string => {
   const sha = git(dir, ['hash-object', '-t', 'tag', '-w', '--literally', '--stdin'], {input: body}).trim();
   git(dir, ['update-ref', `refs/tags/${name}`, sha]);
   return sha;
@@ -160,104 +157,6 @@ describe('object cache', () => {
 
   test('a temporary clone keeps no cache', () => {
     assert.equal(ObjectCache.open({...repo, clonedFrom: 'https://example.com/r.git'}), null);
-  });
-});
-
-/** oddRegistry's shapes without tags on tags: the records are exactly what for-each-ref printed. */
-const flatRegistry = (): string => {
-  const dir = makeRepo();
-  const c1 = commit(dir, 'one\n', {'artifacts.yaml': 'm:\n  type: model\n'}, {time: T0 + 1});
-  const c2 = commit(dir, 'two\n\nbody\n', {'a.txt': '2'}, {time: T0 + 2, offset: '-0730'});
-  tag(dir, 'm@v1.0.0', {target: c1, message: 'Registering artifact m version v1.0.0', time: T0 + 10, offset: '+0530'});
-  tag(dir, 'm#prod#1', {target: c1, message: 'line one\n\nline three\n  indented\n', time: T0 + 20, offset: '-0500'});
-  tag(dir, 'm@v1.0.1', {target: c2, message: 'tabs\there ünïcødé 🪴 \r\ncrlf\n', time: T0 + 30, offset: '+1345'});
-  tag(dir, 'n@v0.0.1', {target: c2, message: '', time: T0 + 40, offset: '-0000'});
-  tag(dir, 'light', {target: c2, lightweight: true});
-  tag(dir, 'on-tree', {target: `${c1}^{tree}`, message: 'a tree', time: T0 + 50});
-  tag(dir, 'on-blob', {target: `${c1}:artifacts.yaml`, message: 'a blob', time: T0 + 60});
-  rawTag(dir, 'no-tagger@v1.0.0', `object ${c1}\ntype commit\ntag no-tagger@v1.0.0\n\nno tagger line\n`);
-  rawTag(dir, 'blank-lines@v1.0.0', `object ${c1}\ntype commit\ntag x\ntagger Odd Person <odd@example.com> ${T0 + 90} +0100\n\n\n\nafter blank lines\n`);
-  rawTag(dir, 'odd-date@v1.0.0', `object ${c1}\ntype commit\ntag y\ntagger Nameless <n@example.com>   ${T0 + 91}   +15\n\nodd date\n`);
-  // not UTF-8: the cache must hold the characters the first read decoded, not other ones
-  rawTag(dir, 'latin1@v1.0.0', Buffer.from(`object ${c1}\ntype commit\ntag z\ntagger L\xe9a <l@example.com> ${T0 + 92} +0000\n\ncaf\xe9 \xff\n`, 'latin1'));
-  return dir;
-};
-
-const sealOf = (repo: Repository): Seal => ({key: keptDataKey(repo)!, magic: 'gto-tui-objects 2', gitDir: repo.gitDir});
-
-describe('object cache after a first read without tags on tags', () => {
-  let dir: string;
-  let repo: Repository;
-  let cold: TagRecord[];
-
-  before(async () => {
-    dir = flatRegistry();
-    repo = await open(dir);
-    removeCache(repo);
-    cold = await readTagRecords(repo);
-  });
-
-  test("keeps for-each-ref's own text, not the records encoded again", () => {
-    const body = readKept(objectCacheFile(repo), sealOf(repo), 'utf8');
-    assert.ok(body !== null);
-    const listed = git(dir, ['for-each-ref', `--format=${FORMAT}`, 'refs/tags']);
-    assert.ok(body.endsWith(`\0F\0${listed}`), 'the body ends with the listing as git printed it');
-  });
-
-  test('keeps the bytes as git printed them when they are UTF-8, and reads them back alike', async () => {
-    const utf8 = makeRepo();
-    const c = commit(utf8, 'one\n', {'a.txt': '1'}, {time: T0 + 1});
-    // many multi-byte characters: git's output arrives in chunks that may split one
-    tag(utf8, 'm@v1.0.0', {target: c, message: `${'ünïcødé 🪴 '.repeat(20_000)}\n`, time: T0 + 10});
-    tag(utf8, 'm#prod#1', {target: c, message: 'prod\n', time: T0 + 20});
-    const utf8Repo = await open(utf8);
-    removeCache(utf8Repo);
-    const first = await readTagRecords(utf8Repo);
-    const body = readKept(objectCacheFile(utf8Repo), sealOf(utf8Repo), 'utf8');
-    assert.ok(body?.endsWith(`\0F\0${git(utf8, ['for-each-ref', `--format=${FORMAT}`, 'refs/tags'])}`));
-    assert.deepEqual(await readTagRecords(utf8Repo), first);
-  });
-
-  test('a warm read gives exactly the records of the cold read', async () => {
-    assert.deepEqual(await readTagRecords(repo), cold);
-    const latin1 = cold.find((r) => r.name === 'latin1@v1.0.0');
-    assert.equal(latin1?.kind === 'annotated' && latin1.message, 'caf\ufffd \ufffd\n');
-  });
-
-  test('show, history and print-state print the same cold and warm', async () => {
-    for (const argv of [['show', '--json'], ['history', '--json'], ['show', 'm'], ['print-state']]) {
-      removeCache(repo);
-      const first = await cli(dir, argv);
-      assert.equal(await cli(dir, argv), first, argv.join(' '));
-      assert.equal(await cli(dir, argv), first, argv.join(' '));
-    }
-  });
-
-  test('a kept text whose refs do not match the listing is not believed', async () => {
-    await readTagRecords(repo);
-    const file = objectCacheFile(repo);
-    const body = readKept(file, sealOf(repo), 'utf8')!;
-    // sealed with the right key, so only the check of each ref against the listing can catch it
-    const swapped = body.replace('refs/tags/m@v1.0.0\0', 'refs/tags/m@v9.0.0\0');
-    assert.notEqual(swapped, body);
-    assert.ok(writeKept(file, sealOf(repo), (emit) => emit(swapped, 'utf8')));
-    assert.deepEqual(await readTagRecords(repo), cold);
-    const truncated = body.slice(0, body.lastIndexOf('refs/tags/'));
-    assert.ok(writeKept(file, sealOf(repo), (emit) => emit(truncated, 'utf8')));
-    assert.deepEqual(await readTagRecords(repo), cold);
-  });
-
-  test('tags created and deleted after the cache was written show on the next read', async () => {
-    await readTagRecords(repo);
-    const c3 = commit(dir, 'three\n', {'b.txt': '3'}, {time: T0 + 100});
-    tag(dir, 'm@v1.0.2', {target: c3, message: 'new', time: T0 + 110, offset: '+0200'});
-    git(dir, ['tag', '-d', 'light']);
-    const warm = await readTagRecords(repo);
-    assert.deepEqual(await readTagRecords(repo), warm);
-    removeCache(repo);
-    assert.deepEqual(warm, await readTagRecords(repo));
-    assert.ok(warm.some((r) => r.name === 'm@v1.0.2' && r.target === c3));
-    assert.ok(!warm.some((r) => r.name === 'light'));
   });
 });
 

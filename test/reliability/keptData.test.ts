@@ -57,19 +57,14 @@ const warmUp = async (r: Registry, options: CliOptions = {}): Promise<void> => {
   assert.ok(existsSync(objectsFile(r)) && existsSync(snapshotFile(r)), 'both kept');
 };
 
-/**
- * Replace `from` by `to` (same length) at its last place before `message`, a tag's message that
- * occurs once: the tag's target, whether the cache holds the tag as a record of its own
- * (`… <target>\0commit\0<message>`) or as for-each-ref printed it (`… commit\0<target>\0<tagger>\0<email>\0<date>\0<message>`).
- */
-const forge = (file: string, message: string, from: string, to: string): void => {
+/** Replace `from` by `to` (same length) at the one place `context` (containing `from`) occurs. */
+const forge = (file: string, context: string, from: string, to: string): void => {
   assert.equal(from.length, to.length);
   const text = readFileSync(file).toString('latin1');
-  const at = text.indexOf(`\0${message}`);
-  assert.ok(at !== -1 && text.indexOf(`\0${message}`, at + 1) === -1, `${path.basename(file)} holds ${JSON.stringify(message)} once`);
-  const target = text.lastIndexOf(`\0${from}\0`, at);
-  assert.ok(target !== -1 && text.lastIndexOf('\0tag\0', at) < target, `the target of the tag whose message is ${JSON.stringify(message)}`);
-  writeFileSync(file, Buffer.from(text.slice(0, target + 1) + to + text.slice(target + 1 + from.length), 'latin1'));
+  const at = text.indexOf(context);
+  assert.ok(at !== -1 && text.indexOf(context, at + 1) === -1, `${path.basename(file)} holds ${JSON.stringify(context)} once`);
+  const forged = context.replace(from, to);
+  writeFileSync(file, Buffer.from(text.slice(0, at) + forged + text.slice(at + context.length), 'latin1'));
 };
 
 /** Swap two strings of equal length everywhere in the snapshot's registry text (after its key and listing). */
@@ -112,14 +107,14 @@ describe('forged kept data is rejected', () => {
     const table = await firstRead(r, ['show']);
     await warmUp(r);
     // prod's assignment now claims v2.0.0's commit (the snapshot removed: the read builds from the cache)
-    forge(objectsFile(r), 'assigns-prod', r.c1, r.c2);
+    forge(objectsFile(r), `${r.c1}\0commit\0assigns-prod`, r.c1, r.c2);
     rmSync(snapshotFile(r), {force: true});
     assert.equal(revParse(r, 'churn#prod#1^{commit}'), r.c1);
     assert.equal((await cli(r.dir, ['check-ref', 'churn#prod#1', '--version'])).stdout, 'v1.0.0\n');
     assert.equal((await cli(r.dir, ['show', '--json'])).stdout, show);
     assert.equal((await cli(r.dir, ['show'])).stdout, table);
     // the registration of v1.0.0 now claims v2.0.0's commit: assigning v1.0.0 must still tag v1.0.0's commit
-    forge(objectsFile(r), 'registers-one', r.c1, r.c2);
+    forge(objectsFile(r), `${r.c1}\0commit\0registers-one`, r.c1, r.c2);
     await cli(r.dir, ['assign', 'churn', '--version', 'v1.0.0', '--stage', 'staging']);
     assert.equal(revParse(r, 'churn#staging#2^{commit}'), revParse(r, 'churn@v1.0.0^{commit}'));
     assert.equal(revParse(r, 'churn#staging#2^{commit}'), r.c1);
@@ -143,7 +138,7 @@ describe('forged kept data is rejected', () => {
     const mallory = {env: {XDG_STATE_HOME: tempDir()}};
     const alice = {env: {XDG_STATE_HOME: tempDir()}};
     await warmUp(r, mallory);
-    forge(objectsFile(r), 'assigns-prod', r.c1, r.c2);
+    forge(objectsFile(r), `${r.c1}\0commit\0assigns-prod`, r.c1, r.c2);
     swapInSnapshot(snapshotFile(r), 'v1.0.0', 'v2.0.0');
     reseal(objectsFile(r), mallory.env.XDG_STATE_HOME, r.gitDir);
     reseal(snapshotFile(r), mallory.env.XDG_STATE_HOME, r.gitDir);
@@ -296,7 +291,7 @@ describe('where no key can be kept', () => {
     const planted = path.join(r.dir, '.state');
     mkdirSync(path.join(planted, 'gto-tui'), {recursive: true, mode: 0o700});
     writeFileSync(path.join(planted, 'gto-tui', 'key'), Buffer.alloc(32, 7), {mode: 0o600});
-    forge(objectsFile(r), 'assigns-prod', r.c1, r.c2);
+    forge(objectsFile(r), `${r.c1}\0commit\0assigns-prod`, r.c1, r.c2);
     swapInSnapshot(snapshotFile(r), 'v1.0.0', 'v2.0.0');
     reseal(objectsFile(r), planted, r.gitDir);
     reseal(snapshotFile(r), planted, r.gitDir);
