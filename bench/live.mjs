@@ -41,7 +41,10 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const max = (values) => Math.max(...values);
 const ticksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).stdout.trim()) || 100;
-const stripAnsi = (text) => text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07]*\x07/g, '');
+// the text as the terminal shows it along a row: a cursor move forward over blanks (the UI's
+// screen writer skips runs of blanks that way) is those blanks, every other sequence nothing
+const stripAnsi = (text) =>
+  text.replace(/\x1b\[(\d*)C/g, (_, n) => ' '.repeat(Number(n || 1))).replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07]*\x07/g, '');
 
 const env = () => {
   const e = {...process.env, TERM: 'xterm-256color', COLUMNS: '120', LINES: '40'};
@@ -192,6 +195,19 @@ for (const tags of sizes) {
     const quiet = await idle(dir);
     const timed = await latency(dir);
     const cell = (values) => `${median(values).toFixed(0)} / ${max(values).toFixed(0)}`;
+    // for bench/run.mjs: the same figures as one JSON line
+    console.log(
+      'json ' +
+        JSON.stringify({
+          tags,
+          idleSeconds,
+          idleProcesses: quiet.idleProcesses,
+          idleCpuMs: (quiet.idleTicks * 1000) / ticksPerSecond,
+          reread: quiet.reread,
+          made: {median: median(timed.made), max: max(timed.made)},
+          deleted: {median: median(timed.deleted), max: max(timed.deleted)},
+        }),
+    );
     console.log(
       `| ${tags.toLocaleString('en')} | ${quiet.idleProcesses} | ${((quiet.idleTicks * 1000) / ticksPerSecond).toFixed(0)} | ${quiet.reread.length} (${quiet.reread.join(', ')}) | ${cell(timed.made)} | ${cell(timed.deleted)} |`,
     );

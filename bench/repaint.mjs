@@ -28,7 +28,10 @@ const CLEAR = '\x1b[2J';
 /** How the writer starts a changed row: to its first column, erased. */
 const ROW_WRITE = /\x1b\[\d+;1H\x1b\[2K/g;
 const ENTER_ALT_SCREEN = '\x1b[?1049h';
-const stripAnsi = (text) => text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07]*\x07/g, '');
+// the text as the terminal shows it along a row: a cursor move forward over blanks (the UI's
+// screen writer skips runs of blanks that way) is those blanks, every other sequence nothing
+const stripAnsi = (text) =>
+  text.replace(/\x1b\[(\d*)C/g, (_, n) => ' '.repeat(Number(n || 1))).replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07]*\x07/g, '');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const {dir} = ensureRegistry({tags: 3000, artifacts: 300});

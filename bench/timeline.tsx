@@ -10,7 +10,9 @@
  * machine inflates less; `oneArtifact` times core steps where a single artifact holds 500 or
  * 5,000 tags (a step's cost grows with the tags of the artifact it touches).
  * React runs its production build, as in the app (NODE_ENV=production unless set).
- * Run: node --import tsx bench/timeline.tsx [--tags 50000]   (bench/run.mjs runs it)
+ * Run: node --import tsx bench/timeline.tsx [--tags 50000] [--profile FILE.cpuprofile]
+ * (bench/run.mjs runs it); `--profile` writes a CPU profile of the steps alone (not the loading
+ * or entering), for bench/profile.md's self-time listing.
  */
 // React's production build, as the app itself runs (ui/app.tsx); set before React loads
 process.env['NODE_ENV'] ??= 'production';
@@ -20,9 +22,12 @@ const {buildTimeline} = await import('../source/registry/timeline.js');
 const {openTimeline, stepEvent, timelineLine} = await import('../source/ui/timeline.js');
 const {renderApp} = await import('../test/ui/harness.js');
 const {ensureRegistry, presetFor} = await import('./generate.mjs');
+const {startProfiler} = await import('./profiler.js');
 
 const tagsArg = process.argv.indexOf('--tags');
 const tags = tagsArg === -1 ? 50_000 : Number(process.argv[tagsArg + 1]);
+const profileArg = process.argv.indexOf('--profile');
+const profileFile = profileArg === -1 ? null : process.argv[profileArg + 1]!;
 const {dir} = ensureRegistry({...presetFor(tags), packed: true});
 
 const summary = (times: number[]) => {
@@ -85,6 +90,7 @@ try {
   const times: number[] = [];
   const cpu: number[] = [];
   let position = events;
+  const profiler = profileFile === null ? null : await startProfiler();
   for (let i = 0; i < BACK + FORWARD; i++) {
     const back = i < BACK;
     position += back ? -1 : 1;
@@ -106,6 +112,7 @@ try {
     const used = process.cpuUsage(cpuStarted);
     cpu.push((used.user + used.system) / 1000);
   }
+  if (profiler) await profiler.stop(profileFile!);
   process.stdout.write(JSON.stringify({...summary(times), cpu: summary(cpu), core: summary(core), enterMs, events, oneArtifact: heavy}) + '\n');
 } finally {
   h.instance.unmount();

@@ -14,6 +14,7 @@
 import * as esbuild from 'esbuild';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {createRequire} from 'node:module';
 import {fileURLToPath} from 'node:url';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -34,6 +35,23 @@ const yogaLoader = {
   name: 'yoga-loader',
   setup(build) {
     build.onResolve({filter: /^yoga-layout$/}, () => ({path: dist('ui/yogaLoader.js')}));
+  },
+};
+
+/**
+ * source/ui/inkOutputLoader.ts finds Ink's Output module by its file URL at run time; in the
+ * bundle it must be the bundle's own copy of that module, so the loader becomes a static import
+ * of the same file (esbuild keeps one module per path, the one Ink's renderer imports).
+ */
+const inkOutputFile = path.join(path.dirname(createRequire(import.meta.url).resolve('ink')), 'output.js');
+const inkOutputLoader = {
+  name: 'ink-output-loader',
+  setup(build) {
+    build.onLoad({filter: /[\\/]dist[\\/]ui[\\/]inkOutputLoader\.js$/}, () => ({
+      contents: `import Output from ${JSON.stringify(inkOutputFile)};\nexport const loadInkOutput = async () => Output;\n`,
+      loader: 'js',
+      resolveDir: path.dirname(inkOutputFile),
+    }));
   },
 };
 
@@ -68,6 +86,6 @@ await Promise.all([
     outfile: dist('bundle/tui.cjs'),
     // Ink imports the React devtools only when DEV is set, and they are not installed
     external: ['react-devtools-core'],
-    plugins: [yogaLoader, inkWithoutTopLevelAwait],
+    plugins: [yogaLoader, inkWithoutTopLevelAwait, inkOutputLoader],
   }),
 ]);

@@ -1,5 +1,6 @@
 /**
- * The registry snapshot, `<gitDir>/gto-tui/registry-v2`: the state the last read built, with
+ * The registry snapshot, `<gitDir>/gto-tui/registry-v2` (`registry-v2-dvc` for reads with HEAD's
+ * dvc.yaml artifacts): the state the last read built, with
  * what it was built from. The state is a pure function of the tag listing (tag object ids and
  * names: objects never change for an id), HEAD's commit, the annotations file's path, whether
  * HEAD's dvc.yaml files were read and the program itself, so a read whose five match takes the
@@ -21,6 +22,11 @@ import type {Repository} from './repository.js';
 import {keptDataKey} from './stateKey.js';
 
 const FILE = path.join('gto-tui', 'registry-v2');
+/**
+ * The state with HEAD's dvc.yaml artifacts (the TUI, `--dvc`) is kept beside the one without
+ * (GTO's commands), so the two kinds of read do not replace each other's snapshot.
+ */
+const DVC_FILE = path.join('gto-tui', 'registry-v2-dvc');
 /** The unsealed format before it, removed when this one is written. */
 const OLD_FILE = path.join('gto-tui', 'registry-v1');
 const MAGIC = 'gto-tui-registry 2';
@@ -49,7 +55,7 @@ export const setBuildIdentity = (identity: string): void => {
   build = identity;
 };
 
-export const registrySnapshotFile = (repo: Pick<Repository, 'gitDir'>): string => path.join(repo.gitDir, FILE);
+export const registrySnapshotFile = (repo: Pick<Repository, 'gitDir'>, dvc = false): string => path.join(repo.gitDir, dvc ? DVC_FILE : FILE);
 
 const sealFor = (repo: Repository): Seal | null => {
   if (repo.clonedFrom !== null) return null;
@@ -62,7 +68,7 @@ export const readRegistrySnapshot = (repo: Repository, key: SnapshotKey): Regist
   const seal = sealFor(repo);
   if (seal === null) return null;
   try {
-    const text = readKept(registrySnapshotFile(repo), seal, 'latin1');
+    const text = readKept(registrySnapshotFile(repo, key.dvc), seal, 'latin1');
     if (text === null) return null;
     const keyEnd = text.indexOf('\n');
     const stored = JSON.parse(text.slice(0, keyEnd)) as StoredKey;
@@ -70,7 +76,7 @@ export const readRegistrySnapshot = (repo: Repository, key: SnapshotKey): Regist
     const listingEnd = keyEnd + 1 + stored.listingLength;
     if (text.slice(keyEnd + 1, listingEnd) !== key.listing) return null;
     const registry = registryFromText(text.slice(listingEnd));
-    traceNote(`registry state from ${registrySnapshotFile(repo)} (built by an earlier read of the same tags at the same HEAD)`);
+    traceNote(`registry state from ${registrySnapshotFile(repo, key.dvc)} (built by an earlier read of the same tags at the same HEAD)`);
     return registry;
   } catch {
     return null;
@@ -84,7 +90,7 @@ export const writeRegistrySnapshot = (repo: Repository, key: SnapshotKey, regist
   const registryText = registryToText(registry);
   if (registryText === null) return;
   const stored: StoredKey = {build, head: key.head, index: key.index, dvc: key.dvc, listingLength: key.listing.length};
-  const file = registrySnapshotFile(repo);
+  const file = registrySnapshotFile(repo, key.dvc);
   const written = writeKept(file, seal, (emit) => {
     emit(`${asciiJson(stored)}\n`, 'latin1');
     emit(key.listing, 'latin1');

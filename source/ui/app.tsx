@@ -69,6 +69,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   const {openRepository, discover, removeOpenClones} = await import('../git/repository.js');
   let cleanupDemo: (() => void) | null = null;
   let repo: Repository;
+  let headAtOpen: string | null | undefined;
   let closeRepo: () => Promise<void> = async () => {};
   const outsideRepo = (repoOption === undefined || repoOption === '.') && (await discover(options.cwd)) === null;
   if (options.demo || (outsideRepo && process.stdout.isTTY)) {
@@ -81,10 +82,11 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   } else {
     const opened = await openRepository(repoOption === '.' ? undefined : repoOption, options.cwd);
     repo = opened.repo;
+    headAtOpen = opened.headAtOpen;
     closeRepo = opened.close;
   }
 
-  const services = createServices(repo, env);
+  const services = createServices(repo, env, headAtOpen === undefined ? {} : {headAtOpen});
   const {store, controller} = createAppState(services, {
     readonly: options.readonly === true || truthy(env['GTO_TUI_READONLY']),
     noRemote: options.noRemote === true || truthy(env['GTO_TUI_NO_REMOTE']),
@@ -107,6 +109,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     import('./terminal.js'),
     import('./screenWriter.js'),
     yogaReady(),
+    import('./inkOutput.js').then(({speedUpInkOutput}) => speedUpInkOutput()),
   ]);
 
   const theme = makeTheme(colorEnabled(env));

@@ -150,6 +150,51 @@ export const columnWidths = (model: GridModel): number[] =>
     return width;
   });
 
+/**
+ * columnWidths kept up to date while rows come and go (the timeline's steps): per column, how
+ * many rows have each width, so the widest is known without measuring every row again.
+ */
+export class WidthTally {
+  private readonly titles: readonly number[];
+  private readonly counts: Map<number, number>[];
+  private readonly widest: number[];
+
+  constructor(columns: readonly GridColumn[]) {
+    this.titles = columns.map((column) => column.title.length);
+    this.counts = columns.map(() => new Map());
+    this.widest = [...this.titles];
+  }
+
+  add(row: GridRow): void {
+    row.cells.forEach((cell, i) => {
+      const width = cell.text.length;
+      const counts = this.counts[i]!;
+      counts.set(width, (counts.get(width) ?? 0) + 1);
+      if (width > this.widest[i]!) this.widest[i] = width;
+    });
+  }
+
+  remove(row: GridRow): void {
+    row.cells.forEach((cell, i) => {
+      const width = cell.text.length;
+      const counts = this.counts[i]!;
+      const left = (counts.get(width) ?? 0) - 1;
+      if (left > 0) {
+        counts.set(width, left);
+        return;
+      }
+      counts.delete(width);
+      // the widest row went: the next widest is among the widths still counted
+      if (width === this.widest[i]) this.widest[i] = Math.max(this.titles[i]!, ...counts.keys());
+    });
+  }
+
+  /** What columnWidths gives for the rows now counted. */
+  widths(): number[] {
+    return [...this.widest];
+  }
+}
+
 /** The name column is cut no narrower than this while other columns scroll beside it. */
 const NAME_MIN = 12;
 

@@ -18,6 +18,11 @@ export const selectVisibleRows = (state: RowsInput): readonly GridRow[] => {
 
 const widthsCache = new WeakMap<GridModel, number[]>();
 
+/** Widths known for a model without measuring it (the timeline tallies them as it steps). */
+export const rememberColumnWidths = (model: GridModel, widths: number[]): void => {
+  widthsCache.set(model, widths);
+};
+
 export const selectColumnWidths = (model: GridModel): number[] => {
   let widths = widthsCache.get(model);
   if (!widths) {

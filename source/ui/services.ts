@@ -131,95 +131,105 @@ const raceRetry = (result: Awaited<ReturnType<typeof replanAfterRace>>): RaceRet
   }
 };
 
-export const createServices = (repo: Repository, env: Env): Services => ({
-  info: async () => {
-    const [branch, origin] = await Promise.all([currentBranch(repo), originUrl(repo)]);
-    return {root: repo.clonedFrom === null ? repo.root : redactUrl(repo.clonedFrom), branch, origin: origin === null ? null : redactUrl(origin)};
-  },
-  load: async () => {
-    // the UI always shows the artifacts of HEAD's dvc.yaml files (DVC's model registry)
-    const loaded = await loadRegistry(repo, env, {dvc: true, rules: true});
-    const tagTargets = new Map<string, string>();
-    for (const tag of loaded.tags) tagTargets.set(tag.name, tag.target);
-    return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets, dvcProblems: loaded.dvc?.problems ?? [], rules: loaded.rules ?? NO_RULES};
-  },
-  // the timeline's records: the same dvc.yaml files as the grid, so that its now is the grid's now
-  records: async () => (await loadRecords(repo, env, {dvc: true})).input,
-  commitLog: () => openCommitLog(repo),
-  lookupCommit: (name) => lookupCommit(repo, name),
-  plan: async (request, options = {}) => toWritePlan(await planFor(repo, await loadRegistry(repo, env, {rules: true}), request, {...options, now: tagTime(env)})),
-  now: () => tagTime(env),
-  apply: async (plan, options = {sign: false}) => {
-    // pushes only in a temporary clone (`-r URL`), where applyPlan always pushes
-    const outcome = await applyPlan(repo, plan.handle as Plan, {push: false, out: () => {}, signing: {sign: options.sign, noTerminal: true}});
-    const created = outcome.done.map((step) => step.tag);
-    if (outcome.kind === 'done') return {kind: 'applied', created};
-    const lost = lostCounterRace(outcome);
-    const handle: RaceHandle | null = lost === null ? null : {lost, pending: [outcome.step, ...outcome.remaining]};
-    return {
-      kind: 'push-failed',
-      created: outcome.step.op === 'create' ? [...created, outcome.step.tag] : created,
-      message: `The command \`git push origin ${outcome.step.tag}\` failed: ${outcome.reason}`,
-      lost: handle === null ? null : {tag: handle.lost.tag, handle},
-    };
-  },
-  remoteTags: (check) => (check === 'automatic' ? remoteTagsUnattended(repo) : remoteTags(repo)),
-  push: async (tags) => {
-    try {
-      await pushTags(repo, {push: tags, delete: []});
-      return {kind: 'pushed'};
-    } catch (error) {
-      if (!(error instanceof PushError)) throw error;
-      const refused = error.refs.filter((ref) => !ref.ok).map((ref) => ref.name);
-      const races = refused.filter((tag) => isCounterTag(tag) && error.alreadyExists(tag));
-      const lost: LostRace[] = [];
-      if (races.length > 0) {
-        // the tags as this repository holds them: what a retry must redo
-        const loaded = await loadRegistry(repo, env);
-        for (const tag of races) {
-          const step = createdStep(loaded.registry, tag);
-          if (step !== null) lost.push({tag, handle: {lost: step, pending: [step]} satisfies RaceHandle});
+/**
+ * `headAtOpen`: HEAD's commit as opening the repository found it. The first read passes it on,
+ * so, like a command, it can take the state a read of the same tags at the same HEAD kept
+ * (git/registrySnapshot.ts); later reads resolve HEAD again, since it may have moved.
+ */
+export const createServices = (repo: Repository, env: Env, opened: {readonly headAtOpen?: string | null} = {}): Services => {
+  let headAtOpen = opened.headAtOpen;
+  return {
+    info: async () => {
+      const [branch, origin] = await Promise.all([currentBranch(repo), originUrl(repo)]);
+      return {root: repo.clonedFrom === null ? repo.root : redactUrl(repo.clonedFrom), branch, origin: origin === null ? null : redactUrl(origin)};
+    },
+    load: async () => {
+      // the UI always shows the artifacts of HEAD's dvc.yaml files (DVC's model registry)
+      const head = headAtOpen;
+      headAtOpen = undefined;
+      const loaded = await loadRegistry(repo, env, {dvc: true, rules: true, ...(head === undefined ? {} : {head})});
+      const tagTargets = new Map<string, string>();
+      for (const tag of loaded.tags) tagTargets.set(tag.name, tag.target);
+      return {config: loaded.config, registry: loaded.registry, head: loaded.head, tagTargets, dvcProblems: loaded.dvc?.problems ?? [], rules: loaded.rules ?? NO_RULES};
+    },
+    // the timeline's records: the same dvc.yaml files as the grid, so that its now is the grid's now
+    records: async () => (await loadRecords(repo, env, {dvc: true})).input,
+    commitLog: () => openCommitLog(repo),
+    lookupCommit: (name) => lookupCommit(repo, name),
+    plan: async (request, options = {}) => toWritePlan(await planFor(repo, await loadRegistry(repo, env, {rules: true}), request, {...options, now: tagTime(env)})),
+    now: () => tagTime(env),
+    apply: async (plan, options = {sign: false}) => {
+      // pushes only in a temporary clone (`-r URL`), where applyPlan always pushes
+      const outcome = await applyPlan(repo, plan.handle as Plan, {push: false, out: () => {}, signing: {sign: options.sign, noTerminal: true}});
+      const created = outcome.done.map((step) => step.tag);
+      if (outcome.kind === 'done') return {kind: 'applied', created};
+      const lost = lostCounterRace(outcome);
+      const handle: RaceHandle | null = lost === null ? null : {lost, pending: [outcome.step, ...outcome.remaining]};
+      return {
+        kind: 'push-failed',
+        created: outcome.step.op === 'create' ? [...created, outcome.step.tag] : created,
+        message: `The command \`git push origin ${outcome.step.tag}\` failed: ${outcome.reason}`,
+        lost: handle === null ? null : {tag: handle.lost.tag, handle},
+      };
+    },
+    remoteTags: (check) => (check === 'automatic' ? remoteTagsUnattended(repo) : remoteTags(repo)),
+    push: async (tags) => {
+      try {
+        await pushTags(repo, {push: tags, delete: []});
+        return {kind: 'pushed'};
+      } catch (error) {
+        if (!(error instanceof PushError)) throw error;
+        const refused = error.refs.filter((ref) => !ref.ok).map((ref) => ref.name);
+        const races = refused.filter((tag) => isCounterTag(tag) && error.alreadyExists(tag));
+        const lost: LostRace[] = [];
+        if (races.length > 0) {
+          // the tags as this repository holds them: what a retry must redo
+          const loaded = await loadRegistry(repo, env);
+          for (const tag of races) {
+            const step = createdStep(loaded.registry, tag);
+            if (step !== null) lost.push({tag, handle: {lost: step, pending: [step]} satisfies RaceHandle});
+          }
         }
+        return {kind: 'failed', message: withStderr(error.message, error.stderr), refused, lost};
       }
-      return {kind: 'failed', message: withStderr(error.message, error.stderr), refused, lost};
-    }
-  },
-  retryRace: async (race) => {
-    const {lost, pending} = race.handle as RaceHandle;
-    let head: string | null = null;
-    const replan = async (): Promise<Plan> => {
-      const loaded = await loadRegistry(repo, env, {rules: true});
-      head = loaded.head;
-      return replanStep(lost, opStateOf(loaded), head, tagTime(env));
-    };
-    const result = await replanAfterRace(repo, lost, pending, replan);
-    return raceRetry(result);
-  },
-  fetch: async () => {
-    // the local tags before and after (two for-each-ref): what the fetch brought, said by name
-    const before = await localTagIds(repo);
-    const {conflicts} = await fetchTags(repo);
-    return {conflicts, changes: tagChanges(before, await localTagIds(repo))};
-  },
-  deleteTags: async (tags) => {
-    for (const tag of tags) await deleteTag(repo, tag);
-  },
-  compare: async ({artifact, from, to, path}) => ({...(await compareCommits(repo, {from: from.commit, to: to.commit, path})), artifact, from, to, path}),
-  fileDiff: (request) => fileDiff(repo, request),
-  verifySignatures: async (tags, known, onProgress) => {
-    const results = new Map<string, {id: string; verification: Verification}>();
-    return verifyTags(repo, {
-      names: tags,
-      known,
-      onBatch: (batch) => {
-        for (const [name, signature] of batch) results.set(name, signature);
-        onProgress(new Map(results));
-      },
-    });
-  },
-  signsByDefault: () => signsByDefault(repo),
-  watch: (onChange) => {
-    const watcher = watchRefs(repo, onChange);
-    return watcher.close;
-  },
-});
+    },
+    retryRace: async (race) => {
+      const {lost, pending} = race.handle as RaceHandle;
+      let head: string | null = null;
+      const replan = async (): Promise<Plan> => {
+        const loaded = await loadRegistry(repo, env, {rules: true});
+        head = loaded.head;
+        return replanStep(lost, opStateOf(loaded), head, tagTime(env));
+      };
+      const result = await replanAfterRace(repo, lost, pending, replan);
+      return raceRetry(result);
+    },
+    fetch: async () => {
+      // the local tags before and after (two for-each-ref): what the fetch brought, said by name
+      const before = await localTagIds(repo);
+      const {conflicts} = await fetchTags(repo);
+      return {conflicts, changes: tagChanges(before, await localTagIds(repo))};
+    },
+    deleteTags: async (tags) => {
+      for (const tag of tags) await deleteTag(repo, tag);
+    },
+    compare: async ({artifact, from, to, path}) => ({...(await compareCommits(repo, {from: from.commit, to: to.commit, path})), artifact, from, to, path}),
+    fileDiff: (request) => fileDiff(repo, request),
+    verifySignatures: async (tags, known, onProgress) => {
+      const results = new Map<string, {id: string; verification: Verification}>();
+      return verifyTags(repo, {
+        names: tags,
+        known,
+        onBatch: (batch) => {
+          for (const [name, signature] of batch) results.set(name, signature);
+          onProgress(new Map(results));
+        },
+      });
+    },
+    signsByDefault: () => signsByDefault(repo),
+    watch: (onChange) => {
+      const watcher = watchRefs(repo, onChange);
+      return watcher.close;
+    },
+  };
+};

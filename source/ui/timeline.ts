@@ -11,7 +11,8 @@ import type {Artifact} from '../registry/model.js';
 import {usedStages} from '../registry/resolve.js';
 import type {Timeline} from '../registry/timeline.js';
 import {parseWhen, timeSeconds} from '../registry/when.js';
-import {buildRow, shortVersion, type GridColumn, type GridModel, type GridRow} from './grid.js';
+import {buildRow, shortVersion, WidthTally, type GridColumn, type GridModel, type GridRow} from './grid.js';
+import {rememberColumnWidths} from './selectors.js';
 
 /** The cells the event at the cursor changed: its artifact's row, and which columns of it. */
 export type ChangedCells = {readonly name: string; readonly columns: ReadonlySet<number>};
@@ -42,14 +43,18 @@ const columnsOf = (stages: readonly string[]): GridColumn[] => [
 ];
 
 /**
- * The grid as it moves along one timeline: rows by name at `position`, and (without `.gto`
- * stages) how many artifacts use each stage, so the stage columns follow without a full pass.
+ * The grid as it moves along one timeline: rows in name order at `position`, the column widths
+ * as a tally (so a step does not measure every row again), and (without `.gto` stages) how
+ * many artifacts use each stage, so the stage columns follow without a full pass.
  */
 type GridCursor = {
   position: number;
   stages: readonly string[];
+  columns: readonly GridColumn[];
   names: string[];
-  rows: Map<string, GridRow>;
+  /** The row of each of `names`, at the same index. */
+  rows: GridRow[];
+  widths: WidthTally;
   used: Map<string, readonly string[]>;
   usedCount: Map<string, number>;
   model: GridModel;
@@ -74,15 +79,25 @@ const usedBy = (artifact: Artifact | null): readonly string[] =>
 const stagesIn = (config: Config, usedCount: ReadonlyMap<string, number>): readonly string[] =>
   config.stages ?? [...usedCount.keys()].sort(compareNames);
 
-const modelOf = (cursor: GridCursor): GridModel => ({columns: columnsOf(cursor.stages), rows: cursor.names.map((name) => cursor.rows.get(name)!)});
+/** The model of the cursor's rows now; its column widths come from the tally, not a pass over the rows. */
+const modelOf = (cursor: GridCursor): GridModel => {
+  const model: GridModel = {columns: cursor.columns, rows: cursor.rows.slice()};
+  rememberColumnWidths(model, cursor.widths.widths());
+  return model;
+};
 
 /** Every row again (the first time, and when the stage columns change). */
 const rebuild = (timeline: Timeline, config: Config, position: number, names: readonly string[], used: Map<string, readonly string[]>, usedCount: Map<string, number>): GridCursor => {
   const stages = stagesIn(config, usedCount);
-  const rows = new Map<string, GridRow>();
-  const byName = new Map<string, GridRow>();
-  for (const name of names) byName.set(name, rowOf(timeline.artifactAt(name, position)!, stages, timeline.head));
-  const cursor: GridCursor = {position, stages, names: [...names].sort(compareNames), rows: byName, used, usedCount, model: {columns: [], rows: []}};
+  const columns = columnsOf(stages);
+  const sorted = [...names].sort(compareNames);
+  const widths = new WidthTally(columns);
+  const built = sorted.map((name) => {
+    const row = rowOf(timeline.artifactAt(name, position)!, stages, timeline.head);
+    widths.add(row);
+    return row;
+  });
+  const cursor: GridCursor = {position, stages, columns, names: sorted, rows: built, widths, used, usedCount, model: {columns: [], rows: []}};
   cursor.model = modelOf(cursor);
   return cursor;
 };
@@ -138,14 +153,21 @@ export const gridAt = (timeline: Timeline, config: Config, position: number): Gr
     return next.model;
   }
   for (const [name, artifact] of built) {
-    const had = cursor.rows.has(name);
+    const at = insertionIndex(cursor.names, name);
+    const had = cursor.names[at] === name;
+    if (had) cursor.widths.remove(cursor.rows[at]!);
     if (artifact === null) {
       if (!had) continue;
-      cursor.rows.delete(name);
-      cursor.names.splice(insertionIndex(cursor.names, name), 1);
+      cursor.names.splice(at, 1);
+      cursor.rows.splice(at, 1);
     } else {
-      if (!had) cursor.names.splice(insertionIndex(cursor.names, name), 0, name);
-      cursor.rows.set(name, rowOf(artifact, stages, timeline.head));
+      const row = rowOf(artifact, stages, timeline.head);
+      cursor.widths.add(row);
+      if (had) cursor.rows[at] = row;
+      else {
+        cursor.names.splice(at, 0, name);
+        cursor.rows.splice(at, 0, row);
+      }
     }
   }
   cursor.position = position;
@@ -165,12 +187,24 @@ const insertionIndex = (names: readonly string[], name: string): number => {
   return lo;
 };
 
+/** The row named `name` in rows sorted by name, found by halving. */
+const rowNamed = (sorted: readonly GridRow[], name: string): GridRow | undefined => {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.name < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo]?.name === name ? sorted[lo] : undefined;
+};
+
 /** The cells of the event at `position` (the last one applied) that differ from the moment before it. */
 export const changedAt = (timeline: Timeline, model: GridModel, position: number): ChangedCells | null => {
   const entry = timeline.entries[position - 1];
   if (entry === undefined) return null;
   const name = entry.artifact;
-  const after = model.rows.find((row) => row.name === name);
+  const after = rowNamed(model.rows, name);
   if (after === undefined) return null;
   const stages = model.columns.flatMap((column) => (column.kind === 'stage' ? [column.stage] : []));
   const previous = timeline.artifactAt(name, position - 1);

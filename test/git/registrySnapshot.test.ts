@@ -134,3 +134,34 @@ test('a repository with a tag name outside ASCII is read as usual and keeps no s
     assert.equal(run.out, expected);
   }
 });
+
+test('the TUI’s reads (with dvc.yaml) and the commands’ keep a snapshot each: taking turns, both read theirs', async () => {
+  const dir = registry();
+  const {openRepository} = await import('../../source/git/repository.js');
+  const {createServices} = await import('../../source/ui/services.js');
+  const {setGitTrace} = await import('../../source/git/exec.js');
+  /** The TUI opening the repository and reading it first, as runApp does. */
+  const tuiRead = async () => {
+    const opened = await openRepository(undefined, dir);
+    const log: string[] = [];
+    setGitTrace((line) => log.push(line));
+    try {
+      const snapshot = await createServices(opened.repo, process.env, {headAtOpen: opened.headAtOpen}).load();
+      return {snapshot, fromSnapshot: fromSnapshot({code: 0, out: '', log})};
+    } finally {
+      setGitTrace(null);
+    }
+  };
+  rmSync(path.join(dir, '.git', 'gto-tui'), {recursive: true, force: true});
+  const first = await tuiRead();
+  const expected = await readFromSnapshot(dir, SHOW);
+  assert.equal((await tuiRead()).fromSnapshot, false, 'the TUI’s first read with an object cache builds, and keeps its state');
+  for (let turn = 0; turn < 2; turn++) {
+    const tui = await tuiRead();
+    assert.equal(tui.fromSnapshot, true, `turn ${turn}: the TUI reads its snapshot`);
+    assert.deepStrictEqual(tui.snapshot.registry, first.snapshot.registry);
+    const show = await cli(dir, SHOW);
+    assert.equal(fromSnapshot(show), true, `turn ${turn}: show reads its own`);
+    assert.equal(show.out, expected);
+  }
+});

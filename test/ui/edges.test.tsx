@@ -35,6 +35,25 @@ describe('a repository without commits', () => {
   });
 });
 
+describe('while the registry is read', () => {
+  test('the header says so, not "0 artifacts"; the count follows the read', async () => {
+    const fixture = makeFixture();
+    await withApp(fixture.repo, {}, async (h) => {
+      // the first frame is drawn as the app mounts, before any read has answered
+      const frames = h.instance.frames;
+      const counted = frames.findIndex((frame) => /\b\d+ artifacts\b/.test(frame));
+      assert.ok(counted > 0, 'a frame before the count');
+      assert.match(frames[0]!, /reading the registry…/);
+      assert.deepEqual(
+        frames.filter((frame) => /\b0 artifacts\b/.test(frame)),
+        [],
+        'never "0 artifacts" in a registry that has some',
+      );
+      assert.doesNotMatch(frames.at(-1)!, /reading the registry/);
+    });
+  });
+});
+
 describe('a terminal too small to draw in', () => {
   test('only quit acts while the "too small" line shows, and the line says how to quit', async () => {
     const fixture = makeFixture();

@@ -8,6 +8,7 @@ import {render} from 'ink-testing-library';
 import {discover} from '../../source/git/repository.js';
 import {createAppState} from '../../source/ui/app.js';
 import {App} from '../../source/ui/components/App.js';
+import {speedUpInkOutput} from '../../source/ui/inkOutput.js';
 import {createServices} from '../../source/ui/services.js';
 import type {Services} from '../../source/ui/services.types.js';
 import type {DemoNotice, State} from '../../source/ui/store.js';
@@ -60,6 +61,8 @@ export const renderApp = async (
   });
   const theme = makeTheme(options.color ?? true);
   const size = {columns: options.columns ?? 100, rows: options.rows ?? 24};
+  // Ink's Output as the app runs it (runApp does the same before its first frame)
+  await speedUpInkOutput();
   const instance = render(<App store={store} controller={controller} theme={theme} size={size} />);
 
   const frame = (): string => plain(instance.lastFrame());

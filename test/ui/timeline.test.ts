@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import {DEFAULT_CONFIG, type Config} from '../../source/registry/config.js';
 import {buildRegistry, type RegistryInput} from '../../source/registry/state.js';
 import {buildTimeline} from '../../source/registry/timeline.js';
-import {buildGridModel} from '../../source/ui/grid.js';
+import {buildGridModel, columnWidths} from '../../source/ui/grid.js';
+import {selectColumnWidths} from '../../source/ui/selectors.js';
 import {eventSentence, goTo, gridAt, openTimeline, stepDay, stepEvent, timelineLine} from '../../source/ui/timeline.js';
 import {EPOCH, FakeRepo} from '../registry/fake-repo.js';
 import {historyArbitrary, recordsOf} from '../registry/randomHistory.js';
@@ -44,10 +45,14 @@ describe('gridAt: the grid as of any event, step by step', () => {
             position = move >= 26 ? (move * 7) % (n + 1) : Math.max(0, Math.min(n, position + move));
             const applied = new Set(timeline.entries.slice(0, position).map((e) => e.record.name));
             const registry = buildRegistry({...input, tags: tags.filter((t) => !eventTags.has(t.name) || applied.has(t.name))});
-            assert.deepStrictEqual(gridAt(timeline, config as Config, position), buildGridModel(registry, config as Config, head), `after ${position} of ${n} events`);
+            const expected = buildGridModel(registry, config as Config, head);
+            const model = gridAt(timeline, config as Config, position);
+            assert.deepStrictEqual(model, expected, `after ${position} of ${n} events`);
+            // the widths the timeline tallies step by step are those measured from every row
+            assert.deepStrictEqual(selectColumnWidths(model), columnWidths(expected), `widths after ${position} of ${n} events`);
           }
         }),
-        {numRuns: 120},
+        {numRuns: 300},
       );
     });
   }

@@ -207,9 +207,10 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
   useInput(onInput);
 
   const counts = useMemo(() => {
+    if (state.model === null) return null;
     const rows = selectVisibleRows(state);
-    const total = state.model?.rows.length ?? 0;
-    const deprecated = state.model?.rows.filter((row) => !row.active).length ?? 0;
+    const total = state.model.rows.length;
+    const deprecated = state.model.rows.filter((row) => !row.active).length;
     const remote = state.remote.kind === 'known' ? state.remote.tags : null;
     const unpushed = remote && state.snapshot ? selectUnpushed(state.snapshot.tagTargets, remote, isRegistryTag).length : null;
     const incoming = remote && state.snapshot ? selectIncomingTags(state.snapshot.tagTargets, remote).length : 0;
@@ -245,7 +246,9 @@ export const App = ({store, controller, theme, size: fixedSize, exitAfterFirstFr
           busyLabel={state.busyLabel}
           timeline={state.timeline && (mode === 'moment' ? typingLine(state.timeline) : timelineLine(state.timeline))}
         />
-        <Box flexDirection="column" flexGrow={1} overflow="hidden">
+        {/* clipped top to bottom only: lines are already cut to the width, and a horizontal clip
+            would send every line of every frame through slice-ansi (inkOutput.ts) */}
+        <Box flexDirection="column" flexGrow={1} overflowY="hidden">
           <Body state={state} height={height} controller={controller} />
         </Box>
         {showFilter ? (

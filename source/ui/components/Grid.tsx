@@ -32,30 +32,55 @@ const cellMarker = (pushed: boolean | null, incoming: boolean, theme: Theme): st
   return pushed === null ? theme.unknownMarker : pushed ? theme.unpushedMarker : ' ';
 };
 
-const Row = memo(({row, layout, selected, unpushed: unpushedTags, incoming, theme, changed}: RowProps) => (
+/** A run of a row's text in one style; unstyled runs are plain strings in the row's Text. */
+type Run = {text: string; color: string | undefined; inverse: boolean};
+
+const PLAIN: Omit<Run, 'text'> = {color: undefined, inverse: false};
+
+/**
+ * A row as runs of one style each, neighbours in the same style joined: a frame then holds a
+ * few Text nodes per row instead of four per cell, which is most of what React and Ink do for
+ * a cursor move or a timeline step (a blank marker is a plain space, whatever its colour).
+ */
+const rowRuns = ({row, layout, selected, unpushed: unpushedTags, incoming, theme, changed}: RowProps): Run[] => {
+  const runs: Run[] = [];
+  const add = (text: string, style: Omit<Run, 'text'>): void => {
+    if (text === '') return;
+    const last = runs.at(-1);
+    if (last !== undefined && last.color === style.color && last.inverse === style.inverse) last.text += text;
+    else runs.push({text, ...style});
+  };
+  add(selected >= 0 ? `${theme.selectedMarker} ` : '  ', PLAIN);
+  layout.shown.forEach(({index: i, width}, n) => {
+    const cell = row.cells[i]!;
+    // a stage cell holding several versions is cut to whole versions (`v2.0.0 +1`)
+    const text = i === 0 ? fit(cell.text, width) : fitList(cell.text, width);
+    const unpushed = isUnpushed(cell, unpushedTags);
+    const dim = !row.active || cell.text === '-';
+    if (n === 1 && layout.hiddenLeft > 0) add(' '.repeat(layout.labelSlot), PLAIN);
+    if (changed?.has(i)) add(theme.changedMarker, {color: theme.accent, inverse: false});
+    else {
+      const marker = cellMarker(unpushed, incoming?.has(i) ?? false, theme);
+      add(marker, marker === ' ' ? PLAIN : {color: unpushed || incoming?.has(i) ? theme.warn : theme.muted, inverse: false});
+    }
+    // the selected cell: inverse (and bold, below), in the row's colour
+    add(text, {color: dim ? theme.muted : undefined, inverse: i === selected});
+    add(' '.repeat(GAP - 1), PLAIN);
+  });
+  return runs;
+};
+
+const Row = memo((props: RowProps) => (
   <Text wrap="truncate">
-    <Text>{selected >= 0 ? `${theme.selectedMarker} ` : '  '}</Text>
-    {layout.shown.map(({index: i, width}, n) => {
-      const cell = row.cells[i]!;
-      // a stage cell holding several versions is cut to whole versions (`v2.0.0 +1`)
-      const text = i === 0 ? fit(cell.text, width) : fitList(cell.text, width);
-      const unpushed = isUnpushed(cell, unpushedTags);
-      const dim = !row.active || cell.text === '-';
-      return (
-        <Text key={i}>
-          {n === 1 && layout.hiddenLeft > 0 ? ' '.repeat(layout.labelSlot) : ''}
-          {changed?.has(i) ? (
-            <Text color={theme.accent}>{theme.changedMarker}</Text>
-          ) : (
-            <Text color={unpushed || incoming?.has(i) ? theme.warn : theme.muted}>{cellMarker(unpushed, incoming?.has(i) ?? false, theme)}</Text>
-          )}
-          <Text inverse={i === selected} bold={i === selected} color={dim ? theme.muted : undefined}>
-            {text}
-          </Text>
-          <Text>{' '.repeat(GAP - 1)}</Text>
+    {rowRuns(props).map((run, k) =>
+      run.color === undefined && !run.inverse ? (
+        run.text
+      ) : (
+        <Text key={k} color={run.color} inverse={run.inverse} bold={run.inverse}>
+          {run.text}
         </Text>
-      );
-    })}
+      ),
+    )}
   </Text>
 ));
 

@@ -13,7 +13,8 @@ type Props = {
   demo: DemoNotice | null;
   remote: RemoteState;
   /** `incoming`: registry tags on origin that are not here. */
-  counts: {shown: number; total: number; deprecatedHidden: number; deprecatedShown: number; unpushed: number | null; incoming: number};
+  /** null until the registry is read: no count is shown rather than a false "0 artifacts". */
+  counts: {shown: number; total: number; deprecatedHidden: number; deprecatedShown: number; unpushed: number | null; incoming: number} | null;
   readonly: boolean;
   busy: number;
   busyLabel: string | null;
@@ -45,12 +46,13 @@ export const Header = memo(({info, demo, remote, counts, readonly, busy, busyLab
         ? `${info.root}${info.branch ? `  ⎇ ${info.branch}` : '  (detached)'}${info.origin ? `  origin ${info.origin}` : ''}`
         : 'opening…';
   const hidden =
-    counts.deprecatedHidden > 0
-      ? ` (${counts.deprecatedHidden} deprecated hidden)`
-      : counts.deprecatedShown > 0
-        ? ` (${theme.deprecatedMarker} deprecated)`
-        : '';
-  const shown = counts.shown === counts.total ? `${counts.total}` : `${counts.shown}/${counts.total}`;
+    counts === null
+      ? ''
+      : counts.deprecatedHidden > 0
+        ? ` (${counts.deprecatedHidden} deprecated hidden)`
+        : counts.deprecatedShown > 0
+          ? ` (${theme.deprecatedMarker} deprecated)`
+          : '';
   return (
     <Box flexDirection="column">
       <Box>
@@ -67,9 +69,13 @@ export const Header = memo(({info, demo, remote, counts, readonly, busy, busyLab
             <Text color={theme.accent} bold wrap="truncate">
               {timeline}
             </Text>
+          ) : counts === null ? (
+            <Text color={theme.muted} wrap="truncate">
+              reading the registry…
+            </Text>
           ) : (
             <Text color={theme.muted} wrap="truncate">
-              {shown} {counts.total === 1 ? 'artifact' : 'artifacts'}
+              {counts.shown === counts.total ? counts.total : `${counts.shown}/${counts.total}`} {counts.total === 1 ? 'artifact' : 'artifacts'}
               {hidden} · {remoteNote(remote, counts.unpushed, counts.incoming, readonly)}
             </Text>
           )}
