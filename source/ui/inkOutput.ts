@@ -10,7 +10,8 @@
  *
  * - a line of printable ASCII, Latin-1 and the few narrow symbols the UI draws, with only SGR
  *   escapes, is one grapheme per code unit: it is read with a plain loop, not the segmenter;
- *   any other line goes through Ink's own tokenizer;
+ *   any other line goes through Ink's own tokenizer; each of a plain line's characters is one
+ *   column, so no width is measured for it;
  * - characters in the same style share one styles array, so the cell walk compares arrays
  *   by identity and asks for the style difference only where the style changes;
  * - a line seen in a recent frame is not read again (most of a frame is the frame before).
@@ -57,8 +58,11 @@ const tokensOfSgr = (sequence: string): Token[] => {
   return tokens;
 };
 
+/** A line read: its characters, and whether each is one column wide (a plain line: no width to measure). */
+type ReadLine = {readonly chars: StyledChar[]; readonly narrow: boolean};
+
 /** Ink's tokenize + styledCharsFromTokens, with one styles array per run of one style. */
-const styledCharsOf = (line: string): StyledChar[] => {
+const readLine = (line: string): ReadLine => {
   const chars: StyledChar[] = [];
   let styles: AnsiCode[] = NO_STYLES;
   const style = (token: Token): void => {
@@ -74,26 +78,26 @@ const styledCharsOf = (line: string): StyledChar[] => {
         chars.push({type: 'char', value: line[i]!, fullWidth: false, styles});
       }
     }
-    return chars;
+    return {chars, narrow: true};
   }
   for (const token of tokenize(line)) {
     if (token.type === 'char') chars.push({...token, styles});
     else style(token);
   }
-  return chars;
+  return {chars, narrow: false};
 };
 
 /** Lines read in recent frames; dropped whole when full, which a busy screen reaches rarely. */
 const LINE_CACHE_SIZE = 4096;
-const lineCache = new Map<string, StyledChar[]>();
-const cachedStyledChars = (line: string): StyledChar[] => {
-  let chars = lineCache.get(line);
-  if (chars === undefined) {
+const lineCache = new Map<string, ReadLine>();
+const cachedLine = (line: string): ReadLine => {
+  let read = lineCache.get(line);
+  if (read === undefined) {
     if (lineCache.size >= LINE_CACHE_SIZE) lineCache.clear();
-    chars = styledCharsOf(line);
-    lineCache.set(line, chars);
+    read = readLine(line);
+    lineCache.set(line, read);
   }
-  return chars;
+  return read;
 };
 
 /** Ink's styledCharsToString, skipping the style difference where the styles array is the same. */
@@ -144,7 +148,13 @@ function fastGet(this: OutputLike, original: (this: OutputLike) => {output: stri
         let line = lines[index]!;
         for (const transformer of transformers) line = transformer(line, index);
         let offsetX = x;
-        for (const char of cachedStyledChars(line)) {
+        const {chars, narrow} = cachedLine(line);
+        if (narrow) {
+          for (const char of chars) row[offsetX++] = char;
+          offsetY++;
+          continue;
+        }
+        for (const char of chars) {
           row[offsetX] = char;
           const width = Math.max(1, this.caches.getStringWidth(char.value));
           for (let i = 1; i < width; i++) row[offsetX + i] = {type: 'char', value: '', fullWidth: false, styles: char.styles};

@@ -62,7 +62,8 @@ test('the faster get() makes the same frame as Ink’s own, for any writes, styl
   );
 });
 
-test('every character the fast path reads alone is one narrow grapheme for Ink’s tokenizer, whatever is beside it', () => {
+test('every character the fast path reads alone is one narrow grapheme for Ink’s tokenizer, whatever is beside it, and one column wide', () => {
+  const {caches} = new Output({width: 1, height: 1}) as unknown as {caches: {getStringWidth(text: string): number}};
   const ranges: [number, number][] = [
     [0x20, 0x7e],
     [0xa0, 0x2ff],
@@ -73,6 +74,8 @@ test('every character the fast path reads alone is one narrow grapheme for Ink�
   for (const [from, to] of ranges) {
     for (let code = from; code <= to; code++) {
       const char = String.fromCharCode(code);
+      // as Ink's get() counts a character's columns: at least one
+      assert.equal(Math.max(1, caches.getStringWidth(char)), 1, `U+${code.toString(16)} is one column`);
       for (const next of ['a', char, '\u00e9']) {
         const tokens = tokenize(`${char}${next}`);
         assert.deepEqual(
