@@ -162,6 +162,8 @@ const readRecords = async (
   });
   listing.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
   const objects = new ObjectReader(repo);
+  // a first read asks for HEAD's commit at least: git starts while for-each-ref sorts the tags
+  if ((cache === null || !cache.exists) && options.head !== null) objects.begin();
   // With HEAD known, its tree is walked for dvc.yaml files beside the commits, in the same
   // cat-file (unless the object cache, parsed by now when there is one, knows the walk).
   const knownHead = options.head ?? null;

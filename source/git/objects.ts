@@ -64,6 +64,15 @@ export class ObjectReader {
     return child;
   }
 
+  /**
+   * Start git now rather than at the first `ask`, for a read certain to ask: forking the process
+   * costs the main thread more the larger the heap is, and a cold read's first ask comes when
+   * the whole listing arrives at once (git sorts before it prints), the busiest moment.
+   */
+  begin(): void {
+    if (this.failed === null) this.child ??= this.start();
+  }
+
   /** Send commands; object names must not contain a line break. */
   ask(commands: readonly Command[]): Promise<BatchAnswer[]> {
     if (this.failed !== null) return Promise.reject(this.failed);

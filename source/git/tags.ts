@@ -2,38 +2,19 @@
  * Reading every tag in one `git for-each-ref` (spec §12: the cost GTO pays per tag, #156, is
  * the thing to avoid). This is the hot path: one process, one string, one pass.
  */
-import type {ObjectType, Signature, TagRecord} from '../registry/records.js';
+import type {ObjectType, TagRecord} from '../registry/records.js';
 import {existsSync, realpathSync} from 'node:fs';
 import path from 'node:path';
-import {StringDecoder} from 'node:string_decoder';
 import {GitError, gitOutput, inRepo, streamGit, traceNote, type GitOptions} from './exec.js';
+import {FORMAT, malformed, objectType, objectTypes, PREFIX, TagRecordParser} from './forEachRef.js';
 import {ObjectCache, objectCacheFile, type TagFields} from './objectCache.js';
 import {ObjectReader} from './objects.js';
-import {parseRawDate, parseTagObject, type TagObject} from './parseObjects.js';
+import {parseTagObject, type TagObject} from './parseObjects.js';
 import type {Repository} from './repository.js';
 
 export {parseRawDate} from './parseObjects.js';
+export {parseTagRecords, TagRecordParser} from './forEachRef.js';
 
-/**
- * Fields are NUL-separated (NUL cannot occur in ref names, ids, identities or dates, and git
- * cuts a message at its first NUL). for-each-ref ends each record with LF, so a record is
- * exactly nine fields, the last one followed by "\n": checked while parsing.
- * `%(contents)` of a lightweight tag is its commit's message, which the parser skips: asking
- * for it only on tag objects (`%(if:equals=tag)…`) costs git more per ref (~10% at 50,000 tags)
- * than the few commit messages cost.
- */
-const FORMAT = [
-  '%(refname)',
-  '%(objecttype)',
-  '%(objectname)',
-  '%(*objecttype)',
-  '%(*objectname)',
-  '%(taggername)',
-  '%(taggeremail)',
-  '%(taggerdate:raw)',
-  '%(contents)',
-].join('%00');
-const PREFIX = 'refs/tags/';
 
 /**
  * All tags, sorted by name in byte order (for-each-ref's default `refname` sort, which is the
@@ -90,10 +71,14 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
       replaced = true;
     },
   );
-  // with a cache to fill, replace refs are listed too (they sort apart from the tags): what git
-  // read through them must not be kept as what their ids name
-  const patterns = cache === null ? ['refs/tags'] : ['refs/tags', replaceRefBase()];
-  await streamGit(['for-each-ref', `--format=${FORMAT}`, ...patterns], inRepo(repo), (chunk) => parser.write(chunk));
+  const early = cache === null ? undefined : startedCold.get(cache);
+  if (early === undefined) await streamGit(coldListingArgs(cache !== null), inRepo(repo), (chunk) => parser.write(chunk));
+  else {
+    startedCold.delete(cache!);
+    for (const chunk of early.chunks.splice(0)) parser.write(chunk);
+    early.take = (chunk) => parser.write(chunk);
+    await early.listed;
+  }
   parser.end();
   if (replaced) {
     bypassed(cache!);
@@ -115,6 +100,23 @@ const listCold = async (repo: Repository, cache: ObjectCache | null, onRecord?: 
     cache.setListing(listing, records);
   }
   return records;
+};
+
+/**
+ * The cold listing's command. With a cache to fill, replace refs are listed too (they sort
+ * apart from the tags): what git read through them must not be kept as what their ids name.
+ */
+const coldListingArgs = (withReplaceRefs: boolean): string[] => ['for-each-ref', `--format=${FORMAT}`, 'refs/tags', ...(withReplaceRefs ? [replaceRefBase()] : [])];
+
+/** A cold listing started before discovery (startListingIn): its output waits here until listCold parses it. */
+type EarlyColdListing = {readonly chunks: Buffer[]; take: ((chunk: Buffer) => void) | null; readonly listed: Promise<void>};
+
+const startColdListing = (options: GitOptions): EarlyColdListing => {
+  const chunks: Buffer[] = [];
+  const early: {chunks: Buffer[]; take: ((chunk: Buffer) => void) | null; listed: Promise<void>} = {chunks, take: null, listed: Promise.resolve()};
+  early.listed = streamGit(coldListingArgs(true), options, (chunk) => (early.take === null ? chunks.push(chunk) : early.take(chunk)));
+  early.listed.catch(() => {}); // awaited by listCold
+  return early;
 };
 
 const LISTING = '%(objectname)%00%(refname)';
@@ -173,28 +175,39 @@ const startWarmListing = (cache: ObjectCache, options: GitOptions): Promise<Comp
 /** A cache opened (and its listing started) by startListing, not yet taken by openCache. */
 let started: {readonly gitDir: string; readonly cache: ObjectCache | null} | null = null;
 const startedListings = new WeakMap<ObjectCache, Promise<Compared>>();
+const startedCold = new WeakMap<ObjectCache, EarlyColdListing>();
 
-/** A warm listing started by startListingIn before discovery, its cache, and the git dir it guessed. */
-let guessed: {readonly gitDir: string; readonly cache: ObjectCache; readonly compared: Promise<Compared>} | null = null;
+/** A listing started by startListingIn before discovery (warm, or cold without a cache file), its cache, and the git dir it guessed. */
+let guessed:
+  | {readonly gitDir: string; readonly cache: ObjectCache; readonly compared: Promise<Compared>}
+  | {readonly gitDir: string; readonly cache: ObjectCache; readonly cold: EarlyColdListing}
+  | null = null;
+
+/** `dir` is a git dir as git itself would take it: a directory with HEAD, objects and refs. */
+const looksLikeGitDir = (dir: string): boolean =>
+  existsSync(path.join(dir, 'HEAD')) && existsSync(path.join(dir, 'objects')) && existsSync(path.join(dir, 'refs'));
 
 /**
  * Before discovery has said where the repository is: when `dir` looks like a repository's top
- * level (or a bare one) with an object cache, start the warm path's for-each-ref there now and
- * read the cache while git lists and rev-parse runs. git finds the same repository from `dir`
- * with the same environment as discovery's rev-parse (`isolate` as there); startListing uses
- * the result only when discovery names the guessed git dir, so a wrong guess costs one cheap
- * listing and nothing else.
+ * level (or a bare one), start listing the tags there now, while rev-parse runs: with an object
+ * cache, the warm path's for-each-ref, and the cache is read while git lists; without one (a
+ * first read, as in CI), the cold path's for-each-ref, whose output waits for listCold. git
+ * finds the same repository from `dir` with the same environment as discovery's rev-parse
+ * (`isolate` as there); startListing uses the result only when discovery names the guessed git
+ * dir, so a wrong guess costs one listing nobody reads and nothing else.
  */
 export const startListingIn = (dir: string, isolate: boolean): void => {
   guessed = null;
   for (const candidate of [path.join(dir, '.git'), dir]) {
-    if (!existsSync(objectCacheFile({gitDir: candidate}))) continue;
+    const kept = existsSync(objectCacheFile({gitDir: candidate}));
+    if (!kept && !looksLikeGitDir(candidate)) continue;
     const gitDir = realpathSync(candidate);
     // the work tree as discovery will name it (for the key's check that it lies outside)
     const root = candidate === dir ? (path.basename(gitDir) === '.git' ? path.dirname(gitDir) : gitDir) : realpathSync(dir);
     const cache = ObjectCache.open({root, gitDir, clonedFrom: null});
-    if (cache === null || !cache.exists) return;
-    guessed = {gitDir, cache, compared: startWarmListing(cache, {cwd: dir, isolate})};
+    if (cache === null) return;
+    const options = {cwd: dir, isolate};
+    guessed = cache.exists ? {gitDir, cache, compared: startWarmListing(cache, options)} : {gitDir, cache, cold: startColdListing(options)};
     return;
   }
 };
@@ -208,7 +221,8 @@ export const startListing = (repo: Repository): void => {
   const early = guessed;
   guessed = null;
   if (early !== null && early.gitDir === repo.gitDir && repo.clonedFrom === null) {
-    startedListings.set(early.cache, early.compared);
+    if ('compared' in early) startedListings.set(early.cache, early.compared);
+    else startedCold.set(early.cache, early.cold);
     started = {gitDir: repo.gitDir, cache: early.cache};
     return;
   }
@@ -345,123 +359,6 @@ const readTagObjects = async (reader: ObjectReader, cache: ObjectCache, ids: rea
     cache.addTag(id, {target: final.target, targetType: final.targetType, tagger: tag.tagger, message: tag.message});
   }
 };
-
-/** Parse for-each-ref output produced with FORMAT. Exported for tests and benchmarks. */
-export const parseTagRecords = (output: string): TagRecord[] => {
-  const records: TagRecord[] = [];
-  const parser = new TagRecordParser((record) => {
-    records.push(record);
-  });
-  parser.write(output);
-  parser.end();
-  return records;
-};
-
-/**
- * for-each-ref output (FORMAT) parsed incrementally: `write` the chunks as they come, then
- * `end`. A record is complete once the next record's first NUL (or the end) is seen.
- */
-export class TagRecordParser {
-  private readonly decoder = new StringDecoder('utf8');
-  /** The unparsed start of the current record. */
-  private rest = '';
-  /** Text after `rest` without any NUL: a long message is joined once, not rescanned per chunk. */
-  private readonly waiting: string[] = [];
-  private consumed = 0;
-
-  constructor(
-    private readonly onRecord: (record: TagRecord, id: string) => void,
-    /** A ref outside refs/tags (a replace ref listed beside the tags); without it, such a ref is malformed output. */
-    private readonly onOtherRef?: () => void,
-  ) {}
-
-  write(chunk: Buffer | string): void {
-    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
-    if (text.indexOf('\0') === -1) {
-      if (text !== '') this.waiting.push(text);
-      return;
-    }
-    this.parse(this.take() + text, false);
-  }
-
-  end(): void {
-    this.parse(this.take() + this.decoder.end(), true);
-  }
-
-  private take(): string {
-    const text = this.waiting.length === 0 ? this.rest : this.rest + this.waiting.join('');
-    this.waiting.length = 0;
-    return text;
-  }
-
-  private parse(output: string, final: boolean): void {
-    let pos = 0;
-    const length = output.length;
-    while (pos < length) {
-      const start = pos;
-      const n1 = output.indexOf('\0', pos);
-      const n2 = n1 === -1 ? -1 : output.indexOf('\0', n1 + 1);
-      const n3 = n2 === -1 ? -1 : output.indexOf('\0', n2 + 1);
-      const n4 = n3 === -1 ? -1 : output.indexOf('\0', n3 + 1);
-      const n5 = n4 === -1 ? -1 : output.indexOf('\0', n4 + 1);
-      const n6 = n5 === -1 ? -1 : output.indexOf('\0', n5 + 1);
-      const n7 = n6 === -1 ? -1 : output.indexOf('\0', n6 + 1);
-      const n8 = n7 === -1 ? -1 : output.indexOf('\0', n7 + 1);
-      if (n8 === -1) {
-        if (final) throw malformed(this.consumed + start);
-        break;
-      }
-      pos = n8 + 1;
-      // The message may contain "\n" but never NUL, and ref names contain neither: so the
-      // message ends at the last "\n" before the next record's first NUL (or the output's end).
-      const nextNul = output.indexOf('\0', pos);
-      if (nextNul === -1 && !final) {
-        pos = start;
-        break;
-      }
-      const end = nextNul === -1 ? length - 1 : output.lastIndexOf('\n', nextNul);
-      if (end < pos || output.charCodeAt(end) !== 10) throw malformed(this.consumed + pos);
-      if (!output.startsWith(PREFIX, start)) {
-        if (this.onOtherRef === undefined || !output.startsWith('refs/', start)) throw malformed(this.consumed + start);
-        this.onOtherRef();
-        pos = end + 1;
-        continue;
-      }
-      const name = output.slice(start + PREFIX.length, n1);
-      const type = output.slice(n1 + 1, n2);
-      if (type !== 'tag') {
-        const target = output.slice(n2 + 1, n3);
-        this.onRecord({kind: 'lightweight', name, target, targetType: objectType(type)}, target);
-      } else {
-        const email = output.slice(n6 + 1, n7);
-        const tagger: Signature = {name: output.slice(n5 + 1, n6), email: stripAngles(email), time: parseRawDate(output.slice(n7 + 1, n8))};
-        this.onRecord({
-          kind: 'annotated',
-          name,
-          target: output.slice(n4 + 1, n5),
-          targetType: objectType(output.slice(n3 + 1, n4)),
-          tagger,
-          message: output.slice(pos, end),
-        }, output.slice(n2 + 1, n3));
-      }
-      pos = end + 1;
-    }
-    this.consumed += pos;
-    this.rest = pos === 0 ? output : output.slice(pos);
-  }
-}
-
-const stripAngles = (email: string): string =>
-  email.length >= 2 && email.charCodeAt(0) === 60 && email.charCodeAt(email.length - 1) === 62 ? email.slice(1, -1) : email;
-
-const objectTypes: ReadonlySet<string> = new Set(['commit', 'tree', 'blob', 'tag']);
-const objectType = (type: string): ObjectType => {
-  if (objectTypes.has(type)) return type as ObjectType;
-  throw new GitError(`unexpected object type '${type}' in git for-each-ref output`, ['for-each-ref'], 0, '');
-};
-
-const malformed = (offset: number): GitError =>
-  new GitError(`unexpected git for-each-ref output at offset ${offset}`, ['for-each-ref'], 0, '');
 
 /** sha of a tag object → the object at the end of its tag chain. */
 const peelFully = async (repo: Repository, tagShas: readonly string[]): Promise<Map<string, {sha: string; type: ObjectType}>> => {

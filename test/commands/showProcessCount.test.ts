@@ -5,13 +5,14 @@
  * (warm) needs no cat-file at all (HEAD comes with discovery).
  */
 import assert from 'node:assert/strict';
-import {rmSync} from 'node:fs';
+import {mkdirSync, rmSync} from 'node:fs';
+import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {main} from '../../source/cli/main.js';
 import {objectCacheFile} from '../../source/git/objectCache.js';
 import {discover} from '../../source/git/repository.js';
 import {T0, applyTestEnv, git, importHistory, makeRepo, removeTempDirs, type ImportCommit, type ImportTag} from '../helpers/repo.js';
-import {withLoggedGit} from '../helpers/gitProcesses.js';
+import {overlaps, withLoggedGit} from '../helpers/gitProcesses.js';
 
 before(applyTestEnv);
 after(removeTempDirs);
@@ -36,10 +37,10 @@ const registry = (tagCount: number): string => {
   return dir;
 };
 
-const showJson = async (repo: string): Promise<{processes: string[]; artifacts: number}> => {
+const showJson = async (repo: string, argv: readonly string[] = []): Promise<{processes: string[]; artifacts: number}> => {
   const out: string[] = [];
   const {processes, result: code} = await withLoggedGit(() =>
-    main(['show', '--json'], {out: (t) => out.push(t), err: () => {}, env: process.env, cwd: repo, interactive: false}),
+    main(['show', '--json', ...argv], {out: (t) => out.push(t), err: () => {}, env: process.env, cwd: repo, interactive: false}),
   );
   assert.equal(code, 0);
   const parsed = JSON.parse(out.join('\n')) as Record<string, unknown>;
@@ -78,4 +79,26 @@ test('show --json on 5,000 tags runs the same git processes as on 50 tags, cold 
   git(largeRepo, ['tag', '-a', '-m', 'chain', 'chain', 'm0@v99.0.0']);
   const missed = await showJson(largeRepo);
   assert.deepEqual(missed.processes, large.processes);
+});
+
+test('a first read lists the tags while discovery runs, from the repository, a path to it or a bare one', async () => {
+  const dir = registry(50);
+  const bare = makeRepo({bare: true});
+  git(dir, ['push', '--quiet', bare, '--all']);
+  git(dir, ['push', '--quiet', bare, '--tags']);
+  const outside = makeRepo();
+  const coldOverlap = async (cwd: string, argv: readonly string[], target: string): Promise<boolean> => {
+    await removeCache(target);
+    const {overlapped, result} = await overlaps('rev-parse', 'for-each-ref', () => showJson(cwd, argv));
+    assert.equal(result.artifacts, 5);
+    assert.deepEqual(result.processes, ['cat-file', 'for-each-ref', 'rev-parse']);
+    return overlapped;
+  };
+  // the cold for-each-ref starts before rev-parse has answered, not after
+  assert.ok(await coldOverlap(dir, [], dir), 'from the repository');
+  assert.ok(await coldOverlap(outside, ['-r', dir], dir), 'with -r');
+  assert.ok(await coldOverlap(bare, [], bare), 'in a bare repository');
+  // from a directory inside the work tree nothing is guessed: discovery first, as before
+  mkdirSync(path.join(dir, 'sub'));
+  assert.equal(await coldOverlap(path.join(dir, 'sub'), [], dir), false);
 });
