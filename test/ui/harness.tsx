@@ -36,6 +36,20 @@ export const plain = (text: string | undefined): string => (text ?? '').replace(
 
 export type Harness = Awaited<ReturnType<typeof renderApp>>;
 
+/** Keys typed one at a time, each followed by `idle` (until the work it started is done); the last frame. */
+const pressing =
+  (instance: {stdin: {write(data: string): void}}, idle: () => Promise<unknown>, frame: () => string) =>
+  async (...keys: string[]): Promise<string> => {
+    for (const key of keys) {
+      instance.stdin.write(key);
+      // Ink parses input and flushes a lone Esc on setImmediate; the handler runs after that
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      await idle();
+    }
+    return frame();
+  };
+
 export const renderApp = async (
   repoPath: string,
   options: {
@@ -91,16 +105,7 @@ export const renderApp = async (
    * Type keys one at a time, like a person who waits for the screen: after each key, until the
    * git work it started (the busy counter) is done.
    */
-  const press = async (...keys: string[]): Promise<string> => {
-    for (const key of keys) {
-      instance.stdin.write(key);
-      // Ink parses input and flushes a lone Esc on setImmediate; the handler runs after that
-      await new Promise((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setImmediate(resolve));
-      await idle();
-    }
-    return frame();
-  };
+  const press = pressing(instance, idle, frame);
 
   const type = (text: string): Promise<string> => press(...[...text]);
 
@@ -160,15 +165,7 @@ export const renderDashboard = async (
     return frame();
   };
   const waitForText = (text: string | RegExp): Promise<string> => waitFor((f) => (typeof text === 'string' ? f.includes(text) : text.test(f)), `text ${String(text)}`);
-  const press = async (...keys: string[]): Promise<string> => {
-    for (const key of keys) {
-      instance.stdin.write(key);
-      await new Promise((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setImmediate(resolve));
-      await idle();
-    }
-    return frame();
-  };
+  const press = pressing(instance, idle, frame);
   /** The store of the repository at `index` (it must be open). */
   const storeOf = (index: number) => {
     const entry = dashboard.getState().entries[index]?.state;

@@ -37,6 +37,21 @@ const remoteNote = (remote: RemoteState, unpushed: number | null, incoming: numb
   }
 };
 
+/** The header's first line: the program (and readonly), then where it looks. */
+export const TitleLine = ({readonly, where}: {readonly: boolean; where: string}) => {
+  const theme = useTheme();
+  return (
+    <Box>
+      <Box marginRight={1} flexShrink={0}>
+        <Text bold color={theme.accent}>
+          gto-tui{readonly ? ' [readonly]' : ''}
+        </Text>
+      </Box>
+      <Text wrap="truncate">{where}</Text>
+    </Box>
+  );
+};
+
 export const Header = memo(({info, demo, remote, counts, readonly, busy, busyLabel, timeline = null}: Props) => {
   const theme = useTheme();
   const where =
@@ -55,14 +70,7 @@ export const Header = memo(({info, demo, remote, counts, readonly, busy, busyLab
           : '';
   return (
     <Box flexDirection="column">
-      <Box>
-        <Box marginRight={1} flexShrink={0}>
-          <Text bold color={theme.accent}>
-            gto-tui{readonly ? ' [readonly]' : ''}
-          </Text>
-        </Box>
-        <Text wrap="truncate">{where}</Text>
-      </Box>
+      <TitleLine readonly={readonly} where={where} />
       <Box>
         <Box flexGrow={1}>
           {timeline !== null ? (

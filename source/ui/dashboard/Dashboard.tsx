@@ -8,6 +8,7 @@ import {useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {redactUrl} from '../../git/redact.js';
 import {App, type DashboardFrame} from '../components/App.js';
 import {Grid} from '../components/Grid.js';
+import {TitleLine} from '../components/Header.js';
 import {Text} from '../components/SafeText.js';
 import {ThemeContext, useTheme} from '../components/ThemeContext.js';
 import {firstLine, isRegistryTag} from '../controller.js';
@@ -142,14 +143,7 @@ const DashboardHeader = ({entries, readonly}: {entries: readonly Entry[]; readon
   const busy = entries.some((e) => e.state.kind === 'opening' || (e.state.kind === 'open' && (e.state.store.getState().busy > 0 || e.state.store.getState().model === null)));
   return (
     <Box flexDirection="column">
-      <Box>
-        <Box marginRight={1} flexShrink={0}>
-          <Text bold color={theme.accent}>
-            gto-tui{readonly ? ' [readonly]' : ''}
-          </Text>
-        </Box>
-        <Text wrap="truncate">{`dashboard of ${entries.length} ${entries.length === 1 ? 'registry' : 'registries'}`}</Text>
-      </Box>
+      <TitleLine readonly={readonly} where={`dashboard of ${entries.length} ${entries.length === 1 ? 'registry' : 'registries'}`} />
       <Box>
         <Box flexGrow={1}>
           <Text color={theme.muted} wrap="truncate">
