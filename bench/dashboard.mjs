@@ -52,7 +52,10 @@ const registries = () =>
   });
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h';
-const stripAnsi = (text) => text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07]*\x07/g, '');
+// the text as the terminal shows it along a row: a cursor move forward over blanks (the UI's
+// screen writer skips runs of blanks that way) is those blanks, every other sequence nothing
+const stripAnsi = (text) =>
+  text.replace(/\x1b\[(\d*)C/g, (_, n) => ' '.repeat(Number(n || 1))).replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07]*\x07/g, '');
 
 const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 

@@ -1,5 +1,5 @@
-/** Small questions about commits, branches and remotes: one short git process each. */
-import {access} from 'node:fs/promises';
+/** Small questions about commits, branches and remotes: one short git process each (the branch: often none). */
+import {access, lstat, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {gitOutput, runGit, inRepo} from './exec.js';
 import type {Repository} from './repository.js';
@@ -18,8 +18,25 @@ export const resolveCommit = async (repo: Repository, rev: string): Promise<stri
   return result.code === 0 && sha !== '' ? sha : null;
 };
 
-/** The checked-out branch's short name; null when HEAD is detached. */
+/**
+ * The checked-out branch's name; null when HEAD is detached. Read from HEAD's own file when it
+ * is the plain `ref: refs/heads/…` or a commit id (the UI opens each repository of a dashboard
+ * with it, and a process per repository was a tenth of the first frame); anything else asks git.
+ * A branch that shares its name with a tag is named as it is (`main`), not as git's
+ * unambiguous short form (`heads/main`).
+ */
 export const currentBranch = async (repo: Repository): Promise<string | null> => {
+  let head: string | null = null;
+  try {
+    // a symbolic link (very old git's HEAD) would read as the commit it ends at
+    const file = path.join(repo.gitDir, 'HEAD');
+    if ((await lstat(file)).isFile()) head = await readFile(file, 'utf8');
+  } catch {
+    // not a plain file: git knows
+  }
+  const branch = head === null ? undefined : /^ref: refs\/heads\/([^\0\n]+)\n?$/.exec(head)?.[1];
+  if (branch !== undefined) return branch;
+  if (head !== null && /^[0-9a-f]{40}(?:[0-9a-f]{24})?\n?$/.test(head)) return null;
   const result = await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], inRepo(repo));
   const name = result.stdout.trim();
   return result.code === 0 && name !== '' ? name : null;

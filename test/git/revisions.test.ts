@@ -58,3 +58,31 @@ test('originUrl and isShallow', async () => {
   git(shallowDir, ['clone', '--quiet', '--depth=1', `file://${remote}`, 'c']);
   assert.equal(await isShallow(await open(`${shallowDir}/c`)), true);
 });
+
+test('currentBranch reads HEAD’s file when it can, without a git process, and names what git names', async () => {
+  const {withLoggedGit} = await import('../helpers/gitProcesses.js');
+  const dir = makeRepo();
+  const c1 = commit(dir, 'one');
+  git(dir, ['checkout', '--quiet', '-b', 'feature/deep/name']);
+  const repo = await open(dir);
+  const symbolic = (): string => git(dir, ['symbolic-ref', '--quiet', '--short', 'HEAD']).trim();
+  const {processes, result} = await withLoggedGit(() => currentBranch(repo));
+  assert.equal(result, 'feature/deep/name');
+  assert.equal(result, symbolic());
+  assert.deepEqual(processes, [], 'no git process for a plain HEAD');
+  git(dir, ['checkout', '--quiet', '--detach', c1]);
+  const detached = await withLoggedGit(() => currentBranch(repo));
+  assert.equal(detached.result, null);
+  assert.deepEqual(detached.processes, []);
+  // a linked worktree has its own HEAD in its own git directory
+  const other = tempDir('gto-tui-worktree-');
+  git(dir, ['worktree', 'add', '--quiet', '-b', 'side', `${other}/wt`, c1]);
+  assert.equal(await currentBranch(await open(`${other}/wt`)), 'side');
+  // HEAD in a form this does not read (a symbolic link, as very old git wrote): git is asked
+  const {rmSync, symlinkSync} = await import('node:fs');
+  git(dir, ['checkout', '--quiet', 'main']);
+  rmSync(`${repo.gitDir}/HEAD`);
+  symlinkSync('refs/heads/main', `${repo.gitDir}/HEAD`);
+  const linked = await withLoggedGit(() => currentBranch(repo));
+  assert.equal(linked.result, 'main');
+});
