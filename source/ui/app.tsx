@@ -4,6 +4,7 @@
  */
 import type {Repository} from '../git/repository.js';
 import {createController} from './controller.js';
+import {loadInk, runOnTerminal, truthy} from './inkSession.js';
 import {bodyRows} from './layout.js';
 import {createServices} from './services.js';
 import type {Services} from './services.types.js';
@@ -43,16 +44,6 @@ export const createAppState = (
   return {store, controller};
 };
 
-/**
- * Yoga compiled: once imported when Ink runs as modules; in the TUI bundle 'yoga-layout' is
- * ./yogaLoader.ts, whose compile runs beside the tag read and settles `ready`.
- */
-const yogaReady = async (): Promise<void> => {
-  const yoga = (await import('yoga-layout')) as unknown as {ready?: Promise<void>};
-  await yoga.ready;
-};
-
-const truthy = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';
 
 /**
  * The dashboard over `repos` and, with `fromConfig`, the config file's registries. `orNone`: a
@@ -146,50 +137,20 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   // Initialising Ink, React and the UI takes this thread ~100 ms (Yoga compiles beside it); it
   // starts once git has been asked for the tags, which it then lists on another core meanwhile.
   await new Promise((resolve) => setImmediate(resolve));
-  const [{render}, React, {App}, {enterAlternateScreen}, {createScreenWriter}] = await Promise.all([
-    import('ink'),
-    import('react'),
-    import('./components/App.js'),
-    import('./terminal.js'),
-    import('./screenWriter.js'),
-    yogaReady(),
-    import('./inkOutput.js').then(({speedUpInkOutput}) => speedUpInkOutput()),
-  ]);
-
+  const [ink, {App}] = await Promise.all([loadInk(), import('./components/App.js')]);
   const theme = makeTheme(colorEnabled(env));
   const exitAfterFirstFrame = truthy(env['GTO_TUI_EXIT_AFTER_FIRST_FRAME']);
-  let unmount: (() => void) | null = null;
-  const session = enterAlternateScreen(process.stdout, () => {
-    try {
-      unmount?.();
-    } finally {
-      cleanupDemo?.();
-      // a `-r URL` clone: closeRepo() is async and would never run before the exit
-      removeOpenClones();
-    }
-  });
   try {
-    // every frame reaches the terminal as the rows that changed (see screenWriter.ts)
-    const screen = createScreenWriter(process.stdout);
-    // Ctrl+Z: the shell gets its screen back; `fg` draws the last frame again
-    const suspend = () => session.suspend(screen.repaint);
-    // Ink turns raw mode on in an effect, after its first frame is on screen: a key typed in
-    // between would be echoed over that frame and arrive line-buffered. Raw from here, a key
-    // waits unseen until Ink reads it (Ink turns raw mode off again when it unmounts).
-    process.stdin.setRawMode(true);
-    const instance = render(React.createElement(App, {store, controller, theme, exitAfterFirstFrame, autoStart: false, suspend}), {
-      stdout: screen.stream,
-      exitOnCtrlC: true,
-      patchConsole: true,
-    });
-    unmount = () => instance.unmount();
-    try {
-      await instance.waitUntilExit();
-    } finally {
-      screen.dispose();
-    }
+    await runOnTerminal(
+      ink,
+      (suspend) => ink.React.createElement(App, {store, controller, theme, exitAfterFirstFrame, autoStart: false, suspend}),
+      () => {
+        cleanupDemo?.();
+        // a `-r URL` clone: closeRepo() is async and would never run before the exit
+        removeOpenClones();
+      },
+    );
   } finally {
-    session.restore();
     cleanupDemo?.();
     await closeRepo();
   }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import {openRepository} from '../../git/repository.js';
 import {openCachedClone, refreshCachedClone} from '../../git/registryCache.js';
 import {GtoError} from '../../registry/errors.js';
+import {loadInk, runOnTerminal, truthy} from '../inkSession.js';
 import {bodyRows} from '../layout.js';
 import {createServices} from '../services.js';
 import {colorEnabled, makeTheme} from '../theme.js';
@@ -79,16 +80,8 @@ export const openDashboard = (options: DashboardRunOptions, size: {columns: numb
     ...(options.remoteIntervalMs === undefined ? {} : {remoteIntervalMs: options.remoteIntervalMs}),
   });
 
-/** Yoga compiled (see app.tsx): Ink cannot lay out a frame before. */
-const yogaReady = async (): Promise<void> => {
-  const yoga = (await import('yoga-layout')) as unknown as {ready?: Promise<void>};
-  await yoga.ready;
-};
-
 /** How long the first frame waits for every repository's tags (after Ink has loaded). */
 const FIRST_FRAME_WAIT_MS = 250;
-
-const truthy = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';
 
 /** As runApp does for one repository: the alternate screen, raw keys, Ink, and everything put back on the way out. */
 export const runDashboard = async (options: DashboardRunOptions): Promise<number> => {
@@ -100,37 +93,15 @@ export const runDashboard = async (options: DashboardRunOptions): Promise<number
   // then wait for Ink instead of Ink for them.
   const {read} = dashboard.start();
   await new Promise((resolve) => setImmediate(resolve));
-  const [{render}, React, {Dashboard}, {enterAlternateScreen}, {createScreenWriter}] = await Promise.all([
-    import('ink'),
-    import('react'),
-    import('./Dashboard.js'),
-    import('../terminal.js'),
-    import('../screenWriter.js'),
-    yogaReady(),
-    import('../inkOutput.js').then(({speedUpInkOutput}) => speedUpInkOutput()),
-  ]);
+  const [ink, {Dashboard}] = await Promise.all([loadInk(), import('./Dashboard.js')]);
   // A frame of "reading…" sections costs about what a repository's read does: when the reads
   // are nearly done (warm), the first frame waits for them, as one repository's usually does.
   await Promise.race([read, new Promise((resolve) => setTimeout(resolve, FIRST_FRAME_WAIT_MS))]);
   const theme = makeTheme(colorEnabled(options.env));
-  let unmount: (() => void) | null = null;
-  const session = enterAlternateScreen(process.stdout, () => unmount?.());
+  const exitAfterFirstFrame = truthy(options.env['GTO_TUI_EXIT_AFTER_FIRST_FRAME']);
   try {
-    const screen = createScreenWriter(process.stdout);
-    const suspend = () => session.suspend(screen.repaint);
-    process.stdin.setRawMode(true);
-    const instance = render(
-      React.createElement(Dashboard, {dashboard, theme, suspend, home: homeDirectory(options.env), exitAfterFirstFrame: truthy(options.env['GTO_TUI_EXIT_AFTER_FIRST_FRAME'])}),
-      {stdout: screen.stream, exitOnCtrlC: true, patchConsole: true},
-    );
-    unmount = () => instance.unmount();
-    try {
-      await instance.waitUntilExit();
-    } finally {
-      screen.dispose();
-    }
+    await runOnTerminal(ink, (suspend) => ink.React.createElement(Dashboard, {dashboard, theme, suspend, home: homeDirectory(options.env), exitAfterFirstFrame}));
   } finally {
-    session.restore();
     dashboard.stop();
   }
   return 0;
